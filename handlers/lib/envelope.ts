@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/**
+ * The envelope: what the API's mapping template makes of each request, and the SQS message body.
+ * This module owns the contract; the template builder and the handlers both read it from here.
+ */
+export const ENVELOPE_VERSION = 1;
+
+export const envelopeSchema = z.object({
+  /** Format version, so a handler can refuse an envelope it does not understand. */
+  v: z.literal(ENVELOPE_VERSION),
+  /** The source's name, as in the route `POST /webhooks/{source}`. */
+  source: z.string().min(1),
+  /** The sender's delivery id header where it has one, else the API request id. */
+  deliveryId: z.string().min(1),
+  /** When API Gateway received the request, in epoch milliseconds. */
+  receivedAt: z.number().int().nonnegative(),
+  /** API Gateway's request id. */
+  requestId: z.string().min(1),
+  sourceIp: z.string(),
+  /** The public URL as the sender used it (some schemes sign it). */
+  url: z.string(),
+  contentType: z.string(),
+  /** Only the headers the source's verification needs, names lower-cased; absent headers are "". */
+  headers: z.record(z.string()),
+  /** The raw request body, base64: signatures cover exact bytes. */
+  body: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "body must be base64"),
+});
+
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+/** The envelope's field names, in the order the mapping template writes them. */
+export const ENVELOPE_FIELDS = Object.keys(envelopeSchema.shape) as (keyof Envelope)[];
+
+/** Raised for a message body that is not an envelope of this version; `reason` is safe to log. */
+export class EnvelopeError extends Error {
+  constructor(readonly reason: string) {
+    super(`not a valid envelope: ${reason}`);
+    this.name = "EnvelopeError";
+  }
+}
+
+/** Parses an SQS message body into an envelope, or throws an EnvelopeError saying what is wrong. */
+export function parseEnvelope(messageBody: string): Envelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(messageBody);
+  } catch (error) {
+    throw new EnvelopeError(`body is not JSON (${(error as Error).message})`);
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new EnvelopeError(parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "));
+  }
+  return parsed.data;
+}
+
+/** The exact bytes the sender sent. */
+export function rawBody(envelope: Envelope): Buffer {
+  return Buffer.from(envelope.body, "base64");
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { verificationSchema } from "./verification";
+
+/** The environment variable through which the stack tells the validate handler about its sources. */
+export const SOURCES_ENV = "WEBHOOK_SOURCES";
+
+/** What the validate handler needs to know of one source. */
+export const sourceSettingsSchema = z.object({
+  /** Name of the payload schema in `schemas/index.ts`. */
+  schema: z.string(),
+  /** ARN of the Secrets Manager secret holding the source's signing key(s). */
+  secretArn: z.string(),
+  verification: verificationSchema,
+});
+
+export type SourceSettings = z.infer<typeof sourceSettingsSchema>;
+
+export const sourcesSettingsSchema = z.record(sourceSettingsSchema);
+
+/** Reads the sources from the environment; throws (failing the whole batch safely) when it is wrong. */
+export function loadSourcesSettings(env: NodeJS.ProcessEnv = process.env): Record<string, SourceSettings> {
+  const text = env[SOURCES_ENV];
+  if (!text) throw new Error(`${SOURCES_ENV} is not set`);
+  return sourcesSettingsSchema.parse(JSON.parse(text));
+}

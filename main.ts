@@ -1,0 +1,31 @@
+import { App } from "cdktf";
+import { backendFromEnvironment, type WebhookConfigInput } from "./stacks/config";
+import { WebhookStack } from "./stacks/webhook-stack";
+
+/** The seed's source: new users, signed with HMAC-SHA256 of the raw body in `X-Signature`. */
+export const defaultSources: WebhookConfigInput["sources"] = {
+  users: { schema: "users", verification: { scheme: "hmac-sha256", header: "X-Signature" } },
+};
+
+/** The environments this app deploys, one stack each. */
+export function defaultEnvironments(env: NodeJS.ProcessEnv): Record<string, WebhookConfigInput> {
+  return {
+    "webhooks-dev": {
+      environment: "dev",
+      region: env.AWS_REGION || "us-east-1",
+      sources: defaultSources,
+      backend: backendFromEnvironment(env),
+    },
+  };
+}
+
+export function buildApp(app: App, env: NodeJS.ProcessEnv): App {
+  for (const [stackName, config] of Object.entries(defaultEnvironments(env))) {
+    new WebhookStack(app, stackName, config);
+  }
+  return app;
+}
+
+if (require.main === module) {
+  buildApp(new App(), process.env).synth();
+}

@@ -1,0 +1,166 @@
+import { z } from "zod";
+import { HEADER_NAME_PATTERN, headerKey } from "../handlers/lib/headers";
+import { verificationSchema } from "../handlers/lib/verification";
+import { payloadSchemaNames } from "../schemas";
+
+const DAY = 86_400;
+
+/** Retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** Step Functions refuses an execution input above this many characters. */
+export const STEP_FUNCTIONS_MAX_INPUT = 262_144;
+/**
+ * What a pipe record adds around one message body: ids, receipt handle, attributes (about 2 KiB),
+ * plus JSON escaping of the envelope's non-body fields, whose headers API Gateway caps at 10 KiB.
+ */
+export const PIPE_RECORD_OVERHEAD = 2_048 + 2 * 10_240;
+
+const name = (pattern: RegExp, what: string) => z.string().regex(pattern, what);
+
+export const sourceConfigSchema = z.object({
+  /** Payload schema, by its name in `schemas/index.ts`. */
+  schema: z.enum(payloadSchemaNames),
+  /** How deliveries prove they are genuine. */
+  verification: verificationSchema,
+  /** Header with the sender's delivery id (deduplication key). @default the API request id */
+  deliveryIdHeader: z.string().regex(HEADER_NAME_PATTERN, "must be an HTTP header name").transform(headerKey).optional(),
+});
+
+export const webhookConfigSchema = z
+  .object({
+    /** Deployment environment; part of every resource name. @default "dev" */
+    environment: name(/^[a-z][a-z0-9]{0,9}$/, "lower-case letters and digits, at most 10, starting with a letter").default("dev"),
+    /** First part of every resource name. @default "webhooks" */
+    namePrefix: name(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, "2 to 20 lower-case letters, digits or dashes").default("webhooks"),
+    /** AWS region. @default "us-east-1" */
+    region: name(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "an AWS region such as eu-west-1").default("us-east-1"),
+    /** Tags on every resource (provider default tags). @default {} */
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+    /** Webhook sources by name; each gets `POST /webhooks/{name}`. */
+    sources: z
+      .record(name(/^[a-z][a-z0-9-]{0,30}$/, "a source name is 1 to 31 lower-case letters, digits or dashes"), sourceConfigSchema)
+      .refine((sources) => Object.keys(sources).length > 0, "at least one source is needed"),
+    queue: z
+      .object({
+        /** Receives before a message moves to the DLQ. @default 3 */
+        maxReceiveCount: z.number().int().min(1).max(1000).default(3),
+        /** Queue retention, in seconds. @default 7 days */
+        retentionSeconds: z.number().int().min(60).max(14 * DAY).default(7 * DAY),
+        /** DLQ retention, in seconds; must exceed the queue's. @default 14 days */
+        deadLetterRetentionSeconds: z.number().int().min(60).max(14 * DAY).default(14 * DAY),
+        /** Largest accepted message, in bytes (the envelope, so about 4/3 of the body). @default 225 KiB */
+        maxMessageSizeBytes: z.number().int().min(1024).max(262_144).default(225 * 1024),
+        /** Visibility timeout as a multiple of the state machine timeout. @default 6 */
+        visibilityTimeoutFactor: z.number().int().min(2).max(12).default(6),
+      })
+      .default({}),
+    pipe: z
+      .object({
+        /** Most messages per state machine execution. @default 10 */
+        batchSize: z.number().int().min(1).max(10_000).default(10),
+        /** Longest wait to fill a batch, in seconds. @default 1 */
+        maximumBatchingWindowSeconds: z.number().int().min(0).max(300).default(1),
+      })
+      .default({}),
+    stateMachine: z
+      .object({
+        /** Execution timeout, in seconds (EXPRESS allows 300 at most). @default 60 */
+        timeoutSeconds: z.number().int().min(10).max(300).default(60),
+        /** Verified messages of a batch processed at once. @default 10 */
+        maxConcurrency: z.number().int().min(1).max(40).default(10),
+      })
+      .default({}),
+    functions: z
+      .object({
+        /** Memory of each function, in MB. @default 256 */
+        memorySizeMb: z.number().int().min(128).max(10_240).default(256),
+        /** Timeout of each function, in seconds; below the state machine's. @default 30 */
+        timeoutSeconds: z.number().int().min(1).max(300).default(30),
+      })
+      .default({}),
+    /** Days CloudWatch keeps every log group. @default 30 */
+    logRetentionDays: z
+      .number()
+      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), `must be one of ${LOG_RETENTION_DAYS.join(", ")}`)
+      .default(30),
+    api: z
+      .object({
+        /** Stage name, the first path segment. @default "v1" */
+        stageName: name(/^[A-Za-z0-9_]{1,64}$/, "letters, digits and underscores").default("v1"),
+        /** Steady requests per second. @default 100 */
+        throttlingRateLimit: z.number().positive().max(10_000).default(100),
+        /** Burst above the rate. @default 200 */
+        throttlingBurstLimit: z.number().int().positive().max(5_000).default(200),
+        /** Execution log level. @default "ERROR" */
+        loggingLevel: z.enum(["OFF", "ERROR", "INFO"]).default("ERROR"),
+        /** Manage the region-wide API Gateway CloudWatch role. @default true */
+        manageAccountCloudWatchRole: z.boolean().default(true),
+      })
+      .default({}),
+    /** Remote state; without it the state stays in a local file. */
+    backend: z
+      .object({
+        s3: z
+          .object({
+            bucket: z.string().min(3).max(63),
+            /** State object key. @default "<namePrefix>/<environment>/terraform.tfstate" */
+            key: z.string().min(1).optional(),
+            /** Bucket region. @default the stack's region */
+            region: z.string().optional(),
+          })
+          .optional(),
+      })
+      .default({}),
+  })
+  .superRefine((config, ctx) => {
+    const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    const { queue, pipe, stateMachine, functions } = config;
+    if (queue.deadLetterRetentionSeconds <= queue.retentionSeconds) {
+      problem(["queue", "deadLetterRetentionSeconds"], "must exceed queue.retentionSeconds: the DLQ keeps the original enqueue time");
+    }
+    if (queue.visibilityTimeoutFactor * stateMachine.timeoutSeconds > 43_200) {
+      problem(["queue", "visibilityTimeoutFactor"], "visibilityTimeoutFactor × stateMachine.timeoutSeconds must not exceed 43200 s (12 hours)");
+    }
+    if (functions.timeoutSeconds >= stateMachine.timeoutSeconds) {
+      problem(["functions", "timeoutSeconds"], "must be below stateMachine.timeoutSeconds, so a slow function fails inside the execution");
+    }
+    if (pipe.batchSize > 10 && pipe.maximumBatchingWindowSeconds < 1) {
+      problem(["pipe", "maximumBatchingWindowSeconds"], "must be at least 1 when pipe.batchSize exceeds 10 (an SQS rule)");
+    }
+    if (queue.maxMessageSizeBytes + PIPE_RECORD_OVERHEAD > STEP_FUNCTIONS_MAX_INPUT) {
+      problem(
+        ["queue", "maxMessageSizeBytes"],
+        `must be at most ${STEP_FUNCTIONS_MAX_INPUT - PIPE_RECORD_OVERHEAD}: one record of the largest message must fit the ` +
+          `${STEP_FUNCTIONS_MAX_INPUT}-character Step Functions input`,
+      );
+    }
+  });
+
+export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
+export type WebhookConfig = z.output<typeof webhookConfigSchema>;
+export type SourceConfig = z.output<typeof sourceConfigSchema>;
+
+/** Raised when a configuration is invalid; lists every problem at once, each with its path. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid webhook configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates a configuration and fills in the documented defaults. */
+export function parseWebhookConfig(input: WebhookConfigInput): WebhookConfig {
+  const result = webhookConfigSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`));
+  }
+  return result.data;
+}
+
+/** Reads the S3 backend from the environment, for CI and Terraform Cloud runners. */
+export function backendFromEnvironment(env: NodeJS.ProcessEnv): WebhookConfigInput["backend"] {
+  const bucket = env.WEBHOOKS_STATE_BUCKET;
+  if (!bucket) return {};
+  return { s3: { bucket, key: env.WEBHOOKS_STATE_KEY || undefined, region: env.WEBHOOKS_STATE_REGION || undefined } };
+}

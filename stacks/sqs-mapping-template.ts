@@ -1,0 +1,85 @@
+import { ENVELOPE_FIELDS, ENVELOPE_VERSION, type Envelope } from "../handlers/lib/envelope";
+import { headerKey } from "../handlers/lib/headers";
+
+export interface SendMessageTemplateProps {
+  /** The source's name, written into every envelope. */
+  readonly source: string;
+  /** Headers the source's verification reads; forwarded (lower-cased) in the envelope. */
+  readonly headers: readonly string[];
+  /** Header carrying the sender's delivery id; the API request id stands in when absent. */
+  readonly deliveryIdHeader?: string;
+}
+
+/**
+ * Builds the API Gateway request mapping template that turns a request into an SQS SendMessage
+ * form whose MessageBody is the envelope (handlers/lib/envelope.ts), written field by field.
+ *
+ * - The template is one line: whitespace around VTL directives would leak into the form body.
+ * - Each dynamic string is JSON-escaped with `$util.escapeJavaScript`, whose `\'` (not JSON) is
+ *   undone with Java's regex `replaceAll("\\'","'")`, then form-encoded with `$util.urlEncode`.
+ *   Form-encoding piece by piece equals encoding the whole, so literals are encoded here at synth.
+ * - Header names are matched case-insensitively: senders on HTTP/2 send them lower-cased.
+ * - The body is base64 of the exact bytes received, since signatures cover bytes.
+ */
+export function sendMessageTemplate(props: SendMessageTemplateProps): string {
+  const CONTENT_TYPE = "content-type";
+  const forwarded = unique(props.headers.map(headerKey));
+  const deliveryIdHeader = props.deliveryIdHeader ? headerKey(props.deliveryIdHeader) : undefined;
+  const wanted = unique([...forwarded, CONTENT_TYPE, ...(deliveryIdHeader ? [deliveryIdHeader] : [])]);
+  const variable = (name: string) => `$h${wanted.indexOf(name)}`;
+
+  const directives = [
+    ...wanted.map((name) => `#set(${variable(name)} = "")`),
+    `#set($headers = $input.params().header)`,
+    `#foreach($name in $headers.keySet())#set($lower = $name.toLowerCase())`,
+    wanted.map((name, i) => `#${i === 0 ? "if" : "elseif"}($lower == "${name}")#set(${variable(name)} = $headers.get($name))`).join(""),
+    `#end#end`,
+    `#set($deliveryId = $context.requestId)`,
+    deliveryIdHeader ? `#if(${variable(deliveryIdHeader)} != "")#set($deliveryId = ${variable(deliveryIdHeader)})#end` : "",
+    `#set($url = "https://$context.domainName$context.path")`,
+  ];
+
+  const fields: Record<keyof Envelope, string[]> = {
+    v: [literal(String(ENVELOPE_VERSION))],
+    source: [literal(JSON.stringify(props.source))],
+    deliveryId: jsonString("$deliveryId"),
+    receivedAt: ["$context.requestTimeEpoch"],
+    requestId: jsonString("$context.requestId"),
+    sourceIp: jsonString("$context.identity.sourceIp"),
+    url: jsonString("$url"),
+    contentType: jsonString(variable(CONTENT_TYPE)),
+    headers: [
+      literal("{"),
+      ...forwarded.flatMap((name, i) => [literal(`${i === 0 ? "" : ","}${JSON.stringify(name)}:`), ...jsonString(variable(name))]),
+      literal("}"),
+    ],
+    // base64 holds "+", "/" and "=", which mean something in a form: encoded too.
+    body: [literal('"'), "$util.urlEncode($util.base64Encode($input.body))", literal('"')],
+  };
+  const envelope = [
+    literal("{"),
+    ...ENVELOPE_FIELDS.flatMap((field, i) => [literal(`${i === 0 ? "" : ","}"${field}":`), ...fields[field]]),
+    literal("}"),
+  ];
+  return directives.join("") + "Action=SendMessage&MessageBody=" + envelope.join("");
+}
+
+/** A JSON string literal of a VTL expression's value, form-encoded. */
+function jsonString(expression: string): string[] {
+  return [literal('"'), `$util.urlEncode($util.escapeJavaScript(${expression}).replaceAll("\\\\'","'"))`, literal('"')];
+}
+
+/** Form-encodes a constant at synth time, leaving only characters VTL treats as plain text. */
+function literal(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}
+
+/** The integration response template: the SQS message id, from either SQS response shape. */
+export const SEND_MESSAGE_RESPONSE_TEMPLATE =
+  `#set($id = $input.path('$.SendMessageResponse.SendMessageResult.MessageId'))` +
+  `#if("$!id" == "")#set($id = $input.path('$.MessageId'))#end` +
+  `{"messageId":"$util.escapeJavaScript($id)","requestId":"$context.requestId"}`;

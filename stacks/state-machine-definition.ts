@@ -1,0 +1,76 @@
+/** Lambda errors worth retrying in place: the service, not our code, failed. */
+const LAMBDA_TRANSIENT_ERRORS = [
+  "Lambda.ServiceException",
+  "Lambda.AWSLambdaException",
+  "Lambda.SdkClientException",
+  "Lambda.TooManyRequestsException",
+];
+
+const RETRY_TRANSIENT = [{ ErrorEquals: LAMBDA_TRANSIENT_ERRORS, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: "FULL" }];
+
+export interface StateMachineDefinitionProps {
+  /** ARN of the function that validates the whole batch. */
+  readonly validateFunctionArn: string;
+  /** ARN of the function that processes one verified delivery. */
+  readonly processFunctionArn: string;
+  /** Whole-execution timeout, in seconds (EXPRESS: at most 300). */
+  readonly timeoutSeconds: number;
+  /** How many verified deliveries of a batch are processed at once. */
+  readonly maxConcurrency: number;
+}
+
+/**
+ * The ASL of the pipeline. Input: the pipe's batch of SQS records. Output: the partial batch
+ * response `{"batchItemFailures": [{"itemIdentifier": messageId}]}` listing only real failures:
+ * rejected (forged or malformed) deliveries are acknowledged, so the pipe deletes them. If
+ * "Validate Message" fails as a whole, the execution fails and the pipe retries the whole batch.
+ */
+export function stateMachineDefinition(props: StateMachineDefinitionProps): Record<string, unknown> {
+  return {
+    Comment: "Validate each webhook delivery of a batch, process the genuine ones, report failures",
+    TimeoutSeconds: props.timeoutSeconds,
+    StartAt: "Validate Message",
+    States: {
+      "Validate Message": {
+        Type: "Task",
+        Resource: "arn:aws:states:::lambda:invoke",
+        Parameters: { FunctionName: props.validateFunctionArn, "Payload.$": "$" },
+        ResultSelector: { "items.$": "$.Payload.items" },
+        Retry: RETRY_TRANSIENT,
+        Next: "Process Verified Messages",
+      },
+      "Process Verified Messages": {
+        Type: "Map",
+        ItemsPath: "$.items",
+        MaxConcurrency: props.maxConcurrency,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: "INLINE" },
+          StartAt: "Route By Outcome",
+          States: {
+            "Route By Outcome": {
+              Type: "Choice",
+              Choices: [
+                { Variable: "$.outcome", StringEquals: "verified", Next: "Process Message" },
+                { Variable: "$.outcome", StringEquals: "rejected", Next: "Acknowledge" },
+              ],
+              // "retry", and anything this definition does not know, is retried: fail safe.
+              Default: "Report Failure",
+            },
+            "Process Message": {
+              Type: "Task",
+              Resource: "arn:aws:states:::lambda:invoke",
+              Parameters: { FunctionName: props.processFunctionArn, "Payload.$": "$" },
+              Retry: RETRY_TRANSIENT,
+              Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "Report Failure" }],
+              Next: "Acknowledge",
+            },
+            Acknowledge: { Type: "Pass", Result: {}, End: true },
+            "Report Failure": { Type: "Pass", Parameters: { "itemIdentifier.$": "$.messageId" }, End: true },
+          },
+        },
+        ResultSelector: { "batchItemFailures.$": "$[?(@.itemIdentifier)]" },
+        End: true,
+      },
+    },
+  };
+}

@@ -1,0 +1,291 @@
+import { createHash } from "node:crypto";
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
+import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
+import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
+import { ApiGatewayIntegrationResponse } from "@cdktf/provider-aws/lib/api-gateway-integration-response";
+import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
+import { ApiGatewayMethodResponse } from "@cdktf/provider-aws/lib/api-gateway-method-response";
+import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
+import { ApiGatewayModel } from "@cdktf/provider-aws/lib/api-gateway-model";
+import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-request-validator";
+import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
+import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
+import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { ITerraformDependable } from "cdktf";
+import type { Draft04Schema } from "../schemas/api-gateway-model";
+import { assumeRolePolicy, policyDocument } from "./iam";
+import { SEND_MESSAGE_RESPONSE_TEMPLATE, sendMessageTemplate } from "./sqs-mapping-template";
+
+/** One webhook source's route: `POST /webhooks/{source}`. */
+export interface WebhookRoute {
+  /** The source's name: the last path segment. */
+  readonly source: string;
+  /** Draft-04 model every JSON body must match. */
+  readonly model: Draft04Schema;
+  /** Headers forwarded in the envelope (those the source's verification reads). */
+  readonly headers: readonly string[];
+  /** Header carrying the sender's delivery id. @default the API request id stands in */
+  readonly deliveryIdHeader?: string;
+}
+
+export interface WebhookApiProps {
+  /** Name of the REST API; also names its roles and log groups. */
+  readonly apiName: string;
+  /** Stage name, the first path segment of every URL. */
+  readonly stageName: string;
+  /** AWS region of the queue, for the SQS integration URI. */
+  readonly region: string;
+  /** ARN of the queue deliveries are sent to. */
+  readonly queueArn: string;
+  /** Name of that queue. */
+  readonly queueName: string;
+  readonly routes: readonly WebhookRoute[];
+  /** Steady-state requests per second across the stage. */
+  readonly throttlingRateLimit: number;
+  /** Burst of requests the stage absorbs above the rate. */
+  readonly throttlingBurstLimit: number;
+  /** Execution logging level: OFF, ERROR or INFO (request and response data are never logged). */
+  readonly loggingLevel: "OFF" | "ERROR" | "INFO";
+  /** Days CloudWatch keeps access and execution logs. */
+  readonly logRetentionDays: number;
+  /**
+   * Set the region-wide API Gateway CloudWatch role (`aws_api_gateway_account`), which logging
+   * needs. Turn off when another stack in the account and region manages it.
+   */
+  readonly manageAccountCloudWatchRole: boolean;
+}
+
+const JSON_CONTENT = "application/json";
+const ERROR_BODY = `{"message":$context.error.messageString,"requestId":"$context.requestId"}`;
+
+/** Gateway responses: every error the API itself produces is JSON and says what went wrong. */
+const GATEWAY_RESPONSES: Record<string, { statusCode?: string; template: string }> = {
+  BAD_REQUEST_BODY: {
+    statusCode: "400",
+    template: `{"message":"The body does not match the source's schema","errors":"$context.error.validationErrorString","requestId":"$context.requestId"}`,
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    statusCode: "415",
+    template: `{"message":"Unsupported Content-Type: send ${JSON_CONTENT}","requestId":"$context.requestId"}`,
+  },
+  DEFAULT_4XX: { template: ERROR_BODY },
+  DEFAULT_5XX: { template: ERROR_BODY },
+};
+
+const QUEUE_FAILED = `{"message":"The delivery could not be queued; retry later","requestId":"$context.requestId"}`;
+
+/**
+ * How SQS answers map to the sender's: 200 with the message id only when SQS accepted the message.
+ * A SQS 4xx is our fault (permissions, encryption, size) and a 5xx is SQS's: either way the
+ * delivery is not queued, so the sender gets a 5xx and retries. Anything unmatched is a 500 too.
+ */
+const INTEGRATION_RESPONSES = [
+  { statusCode: "200", selectionPattern: "2\\d{2}", template: SEND_MESSAGE_RESPONSE_TEMPLATE },
+  { statusCode: "500", selectionPattern: "4\\d{2}", template: QUEUE_FAILED },
+  { statusCode: "503", selectionPattern: "5\\d{2}", template: QUEUE_FAILED },
+] as const;
+
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  requestTime: "$context.requestTimeEpoch",
+  sourceIp: "$context.identity.sourceIp",
+  httpMethod: "$context.httpMethod",
+  path: "$context.path",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  latencyMs: "$context.responseLatency",
+  integrationStatus: "$context.integration.status",
+  integrationLatencyMs: "$context.integration.latency",
+  error: "$context.error.message",
+  validationError: "$context.error.validationErrorString",
+  userAgent: "$context.identity.userAgent",
+});
+
+/**
+ * The regional REST API that receives webhooks: for each source, a validated `POST
+ * /webhooks/{source}` that sends an envelope of the request to SQS through a role that may only
+ * send to that queue; a stage with JSON access logs, X-Ray and throttling.
+ */
+export class WebhookApi extends Construct {
+  readonly restApi: ApiGatewayRestApi;
+  readonly stage: ApiGatewayStage;
+  /** The invoke URL of each source, by source name. */
+  readonly endpoints: Record<string, string> = {};
+
+  constructor(scope: Construct, id: string, props: WebhookApiProps) {
+    super(scope, id);
+    this.restApi = new ApiGatewayRestApi(this, "api", {
+      name: props.apiName,
+      description: "Receives third-party webhooks and queues them for verification and processing",
+      endpointConfiguration: { types: ["REGIONAL"] },
+    });
+    const restApiId = this.restApi.id;
+
+    const sendRole = new IamRole(this, "sqs-role", {
+      name: `${props.apiName}-sqs`,
+      assumeRolePolicy: assumeRolePolicy("apigateway.amazonaws.com"),
+    });
+    const sendPolicy = new IamRolePolicy(this, "sqs-policy", {
+      name: "send-to-queue",
+      role: sendRole.id,
+      policy: policyDocument([{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: props.queueArn }]),
+    });
+    // Partition and account come from the queue's ARN: no data source, so plans work offline.
+    const queueArnParts = Fn.split(":", props.queueArn);
+    const sqsUri = `arn:${Fn.element(queueArnParts, 1)}:apigateway:${props.region}:sqs:path/${Fn.element(queueArnParts, 4)}/${props.queueName}`;
+
+    const validator = new ApiGatewayRequestValidator(this, "validator", {
+      restApiId,
+      name: "body",
+      validateRequestBody: true,
+      validateRequestParameters: false,
+    });
+    const webhooks = new ApiGatewayResource(this, "webhooks", { restApiId, parentId: this.restApi.rootResourceId, pathPart: "webhooks" });
+
+    const shapers: ITerraformDependable[] = [sendPolicy];
+    for (const route of props.routes) {
+      const resource = new ApiGatewayResource(this, `${route.source}-resource`, { restApiId, parentId: webhooks.id, pathPart: route.source });
+      const model = new ApiGatewayModel(this, `${route.source}-model`, {
+        restApiId,
+        name: modelName(route.source),
+        contentType: JSON_CONTENT,
+        schema: JSON.stringify(route.model),
+      });
+      const method = new ApiGatewayMethod(this, `${route.source}-post`, {
+        restApiId,
+        resourceId: resource.id,
+        httpMethod: "POST",
+        authorization: "NONE",
+        requestValidatorId: validator.id,
+        requestModels: { [JSON_CONTENT]: model.name },
+      });
+      const integration = new ApiGatewayIntegration(this, `${route.source}-integration`, {
+        restApiId,
+        resourceId: resource.id,
+        httpMethod: method.httpMethod,
+        type: "AWS",
+        integrationHttpMethod: "POST",
+        uri: sqsUri,
+        credentials: sendRole.arn,
+        passthroughBehavior: "NEVER",
+        requestParameters: {
+          "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
+          "integration.request.header.Accept": `'${JSON_CONTENT}'`,
+        },
+        requestTemplates: { [JSON_CONTENT]: sendMessageTemplate(route) },
+      });
+      shapers.push(resource, model, method, integration);
+      for (const response of INTEGRATION_RESPONSES) {
+        const methodResponse = new ApiGatewayMethodResponse(this, `${route.source}-${response.statusCode}`, {
+          restApiId,
+          resourceId: resource.id,
+          httpMethod: method.httpMethod,
+          statusCode: response.statusCode,
+        });
+        const integrationResponse = new ApiGatewayIntegrationResponse(this, `${route.source}-${response.statusCode}-integration`, {
+          restApiId,
+          resourceId: resource.id,
+          httpMethod: method.httpMethod,
+          statusCode: methodResponse.statusCode,
+          selectionPattern: response.selectionPattern,
+          responseTemplates: { [JSON_CONTENT]: response.template },
+          dependsOn: [integration],
+        });
+        shapers.push(methodResponse, integrationResponse);
+      }
+    }
+    for (const [responseType, response] of Object.entries(GATEWAY_RESPONSES)) {
+      shapers.push(
+        new ApiGatewayGatewayResponse(this, `gateway-${responseType.toLowerCase()}`, {
+          restApiId,
+          responseType,
+          statusCode: response.statusCode,
+          responseTemplates: { [JSON_CONTENT]: response.template },
+        }),
+      );
+    }
+
+    const deployment = new ApiGatewayDeployment(this, "deployment", {
+      restApiId,
+      // A deployment is a snapshot: it must be replaced whenever what shapes the API changes.
+      triggers: { redeployment: apiShapeHash(props) },
+      lifecycle: { createBeforeDestroy: true },
+      dependsOn: shapers,
+    });
+
+    const accessLogs = new CloudwatchLogGroup(this, "access-logs", {
+      name: `/aws/apigateway/${props.apiName}/${props.stageName}/access`,
+      retentionInDays: props.logRetentionDays,
+    });
+    // API Gateway writes execution logs to this fixed name; created here so it has a retention.
+    const executionLogs = new CloudwatchLogGroup(this, "execution-logs", {
+      name: `API-Gateway-Execution-Logs_${restApiId}/${props.stageName}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    const stageDependencies: ITerraformDependable[] = [executionLogs];
+    if (props.manageAccountCloudWatchRole) stageDependencies.push(this.accountCloudWatchRole());
+
+    this.stage = new ApiGatewayStage(this, "stage", {
+      restApiId,
+      deploymentId: deployment.id,
+      stageName: props.stageName,
+      xrayTracingEnabled: true,
+      accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      dependsOn: stageDependencies,
+    });
+    new ApiGatewayMethodSettings(this, "method-settings", {
+      restApiId,
+      stageName: this.stage.stageName,
+      methodPath: "*/*",
+      settings: {
+        metricsEnabled: true,
+        loggingLevel: props.loggingLevel,
+        // Full request and response logging would write signatures and payloads to CloudWatch.
+        dataTraceEnabled: false,
+        throttlingRateLimit: props.throttlingRateLimit,
+        throttlingBurstLimit: props.throttlingBurstLimit,
+      },
+    });
+    for (const route of props.routes) {
+      this.endpoints[route.source] = `${this.stage.invokeUrl}/webhooks/${route.source}`;
+    }
+  }
+
+  /** The region-wide role API Gateway writes CloudWatch logs with. */
+  private accountCloudWatchRole(): ApiGatewayAccount {
+    const role = new IamRole(this, "cloudwatch-role", {
+      name: `${this.restApi.name}-cloudwatch`,
+      assumeRolePolicy: assumeRolePolicy("apigateway.amazonaws.com"),
+    });
+    const partition = Fn.element(Fn.split(":", role.arn), 1);
+    const attachment = new IamRolePolicyAttachment(this, "cloudwatch-role-policy", {
+      role: role.name,
+      policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
+    });
+    return new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn, dependsOn: [attachment] });
+  }
+}
+
+/** Model names are alphanumeric. */
+function modelName(source: string): string {
+  return `${source.replace(/[^A-Za-z0-9]/g, "")}Webhook`;
+}
+
+/** A hash of everything, known at synth, that shapes the deployed API. */
+function apiShapeHash(props: WebhookApiProps): string {
+  const shape = {
+    routes: props.routes.map((route) => ({ ...route, template: sendMessageTemplate(route) })),
+    queueName: props.queueName,
+    region: props.region,
+    gatewayResponses: GATEWAY_RESPONSES,
+    integrationResponses: INTEGRATION_RESPONSES,
+  };
+  return createHash("sha256").update(JSON.stringify(shape)).digest("hex");
+}

@@ -1,0 +1,72 @@
+import { Construct } from "constructs";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
+import { policyDocument } from "./iam";
+
+export interface WebhookQueueProps {
+  /** Name of the queue; the dead-letter queue is named `<queueName>-dlq`. */
+  readonly queueName: string;
+  /** Receives of a message before it moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /** How long the queue keeps a message, in seconds. */
+  readonly retentionSeconds: number;
+  /** How long the dead-letter queue keeps a message, in seconds; longer than `retentionSeconds`. */
+  readonly deadLetterRetentionSeconds: number;
+  /** How long a received message stays invisible, in seconds. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Largest message the queue accepts, in bytes: the edge guard for the pipeline's payload limits. */
+  readonly maxMessageSizeBytes: number;
+}
+
+/**
+ * The durable buffer between the API and processing: an encrypted queue whose messages move,
+ * after `maxReceiveCount` receives, to an encrypted dead-letter queue that allows redrive only
+ * back to it. Both refuse any request not made over TLS.
+ */
+export class WebhookQueue extends Construct {
+  readonly queue: SqsQueue;
+  readonly deadLetterQueue: SqsQueue;
+
+  constructor(scope: Construct, id: string, props: WebhookQueueProps) {
+    super(scope, id);
+    this.deadLetterQueue = new SqsQueue(this, "dlq", {
+      name: `${props.queueName}-dlq`,
+      messageRetentionSeconds: props.deadLetterRetentionSeconds,
+      maxMessageSize: props.maxMessageSizeBytes,
+      sqsManagedSseEnabled: true,
+    });
+    this.queue = new SqsQueue(this, "queue", {
+      name: props.queueName,
+      messageRetentionSeconds: props.retentionSeconds,
+      visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,
+      maxMessageSize: props.maxMessageSizeBytes,
+      sqsManagedSseEnabled: true,
+      redrivePolicy: JSON.stringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: props.maxReceiveCount }),
+    });
+    new SqsQueueRedriveAllowPolicy(this, "dlq-redrive-allow", {
+      queueUrl: this.deadLetterQueue.url,
+      redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [this.queue.arn] }),
+    });
+    for (const [policyId, queue] of [["queue-policy", this.queue], ["dlq-policy", this.deadLetterQueue]] as const) {
+      new SqsQueuePolicy(this, policyId, { queueUrl: queue.url, policy: tlsOnlyPolicy(queue.arn) });
+    }
+  }
+}
+
+/**
+ * Denies every SQS action over plain HTTP. The wildcard is deliberate and safe: it is a Deny, so
+ * it also covers actions SQS adds later; grants elsewhere always list their actions.
+ */
+function tlsOnlyPolicy(queueArn: string): string {
+  return policyDocument([
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["sqs:*"],
+      Resource: queueArn,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+  ]);
+}

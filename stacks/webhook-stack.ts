@@ -1,0 +1,127 @@
+import type { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SOURCES_ENV, type SourceSettings } from "../handlers/lib/source-settings";
+import { verificationHeaders } from "../handlers/lib/verification";
+import { toApiGatewayModel } from "../schemas/api-gateway-model";
+import { payloadSchemas } from "../schemas";
+import { configureBackend } from "./backend";
+import { parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
+import { NodejsFunction } from "./nodejs-function";
+import { WebhookApi } from "./webhook-api";
+import { WebhookPipe } from "./webhook-pipe";
+import { WebhookQueue } from "./webhook-queue";
+import { WebhookStateMachine } from "./webhook-state-machine";
+
+/**
+ * One environment's whole webhook pipeline: API Gateway → SQS (+ DLQ) → EventBridge Pipe →
+ * Step Functions EXPRESS ("Validate Message", then "Process Message"), with one secret per source.
+ */
+export class WebhookStack extends TerraformStack {
+  readonly config: WebhookConfig;
+  readonly api: WebhookApi;
+  readonly queue: WebhookQueue;
+  readonly stateMachine: WebhookStateMachine;
+  readonly pipe: WebhookPipe;
+
+  /** @throws ConfigError listing every problem of `config`. */
+  constructor(scope: Construct, id: string, config: WebhookConfigInput) {
+    super(scope, id);
+    const cfg = (this.config = parseWebhookConfig(config));
+    const prefix = `${cfg.namePrefix}-${cfg.environment}`;
+    configureBackend(this, cfg, id);
+    new AwsProvider(this, "aws", {
+      region: cfg.region,
+      defaultTags: [{ tags: { ...cfg.tags, Application: cfg.namePrefix, Environment: cfg.environment, ManagedBy: "cdktf" } }],
+    });
+
+    const sources = Object.entries(cfg.sources);
+    const secrets = Object.fromEntries(
+      sources.map(([source]) => [
+        source,
+        // Only the secret's container: its value is set out of band and never enters Terraform state.
+        new SecretsmanagerSecret(this, `secret-${source}`, {
+          name: `${cfg.namePrefix}/${cfg.environment}/${source}`,
+          description: `Signing key(s) of the ${source} webhook source`,
+          recoveryWindowInDays: 7,
+        }),
+      ]),
+    );
+    const settings: Record<string, SourceSettings> = Object.fromEntries(
+      sources.map(([source, sourceConfig]) => [
+        source,
+        { schema: sourceConfig.schema, secretArn: secrets[source].arn, verification: sourceConfig.verification },
+      ]),
+    );
+
+    const functionProps = { memorySize: cfg.functions.memorySizeMb, timeout: cfg.functions.timeoutSeconds, logRetentionDays: cfg.logRetentionDays };
+    const validate = new NodejsFunction(this, "validate", {
+      ...functionProps,
+      functionName: `${prefix}-validate`,
+      entry: "handlers/validate.ts",
+      environment: { [SOURCES_ENV]: JSON.stringify(settings), POWERTOOLS_LOG_LEVEL: "INFO" },
+      policyStatements: [
+        { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: Object.values(secrets).map((s) => s.arn) },
+      ],
+    });
+    const processFn = new NodejsFunction(this, "process", {
+      ...functionProps,
+      functionName: `${prefix}-process`,
+      entry: "handlers/process.ts",
+      environment: { POWERTOOLS_LOG_LEVEL: "INFO" },
+    });
+
+    this.stateMachine = new WebhookStateMachine(this, "state-machine", {
+      stateMachineName: `${prefix}-pipeline`,
+      validateFunctionArn: validate.function.arn,
+      processFunctionArn: processFn.function.arn,
+      timeoutSeconds: cfg.stateMachine.timeoutSeconds,
+      maxConcurrency: cfg.stateMachine.maxConcurrency,
+      logRetentionDays: cfg.logRetentionDays,
+    });
+    this.queue = new WebhookQueue(this, "queue", {
+      queueName: `${prefix}-deliveries`,
+      maxReceiveCount: cfg.queue.maxReceiveCount,
+      retentionSeconds: cfg.queue.retentionSeconds,
+      deadLetterRetentionSeconds: cfg.queue.deadLetterRetentionSeconds,
+      // A message must stay hidden while its execution may still be running, with margin.
+      visibilityTimeoutSeconds: cfg.queue.visibilityTimeoutFactor * cfg.stateMachine.timeoutSeconds,
+      maxMessageSizeBytes: cfg.queue.maxMessageSizeBytes,
+    });
+    this.pipe = new WebhookPipe(this, "pipe", {
+      pipeName: `${prefix}-pipe`,
+      queueArn: this.queue.queue.arn,
+      stateMachineArn: this.stateMachine.stateMachine.arn,
+      batchSize: cfg.pipe.batchSize,
+      maximumBatchingWindowSeconds: cfg.pipe.maximumBatchingWindowSeconds,
+      logRetentionDays: cfg.logRetentionDays,
+    });
+    this.api = new WebhookApi(this, "api", {
+      apiName: `${prefix}-api`,
+      stageName: cfg.api.stageName,
+      region: cfg.region,
+      queueArn: this.queue.queue.arn,
+      queueName: this.queue.queue.name,
+      routes: sources.map(([source, sourceConfig]) => ({
+        source,
+        model: toApiGatewayModel(payloadSchemas[sourceConfig.schema]),
+        headers: verificationHeaders(sourceConfig.verification),
+        deliveryIdHeader: sourceConfig.deliveryIdHeader,
+      })),
+      throttlingRateLimit: cfg.api.throttlingRateLimit,
+      throttlingBurstLimit: cfg.api.throttlingBurstLimit,
+      loggingLevel: cfg.api.loggingLevel,
+      logRetentionDays: cfg.logRetentionDays,
+      manageAccountCloudWatchRole: cfg.api.manageAccountCloudWatchRole,
+    });
+
+    for (const [source, url] of Object.entries(this.api.endpoints)) {
+      new TerraformOutput(this, `endpoint-${source}`, { value: url, description: `Webhook URL of the ${source} source` });
+      new TerraformOutput(this, `secret-arn-${source}`, { value: secrets[source].arn, description: `Secret to store the ${source} signing key in` });
+    }
+    new TerraformOutput(this, "queue-url", { value: this.queue.queue.url });
+    new TerraformOutput(this, "dead-letter-queue-url", { value: this.queue.deadLetterQueue.url });
+    new TerraformOutput(this, "state-machine-arn", { value: this.stateMachine.stateMachine.arn });
+  }
+}

@@ -1,0 +1,81 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
+import { assumeRolePolicy, policyDocument } from "./iam";
+import { stateMachineDefinition } from "./state-machine-definition";
+
+export interface WebhookStateMachineProps {
+  /** Name of the state machine; also names its role and log group. */
+  readonly stateMachineName: string;
+  /** ARN of the "Validate Message" function. */
+  readonly validateFunctionArn: string;
+  /** ARN of the "Process Message" function. */
+  readonly processFunctionArn: string;
+  /** Whole-execution timeout, in seconds (EXPRESS: at most 300). */
+  readonly timeoutSeconds: number;
+  /** Verified deliveries of one batch processed at once. */
+  readonly maxConcurrency: number;
+  /** Days CloudWatch keeps the execution logs. */
+  readonly logRetentionDays: number;
+}
+
+/** The EXPRESS state machine that validates, then processes, each batch the pipe delivers. */
+export class WebhookStateMachine extends Construct {
+  readonly stateMachine: SfnStateMachine;
+  readonly role: IamRole;
+  readonly logGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: WebhookStateMachineProps) {
+    super(scope, id);
+    // Vended log delivery for Step Functions wants its groups under this prefix.
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      name: `/aws/vendedlogs/states/${props.stateMachineName}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    this.role = new IamRole(this, "role", {
+      name: `${props.stateMachineName}-sfn`,
+      assumeRolePolicy: assumeRolePolicy("states.amazonaws.com"),
+    });
+    const policy = new IamRolePolicy(this, "policy", {
+      name: "least-privilege",
+      role: this.role.id,
+      policy: policyDocument([
+        { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [props.validateFunctionArn, props.processFunctionArn] },
+        {
+          // Log delivery for EXPRESS workflows is configured through account-level APIs that
+          // accept no resource-level permissions.
+          Effect: "Allow",
+          Action: [
+            "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+            "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+          ],
+          Resource: "*",
+        },
+        {
+          Effect: "Allow",
+          Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+          Resource: "*",
+        },
+      ]),
+    });
+    this.stateMachine = new SfnStateMachine(this, "state-machine", {
+      name: props.stateMachineName,
+      type: "EXPRESS",
+      roleArn: this.role.arn,
+      definition: JSON.stringify(
+        stateMachineDefinition({
+          validateFunctionArn: props.validateFunctionArn,
+          processFunctionArn: props.processFunctionArn,
+          timeoutSeconds: props.timeoutSeconds,
+          maxConcurrency: props.maxConcurrency,
+        }),
+      ),
+      loggingConfiguration: { logDestination: `${this.logGroup.arn}:*`, includeExecutionData: false, level: "ERROR" },
+      tracingConfiguration: { enabled: true },
+      // Creation validates the role's logging permissions, so they must exist first.
+      dependsOn: [policy],
+    });
+  }
+}
