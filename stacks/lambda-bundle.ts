@@ -7,8 +7,11 @@ import { zipSync } from "fflate";
 /** The project root: handler entries and the build folder are resolved from here. */
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
-/** Where bundles are written before cdktf copies them into the synth output as assets. */
-const BUILD_DIR = path.join(PROJECT_ROOT, ".build", "lambda");
+/**
+ * Where bundles are written before cdktf copies them into the synth output as assets.
+ * @default ".build/lambda" under the project root; WEBHOOKS_BUILD_DIR overrides it.
+ */
+const BUILD_DIR = process.env.WEBHOOKS_BUILD_DIR ?? path.join(PROJECT_ROOT, ".build", "lambda");
 
 /**
  * Zip entries get a fixed time, order and mode so the same code gives the same bytes on every

@@ -1,0 +1,108 @@
+import fc from "fast-check";
+import { ENVELOPE_FIELDS, parseEnvelope, rawBody } from "../../handlers/lib/envelope";
+import { sendMessageTemplate } from "../../stacks/sqs-mapping-template";
+import { javaEscapeJavaScript, readSendMessageForm, renderRequestTemplate, type ApiRequest } from "../support/api-gateway-vtl";
+
+const template = sendMessageTemplate({ source: "users", headers: ["x-signature", "authorization"], deliveryIdHeader: "X-Delivery-Id" });
+
+/** What SQS would store as the message body for this request. */
+function queuedEnvelope(request: ApiRequest) {
+  const form = readSendMessageForm(renderRequestTemplate(template, request));
+  expect(form.Action).toBe("SendMessage");
+  return parseEnvelope(form.MessageBody);
+}
+
+/** Any character, weighted towards the ones JSON, VTL, forms or Java escaping treat specially. */
+const headerCharacter = fc.oneof(
+  fc.constantFrom("'", '"', "\\", "/", "+", "&", "=", "%", "$", "#", "\n", "\u0000", "\u2028", "é", "😀"),
+  fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+);
+
+const TRICKY_VALUES = [
+  `it's "quoted"`,
+  "back\\slash and \\' and \\\\'",
+  "ünïcødé, 日本語, emoji 😀",
+  "control \u0001\u0007\b\t\n\f\r\u001f chars",
+  "slash / and <script>",
+  "form + & = % chars",
+  "$context.requestId #set($x = 1) ${velocity}",
+  "",
+];
+
+describe("the SendMessage mapping template", () => {
+  it("is one line, so no whitespace leaks into the form body", () => {
+    expect(template).not.toMatch(/\n/);
+  });
+
+  it("builds an envelope with every field, in the envelope module's order", () => {
+    const form = readSendMessageForm(renderRequestTemplate(template, { body: "{}", headers: { "Content-Type": "application/json" } }));
+    expect(Object.keys(JSON.parse(form.MessageBody))).toEqual(ENVELOPE_FIELDS);
+  });
+
+  it("carries request metadata from $context", () => {
+    const envelope = queuedEnvelope({
+      body: '{"a":1}',
+      headers: { "content-type": "application/json; charset=utf-8" },
+      requestId: "req-1",
+      requestTimeEpoch: 1_700_000_000_123,
+      sourceIp: "198.51.100.9",
+      domainName: "hooks.example.com",
+      path: "/v1/webhooks/users",
+    });
+    expect(envelope).toMatchObject({
+      v: 1,
+      source: "users",
+      deliveryId: "req-1",
+      receivedAt: 1_700_000_000_123,
+      requestId: "req-1",
+      sourceIp: "198.51.100.9",
+      url: "https://hooks.example.com/v1/webhooks/users",
+      contentType: "application/json; charset=utf-8",
+      headers: { "x-signature": "", authorization: "" },
+    });
+  });
+
+  it.each(TRICKY_VALUES)("forwards the header value %j exactly, as valid JSON", (value) => {
+    const envelope = queuedEnvelope({ body: "{}", headers: { "X-Signature": value, "X-Delivery-Id": value } });
+    expect(envelope.headers["x-signature"]).toBe(value);
+    expect(envelope.deliveryId).toBe(value === "" ? "c0ffee00-0000-4000-8000-000000000001" : value);
+  });
+
+  it("finds headers whatever their case, and forwards only the ones the source needs", () => {
+    const envelope = queuedEnvelope({
+      body: "{}",
+      headers: { "x-SIGNATURE": "sha256=ab", AUTHORIZATION: "Basic eA==", "X-Delivery-ID": "d-1", Cookie: "session=secret" },
+    });
+    expect(envelope.headers).toEqual({ "x-signature": "sha256=ab", authorization: "Basic eA==" });
+    expect(envelope.deliveryId).toBe("d-1");
+  });
+
+  it("gives the handler back the exact raw bytes of any body", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), (body) => {
+        expect(rawBody(queuedEnvelope({ body, headers: {} })).equals(Buffer.from(body, "utf8"))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("round-trips any header value, control characters and astral symbols included", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: headerCharacter, maxLength: 60 }), (value) => {
+        expect(queuedEnvelope({ body: "{}", headers: { "X-Signature": value } }).headers["x-signature"]).toBe(value);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("would break without the replaceAll fix: escapeJavaScript alone writes \\' , which is not JSON", () => {
+    expect(() => JSON.parse(`"${javaEscapeJavaScript("it's")}"`)).toThrow();
+    expect(queuedEnvelope({ body: "{}", headers: { "x-signature": "it's" } }).headers["x-signature"]).toBe("it's");
+  });
+
+  it("falls back to the request id when the source has no delivery id header", () => {
+    const plain = sendMessageTemplate({ source: "users", headers: ["x-signature"] });
+    const form = readSendMessageForm(renderRequestTemplate(plain, { body: "{}", headers: { "X-Delivery-Id": "ignored" }, requestId: "r-9" }));
+    expect(parseEnvelope(form.MessageBody).deliveryId).toBe("r-9");
+  });
+});

@@ -1,0 +1,72 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import type { TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+
+/** The machine's filesystem mirror of hashicorp/aws; nothing is downloaded. */
+const MIRROR = process.env.TF_PROVIDER_MIRROR ?? "/opt/tf-plugins";
+
+function terraformVersion(): string | undefined {
+  try {
+    return execFileSync("terraform", ["version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).split("\n")[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether Terraform-backed tests can run. Under CI=true a missing Terraform or mirror is an error,
+ * never a skip; elsewhere the reason is printed and the tests are skipped.
+ */
+export function terraformReady(): boolean {
+  const problems: string[] = [];
+  if (!terraformVersion()) problems.push("`terraform` is not on PATH");
+  if (!existsSync(path.join(MIRROR, "registry.terraform.io", "hashicorp", "aws"))) {
+    problems.push(`no hashicorp/aws provider mirror at ${MIRROR} (set TF_PROVIDER_MIRROR)`);
+  }
+  if (problems.length === 0) {
+    useOfflineTerraform();
+    return true;
+  }
+  if (process.env.CI === "true") throw new Error(`Terraform tests cannot run: ${problems.join("; ")}`);
+  console.warn(`Skipping Terraform validate/plan tests: ${problems.join("; ")}`);
+  return false;
+}
+
+let configured = false;
+
+/** Points Terraform at the local mirror and gives the AWS provider credentials that go nowhere. */
+function useOfflineTerraform(): void {
+  if (configured) return;
+  const dir = mkdtempSync(path.join(tmpdir(), "tf-cli-"));
+  const rc = path.join(dir, "terraformrc");
+  writeFileSync(
+    rc,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
+  );
+  Object.assign(process.env, {
+    TF_CLI_CONFIG_FILE: rc,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+    AWS_ACCESS_KEY_ID: "AKIAOFFLINEPLAN00000",
+    AWS_SECRET_ACCESS_KEY: "offline-plan-only",
+    AWS_EC2_METADATA_DISABLED: "true",
+  });
+  configured = true;
+}
+
+/** Makes a stack's AWS provider plan without reaching AWS: no STS, no metadata, no account lookup. */
+export function planOffline(stack: TerraformStack): TerraformStack {
+  const provider = stack.node.children.find((child): child is AwsProvider => child instanceof AwsProvider);
+  if (!provider) throw new Error("the stack has no AWS provider");
+  provider.addOverride("skip_credentials_validation", true);
+  provider.addOverride("skip_requesting_account_id", true);
+  provider.addOverride("skip_metadata_api_check", true);
+  return stack;
+}
+
+/** `describe` for Terraform-backed tests: runs them when Terraform is ready, else says why not. */
+export const describeWithTerraform = (name: string, fn: () => void): void =>
+  terraformReady() ? describe(name, fn) : describe.skip(`${name} (Terraform unavailable, see the warning above)`, fn);
