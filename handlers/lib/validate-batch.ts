@@ -1,7 +1,7 @@
 import { payloadSchemas } from "../../schemas";
 import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "./envelope";
 import { verifyRequest, type RejectReason } from "./schemes";
-import { parseSourceSecret, SourceSecretError } from "./source-secret";
+import { parseSourceSecret, SourceSecretError, type SourceSecret } from "./source-secret";
 import type { SourceSettings } from "./source-settings";
 
 /** One SQS record as EventBridge Pipes hands it to the state machine (only what is read here). */
@@ -41,10 +41,20 @@ export interface ValidateDependencies {
 
 /** Decodes, authenticates and schema-checks every record of a batch, one verdict each. */
 export async function validateBatch(records: readonly PipeRecord[], deps: ValidateDependencies): Promise<ValidatedItem[]> {
-  return Promise.all(records.map((record) => validateRecord(record, deps)));
+  // Records are checked concurrently: share one fetch (and parse) of each source's secret.
+  const secrets = new Map<string, Promise<SourceSecret>>();
+  const secretFor = (secretArn: string) => {
+    if (!secrets.has(secretArn)) secrets.set(secretArn, deps.secretString(secretArn).then(parseSourceSecret));
+    return secrets.get(secretArn)!;
+  };
+  return Promise.all(records.map((record) => validateRecord(record, deps, secretFor)));
 }
 
-async function validateRecord(record: PipeRecord, deps: ValidateDependencies): Promise<ValidatedItem> {
+async function validateRecord(
+  record: PipeRecord,
+  deps: ValidateDependencies,
+  secretFor: (secretArn: string) => Promise<SourceSecret>,
+): Promise<ValidatedItem> {
   const { messageId } = record;
   let envelope: Envelope;
   try {
@@ -62,7 +72,7 @@ async function validateRecord(record: PipeRecord, deps: ValidateDependencies): P
   const body = rawBody(envelope);
   let verdict;
   try {
-    const secret = parseSourceSecret(await deps.secretString(settings.secretArn));
+    const secret = await secretFor(settings.secretArn);
     verdict = verifyRequest({ body, headers: envelope.headers }, settings.verification, secret);
   } catch (error) {
     const detail = error instanceof SourceSecretError ? error.message : `could not fetch: ${(error as Error).name}`;

@@ -1,0 +1,44 @@
+import aslValidator from "asl-validator";
+import { stateMachineDefinition } from "../../stacks/state-machine-definition";
+
+const props = {
+  validateFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:webhooks-dev-validate",
+  processFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:webhooks-dev-process",
+  timeoutSeconds: 60,
+  maxConcurrency: 10,
+};
+
+describe("the state machine definition", () => {
+  it("passes asl-validator, paths and ARNs included", () => {
+    const result = aslValidator(structuredClone(stateMachineDefinition(props)), { checkPaths: true, checkArn: true });
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+
+  it("is caught by asl-validator when a transition points nowhere", () => {
+    const broken = structuredClone(stateMachineDefinition(props)) as { States: Record<string, { Next?: string }> };
+    broken.States["Validate Message"].Next = "Nowhere";
+    expect(aslValidator(broken).isValid).toBe(false);
+  });
+
+  it("validates the whole batch first, then processes each verified message", () => {
+    const definition = stateMachineDefinition(props) as any;
+    expect(definition.StartAt).toBe("Validate Message");
+    expect(definition.TimeoutSeconds).toBe(60);
+    const validate = definition.States["Validate Message"];
+    expect(validate.Parameters).toEqual({ FunctionName: props.validateFunctionArn, "Payload.$": "$" });
+    const map = definition.States[validate.Next];
+    expect(map.Type).toBe("Map");
+    expect(map.MaxConcurrency).toBe(10);
+    expect(map.ItemProcessor.States["Process Message"].Parameters.FunctionName).toBe(props.processFunctionArn);
+  });
+
+  it("reports only failures as batchItemFailures, and routes unknown outcomes to failure", () => {
+    const map = (stateMachineDefinition(props) as any).States["Process Verified Messages"];
+    expect(map.ResultSelector).toEqual({ "batchItemFailures.$": "$[?(@.itemIdentifier)]" });
+    const states = map.ItemProcessor.States;
+    expect(states["Route By Outcome"].Default).toBe("Report Failure");
+    expect(states["Report Failure"].Parameters).toEqual({ "itemIdentifier.$": "$.messageId" });
+    expect(states["Process Message"].Catch).toEqual([expect.objectContaining({ ErrorEquals: ["States.ALL"], Next: "Report Failure" })]);
+  });
+});

@@ -1,0 +1,52 @@
+import { Testing } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { PipesPipe } from "@cdktf/provider-aws/lib/pipes-pipe";
+import { WebhookPipe } from "../../stacks/webhook-pipe";
+import { onlyResource } from "../support/synth";
+
+const QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:hooks-dev-deliveries";
+const STATE_MACHINE_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:hooks-dev-pipeline";
+const synth = Testing.synthScope(
+  (scope) =>
+    new WebhookPipe(scope, "pipe", {
+      pipeName: "hooks-dev-pipe",
+      queueArn: QUEUE_ARN,
+      stateMachineArn: STATE_MACHINE_ARN,
+      batchSize: 7,
+      maximumBatchingWindowSeconds: 2,
+      logRetentionDays: 14,
+    }),
+);
+
+describe("WebhookPipe", () => {
+  it("reads the queue in explicit batches and waits for each execution's answer", () => {
+    expect(synth).toHaveResourceWithProperties(PipesPipe, {
+      name: "hooks-dev-pipe",
+      source: QUEUE_ARN,
+      target: STATE_MACHINE_ARN,
+      source_parameters: { sqs_queue_parameters: { batch_size: 7, maximum_batching_window_in_seconds: 2 } },
+      target_parameters: { step_function_state_machine_parameters: { invocation_type: "REQUEST_RESPONSE" } },
+    });
+  });
+
+  it("logs errors to its own log group, without payloads", () => {
+    expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/vendedlogs/pipes/hooks-dev-pipe", retention_in_days: 14 });
+    const pipe = onlyResource(synth, "aws_pipes_pipe");
+    expect(pipe.log_configuration.level).toBe("ERROR");
+    expect(pipe.log_configuration.include_execution_data).toBeUndefined();
+  });
+
+  it("may only consume this queue, start this state machine and write its logs", () => {
+    const statements = JSON.parse(onlyResource(synth, "aws_iam_role_policy").policy).Statement;
+    expect(statements).toEqual([
+      { Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource: QUEUE_ARN },
+      { Effect: "Allow", Action: ["states:StartSyncExecution"], Resource: STATE_MACHINE_ARN },
+      { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: expect.stringMatching(/\.arn\}:\*$/) },
+    ]);
+    expect(JSON.parse(onlyResource(synth, "aws_iam_role").assume_role_policy).Statement[0].Principal).toEqual({ Service: "pipes.amazonaws.com" });
+  });
+
+  it("starts only after its permissions exist", () => {
+    expect(onlyResource(synth, "aws_pipes_pipe").depends_on).toEqual([expect.stringMatching(/^aws_iam_role_policy\./)]);
+  });
+});

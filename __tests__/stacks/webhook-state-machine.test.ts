@@ -1,0 +1,45 @@
+import { Testing } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
+import { WebhookStateMachine } from "../../stacks/webhook-state-machine";
+import { onlyResource } from "../support/synth";
+
+const VALIDATE = "arn:aws:lambda:us-east-1:123456789012:function:hooks-dev-validate";
+const PROCESS = "arn:aws:lambda:us-east-1:123456789012:function:hooks-dev-process";
+const synth = Testing.synthScope(
+  (scope) =>
+    new WebhookStateMachine(scope, "sm", {
+      stateMachineName: "hooks-dev-pipeline",
+      validateFunctionArn: VALIDATE,
+      processFunctionArn: PROCESS,
+      timeoutSeconds: 45,
+      maxConcurrency: 4,
+      logRetentionDays: 30,
+    }),
+);
+
+describe("WebhookStateMachine", () => {
+  it("is an EXPRESS workflow with tracing and error logging to a vended-logs group", () => {
+    expect(synth).toHaveResourceWithProperties(SfnStateMachine, {
+      name: "hooks-dev-pipeline",
+      type: "EXPRESS",
+      tracing_configuration: { enabled: true },
+      logging_configuration: { include_execution_data: false, level: "ERROR", log_destination: expect.stringMatching(/\.arn\}:\*$/) },
+    });
+    expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/vendedlogs/states/hooks-dev-pipeline", retention_in_days: 30 });
+  });
+
+  it("runs the definition built from its props", () => {
+    const definition = JSON.parse(onlyResource(synth, "aws_sfn_state_machine").definition);
+    expect(definition.TimeoutSeconds).toBe(45);
+    expect(definition.States["Validate Message"].Parameters.FunctionName).toBe(VALIDATE);
+    expect(definition.States["Process Verified Messages"].MaxConcurrency).toBe(4);
+  });
+
+  it("may invoke only its two functions", () => {
+    const statements = JSON.parse(onlyResource(synth, "aws_iam_role_policy").policy).Statement;
+    const invoke = statements.filter((s: any) => s.Action.includes("lambda:InvokeFunction"));
+    expect(invoke).toEqual([{ Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [VALIDATE, PROCESS] }]);
+    expect(JSON.parse(onlyResource(synth, "aws_iam_role").assume_role_policy).Statement[0].Principal).toEqual({ Service: "states.amazonaws.com" });
+  });
+});
