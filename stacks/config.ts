@@ -51,7 +51,10 @@ export const webhookConfigSchema = z
         deadLetterRetentionSeconds: z.number().int().min(60).max(14 * DAY).default(14 * DAY),
         /** Largest accepted message, in bytes (the envelope, so about 4/3 of the body). @default 225 KiB */
         maxMessageSizeBytes: z.number().int().min(1024).max(262_144).default(225 * 1024),
-        /** Visibility timeout as a multiple of the state machine timeout. @default 6 */
+        /**
+         * Visibility timeout as a multiple of the state machine timeout (at most 12 × 300 s, well
+         * under SQS's 12-hour cap). @default 6
+         */
         visibilityTimeoutFactor: z.number().int().min(2).max(12).default(6),
       })
       .default({}),
@@ -118,9 +121,6 @@ export const webhookConfigSchema = z
     const { queue, pipe, stateMachine, functions } = config;
     if (queue.deadLetterRetentionSeconds <= queue.retentionSeconds) {
       problem(["queue", "deadLetterRetentionSeconds"], "must exceed queue.retentionSeconds: the DLQ keeps the original enqueue time");
-    }
-    if (queue.visibilityTimeoutFactor * stateMachine.timeoutSeconds > 43_200) {
-      problem(["queue", "visibilityTimeoutFactor"], "visibilityTimeoutFactor × stateMachine.timeoutSeconds must not exceed 43200 s (12 hours)");
     }
     if (functions.timeoutSeconds >= stateMachine.timeoutSeconds) {
       problem(["functions", "timeoutSeconds"], "must be below stateMachine.timeoutSeconds, so a slow function fails inside the execution");

@@ -193,10 +193,10 @@ export class WebhookApi extends Construct {
           restApiId,
           resourceId: resource.id,
           httpMethod: method.httpMethod,
-          statusCode: methodResponse.statusCode,
+          statusCode: response.statusCode,
           selectionPattern: response.selectionPattern,
           responseTemplates: { [JSON_CONTENT]: response.template },
-          dependsOn: [integration],
+          dependsOn: [integration, methodResponse],
         });
         shapers.push(methodResponse, integrationResponse);
       }

@@ -1,0 +1,96 @@
+import { backendFromEnvironment, ConfigError, parseWebhookConfig, PIPE_RECORD_OVERHEAD, STEP_FUNCTIONS_MAX_INPUT, type WebhookConfigInput } from "../../stacks/config";
+
+const minimal: WebhookConfigInput = { sources: { users: { schema: "users", verification: { scheme: "hmac-sha256" } } } };
+
+function problems(input: unknown): string[] {
+  try {
+    parseWebhookConfig(input as WebhookConfigInput);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+}
+
+describe("parseWebhookConfig", () => {
+  it("fills in the documented defaults", () => {
+    const config = parseWebhookConfig(minimal);
+    expect(config).toMatchObject({
+      environment: "dev",
+      namePrefix: "webhooks",
+      region: "us-east-1",
+      tags: {},
+      queue: { maxReceiveCount: 3, retentionSeconds: 7 * 86_400, deadLetterRetentionSeconds: 14 * 86_400, visibilityTimeoutFactor: 6 },
+      pipe: { batchSize: 10, maximumBatchingWindowSeconds: 1 },
+      stateMachine: { timeoutSeconds: 60 },
+      logRetentionDays: 30,
+      api: { stageName: "v1", loggingLevel: "ERROR", manageAccountCloudWatchRole: true },
+      backend: {},
+    });
+    expect(config.sources.users.verification).toEqual({ scheme: "hmac-sha256", header: "x-signature", encoding: "hex", prefix: "", basicAuth: false });
+  });
+
+  it("lower-cases header names, since the API forwards them by lower-case name", () => {
+    const config = parseWebhookConfig({
+      sources: { users: { schema: "users", deliveryIdHeader: "X-Delivery-Id", verification: { scheme: "hmac-sha256", header: "X-Signature" } } },
+    });
+    expect(config.sources.users.deliveryIdHeader).toBe("x-delivery-id");
+    expect(config.sources.users.verification.header).toBe("x-signature");
+  });
+
+  it("reports every problem at once, each with its path", () => {
+    expect(
+      problems({
+        namePrefix: "Bad_Prefix",
+        region: "mars-1",
+        logRetentionDays: 31,
+        sources: {
+          users: { schema: "nope", verification: { scheme: "hmac-sha256", header: "bad header" } },
+          "Bad Name": { schema: "users", verification: { scheme: "md5" } },
+        },
+        queue: { maxReceiveCount: 0 },
+      }),
+    ).toEqual([
+      expect.stringMatching(/^namePrefix: /),
+      expect.stringMatching(/^region: /),
+      expect.stringMatching(/^sources\.users\.schema: /),
+      expect.stringMatching(/^sources\.users\.verification\.header: must be an HTTP header name/),
+      expect.stringMatching(/^sources\.Bad Name: a source name is/),
+      expect.stringMatching(/^sources\.Bad Name\.verification\.scheme: /),
+      expect.stringMatching(/^queue\.maxReceiveCount: /),
+      expect.stringMatching(/^logRetentionDays: must be one of 1, 3, 5/),
+    ]);
+  });
+
+  it("checks the numbers that must agree with each other", () => {
+    expect(
+      problems({
+        ...minimal,
+        queue: { retentionSeconds: 86_400, deadLetterRetentionSeconds: 86_400, visibilityTimeoutFactor: 12, maxMessageSizeBytes: 262_144 },
+        stateMachine: { timeoutSeconds: 300 },
+        functions: { timeoutSeconds: 300 },
+        pipe: { batchSize: 100, maximumBatchingWindowSeconds: 0 },
+      }),
+    ).toEqual([
+      expect.stringMatching(/^queue\.deadLetterRetentionSeconds: must exceed queue\.retentionSeconds/),
+      expect.stringMatching(/^functions\.timeoutSeconds: must be below stateMachine\.timeoutSeconds/),
+      expect.stringMatching(/^pipe\.maximumBatchingWindowSeconds: must be at least 1/),
+      `queue.maxMessageSizeBytes: must be at most ${STEP_FUNCTIONS_MAX_INPUT - PIPE_RECORD_OVERHEAD}: one record of the largest message must fit the 262144-character Step Functions input`,
+    ]);
+  });
+
+  it("needs at least one source", () => {
+    expect(problems({ sources: {} })).toEqual(["sources: at least one source is needed"]);
+  });
+
+  it("keeps the default largest message within one Step Functions input", () => {
+    expect(parseWebhookConfig(minimal).queue.maxMessageSizeBytes + PIPE_RECORD_OVERHEAD).toBeLessThanOrEqual(STEP_FUNCTIONS_MAX_INPUT);
+  });
+});
+
+describe("backendFromEnvironment", () => {
+  it("is S3 only when a state bucket is set", () => {
+    expect(backendFromEnvironment({})).toEqual({});
+    expect(backendFromEnvironment({ WEBHOOKS_STATE_BUCKET: "b", WEBHOOKS_STATE_KEY: "k" })).toEqual({ s3: { bucket: "b", key: "k", region: undefined } });
+  });
+});

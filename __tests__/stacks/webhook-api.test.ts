@@ -1,0 +1,118 @@
+import { Testing } from "cdktf";
+import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
+import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
+import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
+import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
+import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-request-validator";
+import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
+import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
+import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
+import { toApiGatewayModel } from "../../schemas/api-gateway-model";
+import { usersSchema } from "../../schemas/users";
+import { WebhookApi, type WebhookApiProps } from "../../stacks/webhook-api";
+import { onlyResource, resourcesOf } from "../support/synth";
+
+const QUEUE_ARN = "arn:aws:sqs:eu-west-1:123456789012:hooks-dev-deliveries";
+const props: WebhookApiProps = {
+  apiName: "hooks-dev-api",
+  stageName: "v1",
+  region: "eu-west-1",
+  queueArn: QUEUE_ARN,
+  queueName: "hooks-dev-deliveries",
+  routes: [
+    { source: "users", model: toApiGatewayModel(usersSchema), headers: ["x-signature"] },
+    { source: "partners", model: toApiGatewayModel(usersSchema), headers: ["x-partner-signature", "authorization"], deliveryIdHeader: "x-partner-delivery" },
+  ],
+  throttlingRateLimit: 50,
+  throttlingBurstLimit: 100,
+  loggingLevel: "ERROR",
+  logRetentionDays: 30,
+  manageAccountCloudWatchRole: true,
+};
+const synthWith = (overrides: Partial<WebhookApiProps> = {}) => Testing.synthScope((scope) => new WebhookApi(scope, "api", { ...props, ...overrides }));
+const synth = synthWith();
+
+describe("WebhookApi", () => {
+  it("is a regional REST API with a POST /webhooks/{source} per source", () => {
+    expect(synth).toHaveResourceWithProperties(ApiGatewayRestApi, { name: "hooks-dev-api", endpoint_configuration: { types: ["REGIONAL"] } });
+    for (const pathPart of ["webhooks", "users", "partners"]) expect(synth).toHaveResourceWithProperties(ApiGatewayResource, { path_part: pathPart });
+    const methods = Object.values(resourcesOf(synth, "aws_api_gateway_method"));
+    expect(methods).toHaveLength(2);
+    for (const method of methods) expect(method).toMatchObject({ http_method: "POST", authorization: "NONE", request_models: { "application/json": expect.any(String) } });
+  });
+
+  it("validates bodies against each source's draft-04 model", () => {
+    expect(synth).toHaveResourceWithProperties(ApiGatewayRequestValidator, { validate_request_body: true, validate_request_parameters: false });
+    const models = Object.values(resourcesOf(synth, "aws_api_gateway_model"));
+    expect(models.map((m) => m.name).sort()).toEqual(["partnersWebhook", "usersWebhook"]);
+    for (const model of models) expect(JSON.parse(model.schema)).toEqual(toApiGatewayModel(usersSchema));
+  });
+
+  it("sends to SQS through a role allowed only to send to this queue", () => {
+    expect(synth).toHaveResourceWithProperties(ApiGatewayIntegration, {
+      type: "AWS",
+      integration_http_method: "POST",
+      passthrough_behavior: "NEVER",
+      uri: "arn:${element(split(\":\", \"" + QUEUE_ARN + "\"), 1)}:apigateway:eu-west-1:sqs:path/${element(split(\":\", \"" + QUEUE_ARN + "\"), 4)}/hooks-dev-deliveries",
+      request_parameters: {
+        "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
+        "integration.request.header.Accept": "'application/json'",
+      },
+    });
+    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.name === "send-to-queue");
+    expect(JSON.parse(policy.policy).Statement).toEqual([{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: QUEUE_ARN }]);
+  });
+
+  it("forwards each source's own headers in its envelope", () => {
+    const templates = Object.values(resourcesOf(synth, "aws_api_gateway_integration")).map((i) => i.request_templates["application/json"]);
+    const partners = templates.find((t: string) => t.includes("x-partner-signature"));
+    expect(partners).toContain('"authorization"');
+    expect(partners).toContain('"x-partner-delivery"');
+    expect(templates.find((t: string) => !t.includes("x-partner"))).not.toContain("authorization");
+  });
+
+  it("answers 200 only for SQS 2xx; SQS 4xx and 5xx become 500 and 503", () => {
+    const responses = Object.values(resourcesOf(synth, "aws_api_gateway_integration_response")).map((r) => [r.status_code, r.selection_pattern]);
+    expect(responses).toEqual(expect.arrayContaining([["200", "2\\d{2}"], ["500", "4\\d{2}"], ["503", "5\\d{2}"]]));
+    expect(responses).toHaveLength(6);
+  });
+
+  it("answers bad bodies and media types with JSON that says what is wrong", () => {
+    expect(synth).toHaveResourceWithProperties(ApiGatewayGatewayResponse, {
+      response_type: "BAD_REQUEST_BODY",
+      status_code: "400",
+      response_templates: { "application/json": expect.stringContaining("$context.error.validationErrorString") },
+    });
+    expect(synth).toHaveResourceWithProperties(ApiGatewayGatewayResponse, { response_type: "UNSUPPORTED_MEDIA_TYPE", status_code: "415" });
+  });
+
+  it("redeploys when what shapes the API changes, creating the new deployment first", () => {
+    const deployment = onlyResource(synth, "aws_api_gateway_deployment");
+    expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
+    expect(deployment.triggers.redeployment).toMatch(/^[0-9a-f]{64}$/);
+    const same = onlyResource(synthWith(), "aws_api_gateway_deployment").triggers.redeployment;
+    const changed = onlyResource(synthWith({ routes: props.routes.slice(0, 1) }), "aws_api_gateway_deployment").triggers.redeployment;
+    expect(same).toBe(deployment.triggers.redeployment);
+    expect(changed).not.toBe(deployment.triggers.redeployment);
+    // Throttling is a stage setting: it must not force a redeployment.
+    expect(onlyResource(synthWith({ throttlingRateLimit: 5 }), "aws_api_gateway_deployment").triggers.redeployment).toBe(same);
+  });
+
+  it("stages with X-Ray, JSON access logs, metrics and throttling, but no data tracing", () => {
+    expect(synth).toHaveResourceWithProperties(ApiGatewayStage, { stage_name: "v1", xray_tracing_enabled: true });
+    const format = JSON.parse(onlyResource(synth, "aws_api_gateway_stage").access_log_settings.format);
+    expect(format).toMatchObject({ requestId: "$context.requestId", status: "$context.status" });
+    expect(synth).toHaveResourceWithProperties(ApiGatewayMethodSettings, {
+      method_path: "*/*",
+      settings: { metrics_enabled: true, logging_level: "ERROR", data_trace_enabled: false, throttling_rate_limit: 50, throttling_burst_limit: 100 },
+    });
+    const groups = Object.values(resourcesOf(synth, "aws_cloudwatch_log_group")).map((g) => g.name);
+    expect(groups).toEqual(expect.arrayContaining(["/aws/apigateway/hooks-dev-api/v1/access", expect.stringMatching(/^API-Gateway-Execution-Logs_\$\{.+\}\/v1$/)]));
+  });
+
+  it("manages the account's CloudWatch role only when asked to", () => {
+    expect(synth).toHaveResourceWithProperties(ApiGatewayAccount, {});
+    expect(synthWith({ manageAccountCloudWatchRole: false })).not.toHaveResourceWithProperties(ApiGatewayAccount, {});
+  });
+});
