@@ -230,7 +230,7 @@ export class WebhookApi extends Construct {
       retentionInDays: props.logRetentionDays,
     });
     const stageDependencies: ITerraformDependable[] = [executionLogs];
-    if (props.manageAccountCloudWatchRole) stageDependencies.push(this.accountCloudWatchRole());
+    if (props.manageAccountCloudWatchRole) stageDependencies.push(this.accountCloudWatchRole(props.apiName));
 
     this.stage = new ApiGatewayStage(this, "stage", {
       restApiId,
@@ -259,9 +259,9 @@ export class WebhookApi extends Construct {
   }
 
   /** The region-wide role API Gateway writes CloudWatch logs with. */
-  private accountCloudWatchRole(): ApiGatewayAccount {
+  private accountCloudWatchRole(apiName: string): ApiGatewayAccount {
     const role = new IamRole(this, "cloudwatch-role", {
-      name: `${this.restApi.name}-cloudwatch`,
+      name: `${apiName}-cloudwatch`,
       assumeRolePolicy: assumeRolePolicy("apigateway.amazonaws.com"),
     });
     const partition = Fn.element(Fn.split(":", role.arn), 1);

@@ -8,6 +8,7 @@ import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
 import { configureBackend } from "./backend";
 import { parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
+import { checkRules } from "./rules";
 import { NodejsFunction } from "./nodejs-function";
 import { WebhookApi } from "./webhook-api";
 import { WebhookPipe } from "./webhook-pipe";
@@ -123,5 +124,8 @@ export class WebhookStack extends TerraformStack {
     new TerraformOutput(this, "queue-url", { value: this.queue.queue.url });
     new TerraformOutput(this, "dead-letter-queue-url", { value: this.queue.deadLetterQueue.url });
     new TerraformOutput(this, "state-machine-arn", { value: this.stateMachine.stateMachine.arn });
+
+    // Synth fails on any compliance finding, including in resources a user adds to this stack.
+    this.node.addValidation({ validate: () => checkRules(this.toTerraform()) });
   }
 }

@@ -1,0 +1,117 @@
+import { Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SOURCES_ENV } from "../../handlers/lib/source-settings";
+import { checkRules } from "../../stacks/rules";
+import { WebhookStack } from "../../stacks/webhook-stack";
+import type { WebhookConfigInput } from "../../stacks/config";
+import { describeWithTerraform, planOffline } from "../support/terraform";
+import { onlyResource, resourcesOf } from "../support/synth";
+
+const config: WebhookConfigInput = {
+  environment: "stg",
+  namePrefix: "acme-hooks",
+  region: "eu-central-1",
+  tags: { Team: "platform", CostCenter: "42" },
+  sources: {
+    users: { schema: "users", verification: { scheme: "hmac-sha256", header: "X-Signature" } },
+    crm: {
+      schema: "users",
+      deliveryIdHeader: "X-Crm-Delivery",
+      verification: { scheme: "hmac-sha256", header: "X-Crm-Signature", encoding: "base64", prefix: "v1=", basicAuth: true },
+    },
+  },
+  stateMachine: { timeoutSeconds: 90 },
+  queue: { visibilityTimeoutFactor: 4 },
+};
+const newStack = (overrides: Partial<WebhookConfigInput> = {}) => new WebhookStack(Testing.app(), "acme-stg", { ...config, ...overrides });
+const synth = Testing.synth(newStack());
+
+describe("WebhookStack with two sources", () => {
+  it("tags every resource through the provider's default tags", () => {
+    expect(synth).toHaveProviderWithProperties(AwsProvider, {
+      region: "eu-central-1",
+      default_tags: [{ tags: { Team: "platform", CostCenter: "42", Application: "acme-hooks", Environment: "stg", ManagedBy: "cdktf" } }],
+    });
+  });
+
+  it("names resources from the prefix and environment", () => {
+    const names = [
+      ...Object.values(resourcesOf(synth, "aws_lambda_function")).map((r) => r.function_name),
+      ...Object.values(resourcesOf(synth, "aws_sqs_queue")).map((r) => r.name),
+      ...Object.values(resourcesOf(synth, "aws_iam_role")).map((r) => r.name),
+      onlyResource(synth, "aws_sfn_state_machine").name,
+      onlyResource(synth, "aws_pipes_pipe").name,
+      onlyResource(synth, "aws_api_gateway_rest_api").name,
+    ];
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names) expect(name).toMatch(/^acme-hooks-stg-/);
+    for (const role of Object.values(resourcesOf(synth, "aws_iam_role"))) expect(role.name.length).toBeLessThanOrEqual(64);
+  });
+
+  it("gives each source a route, a model and a secret with no value in Terraform", () => {
+    const paths = Object.values(resourcesOf(synth, "aws_api_gateway_resource")).map((r) => r.path_part);
+    expect(paths.sort()).toEqual(["crm", "users", "webhooks"]);
+    expect(synth).toHaveResourceWithProperties(SecretsmanagerSecret, { name: "acme-hooks/stg/users" });
+    expect(synth).toHaveResourceWithProperties(SecretsmanagerSecret, { name: "acme-hooks/stg/crm" });
+    expect(Object.keys(resourcesOf(synth, "aws_secretsmanager_secret_version"))).toEqual([]);
+  });
+
+  it("tells the validate function each source's settings and lets it read only those secrets", () => {
+    const validate = Object.values(resourcesOf(synth, "aws_lambda_function")).find((f) => f.function_name.endsWith("-validate"));
+    const settings = JSON.parse(validate.environment.variables[SOURCES_ENV]);
+    expect(Object.keys(settings)).toEqual(["users", "crm"]);
+    expect(settings.crm.verification).toEqual({ scheme: "hmac-sha256", header: "x-crm-signature", encoding: "base64", prefix: "v1=", basicAuth: true });
+    expect(settings.users.secretArn).toMatch(/^\$\{aws_secretsmanager_secret\.secret-users\.arn\}$/);
+    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.policy.includes("secretsmanager:"));
+    expect(JSON.parse(policy.policy).Statement).toContainEqual({
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: [settings.users.secretArn, settings.crm.secretArn],
+    });
+  });
+
+  it("derives the visibility timeout from the state machine timeout", () => {
+    const queue = Object.values(resourcesOf(synth, "aws_sqs_queue")).find((q) => q.name === "acme-hooks-stg-deliveries");
+    expect(queue.visibility_timeout_seconds).toBe(4 * 90);
+    expect(JSON.parse(onlyResource(synth, "aws_sfn_state_machine").definition).TimeoutSeconds).toBe(90);
+  });
+
+  it("outputs each endpoint and secret, the queues and the state machine, and no secret value", () => {
+    const outputs = JSON.parse(synth).output;
+    expect(Object.keys(outputs).sort()).toEqual(
+      ["dead-letter-queue-url", "endpoint-crm", "endpoint-users", "queue-url", "secret-arn-crm", "secret-arn-users", "state-machine-arn"].sort(),
+    );
+    expect(outputs["endpoint-users"].value).toMatch(/\.invoke_url\}\/webhooks\/users$/);
+  });
+
+  it("passes every compliance rule", () => {
+    expect(checkRules(JSON.parse(synth))).toEqual([]);
+  });
+
+  it("refuses to synthesize when a change breaks a rule", () => {
+    const stack = newStack();
+    new IamRolePolicy(stack, "too-broad", {
+      role: "acme-hooks-stg-process-fn",
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
+    });
+    expect(() => Testing.synth(stack, true)).toThrow(/\[iam-no-wildcard-allow\] aws_iam_role_policy\.too-broad allows the wildcard action "s3:\*"/);
+  });
+
+  it("reports every configuration problem at once", () => {
+    expect(() => newStack({ namePrefix: "X", logRetentionDays: 2 })).toThrow(/namePrefix: [\s\S]*logRetentionDays: /);
+  });
+});
+
+describeWithTerraform("WebhookStack with two sources against the real AWS provider", () => {
+  const dir = Testing.fullSynth(planOffline(newStack()));
+
+  it("passes terraform validate", () => {
+    expect(dir).toBeValidTerraform();
+  }, 120_000);
+
+  it("plans successfully, offline", () => {
+    expect(dir).toPlanSuccessfully();
+  }, 180_000);
+});
