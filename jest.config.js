@@ -7,4 +7,5 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
   testTimeout: 30_000,
+  reporters: ["default", "<rootDir>/__tests__/support/summary-reporter.js"],
 };
