@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { Testing } from "cdktf";
 import { buildApp } from "../main";
 import { WebhookStack } from "../stacks/webhook-stack";
-import { describeWithTerraform, planOffline } from "./support/terraform";
+import { describeTerraformChecks } from "./support/terraform";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -66,16 +66,6 @@ describe("the default app", () => {
   });
 });
 
-describeWithTerraform("the default app against the real AWS provider", () => {
-  const app = buildApp(Testing.app(), {});
-  const stack = planOffline(app.node.children.find((c): c is WebhookStack => c instanceof WebhookStack)!);
-  const dir = Testing.fullSynth(stack);
-
-  it("passes terraform validate", () => {
-    expect(dir).toBeValidTerraform();
-  }, 120_000);
-
-  it("plans successfully, offline", () => {
-    expect(dir).toPlanSuccessfully();
-  }, 180_000);
-});
+describeTerraformChecks("the default app against the real AWS provider", () =>
+  buildApp(Testing.app(), {}).node.children.find((c): c is WebhookStack => c instanceof WebhookStack)!,
+);

@@ -1,11 +1,10 @@
 import { Construct } from "constructs";
 import { AssetType, TerraformAsset } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { assumeRolePolicy, logWriteStatement, policyDocument, X_RAY_WRITE, type PolicyStatement } from "./iam";
+import { logWriteStatement, X_RAY_WRITE, type PolicyStatement } from "./iam";
 import { bundleHandler } from "./lambda-bundle";
+import { ServiceRole } from "./service-role";
 
 export interface NodejsFunctionProps {
   /** Function name; also names its role and log group. */
@@ -30,7 +29,7 @@ export interface NodejsFunctionProps {
  */
 export class NodejsFunction extends Construct {
   readonly function: LambdaFunction;
-  readonly role: IamRole;
+  readonly role: ServiceRole;
   readonly logGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: NodejsFunctionProps) {
@@ -42,19 +41,15 @@ export class NodejsFunction extends Construct {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays,
     });
-    this.role = new IamRole(this, "role", {
-      name: `${props.functionName}-fn`,
-      assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
-    });
-    new IamRolePolicy(this, "policy", {
-      name: "least-privilege",
-      role: this.role.id,
-      policy: policyDocument([logWriteStatement(this.logGroup.arn), X_RAY_WRITE, ...(props.policyStatements ?? [])]),
+    this.role = new ServiceRole(this, "role", {
+      roleName: `${props.functionName}-fn`,
+      service: "lambda.amazonaws.com",
+      statements: [logWriteStatement(this.logGroup.arn), X_RAY_WRITE, ...(props.policyStatements ?? [])],
     });
 
     this.function = new LambdaFunction(this, "function", {
       functionName: props.functionName,
-      role: this.role.arn,
+      role: this.role.role.arn,
       runtime: "nodejs22.x",
       architectures: ["arm64"],
       handler: "index.handler",

@@ -16,11 +16,11 @@ import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api"
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { ITerraformDependable } from "cdktf";
 import type { Draft04Schema } from "../schemas/api-gateway-model";
-import { assumeRolePolicy, policyDocument } from "./iam";
+import { assumeRolePolicy } from "./iam";
+import { ServiceRole } from "./service-role";
 import { SEND_MESSAGE_RESPONSE_TEMPLATE, sendMessageTemplate } from "./sqs-mapping-template";
 
 /** One webhook source's route: `POST /webhooks/{source}`. */
@@ -128,14 +128,10 @@ export class WebhookApi extends Construct {
     });
     const restApiId = this.restApi.id;
 
-    const sendRole = new IamRole(this, "sqs-role", {
-      name: `${props.apiName}-sqs`,
-      assumeRolePolicy: assumeRolePolicy("apigateway.amazonaws.com"),
-    });
-    const sendPolicy = new IamRolePolicy(this, "sqs-policy", {
-      name: "send-to-queue",
-      role: sendRole.id,
-      policy: policyDocument([{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: props.queueArn }]),
+    const sendRole = new ServiceRole(this, "sqs-role", {
+      roleName: `${props.apiName}-sqs`,
+      service: "apigateway.amazonaws.com",
+      statements: [{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: props.queueArn }],
     });
     // Partition and account come from the queue's ARN: no data source, so plans work offline.
     const queueArnParts = Fn.split(":", props.queueArn);
@@ -149,7 +145,7 @@ export class WebhookApi extends Construct {
     });
     const webhooks = new ApiGatewayResource(this, "webhooks", { restApiId, parentId: this.restApi.rootResourceId, pathPart: "webhooks" });
 
-    const shapers: ITerraformDependable[] = [sendPolicy];
+    const shapers: ITerraformDependable[] = [sendRole.policy];
     for (const route of props.routes) {
       const resource = new ApiGatewayResource(this, `${route.source}-resource`, { restApiId, parentId: webhooks.id, pathPart: route.source });
       const model = new ApiGatewayModel(this, `${route.source}-model`, {
@@ -173,7 +169,7 @@ export class WebhookApi extends Construct {
         type: "AWS",
         integrationHttpMethod: "POST",
         uri: sqsUri,
-        credentials: sendRole.arn,
+        credentials: sendRole.role.arn,
         passthroughBehavior: "NEVER",
         requestParameters: {
           "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",

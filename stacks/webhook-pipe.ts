@@ -1,9 +1,8 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { PipesPipe } from "@cdktf/provider-aws/lib/pipes-pipe";
-import { assumeRolePolicy, logWriteStatement, policyDocument } from "./iam";
+import { logWriteStatement } from "./iam";
+import { ServiceRole } from "./service-role";
 
 export interface WebhookPipeProps {
   /** Name of the pipe; also names its role and log group. */
@@ -26,7 +25,7 @@ export interface WebhookPipeProps {
  */
 export class WebhookPipe extends Construct {
   readonly pipe: PipesPipe;
-  readonly role: IamRole;
+  readonly role: ServiceRole;
   readonly logGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: WebhookPipeProps) {
@@ -35,14 +34,10 @@ export class WebhookPipe extends Construct {
       name: `/aws/vendedlogs/pipes/${props.pipeName}`,
       retentionInDays: props.logRetentionDays,
     });
-    this.role = new IamRole(this, "role", {
-      name: `${props.pipeName}-pipe`,
-      assumeRolePolicy: assumeRolePolicy("pipes.amazonaws.com"),
-    });
-    const policy = new IamRolePolicy(this, "policy", {
-      name: "least-privilege",
-      role: this.role.id,
-      policy: policyDocument([
+    this.role = new ServiceRole(this, "role", {
+      roleName: `${props.pipeName}-pipe`,
+      service: "pipes.amazonaws.com",
+      statements: [
         {
           Effect: "Allow",
           Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
@@ -50,11 +45,11 @@ export class WebhookPipe extends Construct {
         },
         { Effect: "Allow", Action: ["states:StartSyncExecution"], Resource: props.stateMachineArn },
         logWriteStatement(this.logGroup.arn),
-      ]),
+      ],
     });
     this.pipe = new PipesPipe(this, "pipe", {
       name: props.pipeName,
-      roleArn: this.role.arn,
+      roleArn: this.role.role.arn,
       source: props.queueArn,
       target: props.stateMachineArn,
       sourceParameters: {
@@ -67,7 +62,7 @@ export class WebhookPipe extends Construct {
       // Execution data stays out of the logs: it holds webhook payloads.
       logConfiguration: { level: "ERROR", cloudwatchLogsLogDestination: { logGroupArn: this.logGroup.arn } },
       // The pipe starts polling on creation: its permissions must be in place first.
-      dependsOn: [policy],
+      dependsOn: [this.role.policy],
     });
   }
 }

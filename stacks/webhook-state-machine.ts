@@ -1,9 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { assumeRolePolicy, policyDocument } from "./iam";
+import { ServiceRole } from "./service-role";
 import { stateMachineDefinition } from "./state-machine-definition";
 
 export interface WebhookStateMachineProps {
@@ -24,7 +22,7 @@ export interface WebhookStateMachineProps {
 /** The EXPRESS state machine that validates, then processes, each batch the pipe delivers. */
 export class WebhookStateMachine extends Construct {
   readonly stateMachine: SfnStateMachine;
-  readonly role: IamRole;
+  readonly role: ServiceRole;
   readonly logGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: WebhookStateMachineProps) {
@@ -34,14 +32,10 @@ export class WebhookStateMachine extends Construct {
       name: `/aws/vendedlogs/states/${props.stateMachineName}`,
       retentionInDays: props.logRetentionDays,
     });
-    this.role = new IamRole(this, "role", {
-      name: `${props.stateMachineName}-sfn`,
-      assumeRolePolicy: assumeRolePolicy("states.amazonaws.com"),
-    });
-    const policy = new IamRolePolicy(this, "policy", {
-      name: "least-privilege",
-      role: this.role.id,
-      policy: policyDocument([
+    this.role = new ServiceRole(this, "role", {
+      roleName: `${props.stateMachineName}-sfn`,
+      service: "states.amazonaws.com",
+      statements: [
         { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [props.validateFunctionArn, props.processFunctionArn] },
         {
           // Log delivery for EXPRESS workflows is configured through account-level APIs that
@@ -58,12 +52,12 @@ export class WebhookStateMachine extends Construct {
           Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
           Resource: "*",
         },
-      ]),
+      ],
     });
     this.stateMachine = new SfnStateMachine(this, "state-machine", {
       name: props.stateMachineName,
       type: "EXPRESS",
-      roleArn: this.role.arn,
+      roleArn: this.role.role.arn,
       definition: JSON.stringify(
         stateMachineDefinition({
           validateFunctionArn: props.validateFunctionArn,
@@ -75,7 +69,7 @@ export class WebhookStateMachine extends Construct {
       loggingConfiguration: { logDestination: `${this.logGroup.arn}:*`, includeExecutionData: false, level: "ERROR" },
       tracingConfiguration: { enabled: true },
       // Creation validates the role's logging permissions, so they must exist first.
-      dependsOn: [policy],
+      dependsOn: [this.role.policy],
     });
   }
 }

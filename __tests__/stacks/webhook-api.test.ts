@@ -59,7 +59,7 @@ describe("WebhookApi", () => {
         "integration.request.header.Accept": "'application/json'",
       },
     });
-    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.name === "send-to-queue");
+    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.policy.includes("sqs:SendMessage"));
     expect(JSON.parse(policy.policy).Statement).toEqual([{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: QUEUE_ARN }]);
   });
 

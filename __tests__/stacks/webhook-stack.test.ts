@@ -6,7 +6,7 @@ import { SOURCES_ENV } from "../../handlers/lib/source-settings";
 import { checkRules } from "../../stacks/rules";
 import { WebhookStack } from "../../stacks/webhook-stack";
 import type { WebhookConfigInput } from "../../stacks/config";
-import { describeWithTerraform, planOffline } from "../support/terraform";
+import { describeTerraformChecks } from "../support/terraform";
 import { onlyResource, resourcesOf } from "../support/synth";
 
 const config: WebhookConfigInput = {
@@ -104,14 +104,4 @@ describe("WebhookStack with two sources", () => {
   });
 });
 
-describeWithTerraform("WebhookStack with two sources against the real AWS provider", () => {
-  const dir = Testing.fullSynth(planOffline(newStack()));
-
-  it("passes terraform validate", () => {
-    expect(dir).toBeValidTerraform();
-  }, 120_000);
-
-  it("plans successfully, offline", () => {
-    expect(dir).toPlanSuccessfully();
-  }, 180_000);
-});
+describeTerraformChecks("WebhookStack with two sources against the real AWS provider", newStack);

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import type { TerraformStack } from "cdktf";
+import { Testing, type TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 
 /** The machine's filesystem mirror of hashicorp/aws; nothing is downloaded. */
@@ -58,7 +58,7 @@ function useOfflineTerraform(): void {
 }
 
 /** Makes a stack's AWS provider plan without reaching AWS: no STS, no metadata, no account lookup. */
-export function planOffline(stack: TerraformStack): TerraformStack {
+function planOffline(stack: TerraformStack): TerraformStack {
   const provider = stack.node.children.find((child): child is AwsProvider => child instanceof AwsProvider);
   if (!provider) throw new Error("the stack has no AWS provider");
   provider.addOverride("skip_credentials_validation", true);
@@ -67,6 +67,20 @@ export function planOffline(stack: TerraformStack): TerraformStack {
   return stack;
 }
 
-/** `describe` for Terraform-backed tests: runs them when Terraform is ready, else says why not. */
-export const describeWithTerraform = (name: string, fn: () => void): void =>
-  terraformReady() ? describe(name, fn) : describe.skip(`${name} (Terraform unavailable, see the warning above)`, fn);
+/**
+ * `terraform validate` and an offline `terraform plan` of a stack against the real AWS provider.
+ * When Terraform is not ready (and not under CI) they are skipped, with the reason printed.
+ */
+export function describeTerraformChecks(name: string, makeStack: () => TerraformStack): void {
+  const body = () => {
+    const dir = Testing.fullSynth(planOffline(makeStack()));
+    it("passes terraform validate", () => {
+      expect(dir).toBeValidTerraform();
+    }, 120_000);
+    it("plans successfully, offline", () => {
+      expect(dir).toPlanSuccessfully();
+    }, 180_000);
+  };
+  if (terraformReady()) describe(name, body);
+  else describe.skip(`${name} (Terraform unavailable, see the warning above)`, body);
+}
