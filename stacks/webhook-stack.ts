@@ -7,7 +7,7 @@ import { verificationHeaders } from "../handlers/lib/verification";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
 import { configureBackend } from "./backend";
-import { parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
+import { ConfigError, parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
 import { checkRules } from "./rules";
 import { NodejsFunction } from "./nodejs-function";
 import { WebhookApi } from "./webhook-api";
@@ -49,12 +49,8 @@ export class WebhookStack extends TerraformStack {
         }),
       ]),
     );
-    const settings: Record<string, SourceSettings> = Object.fromEntries(
-      sources.map(([source, sourceConfig]) => [
-        source,
-        { schema: sourceConfig.schema, secretArn: secrets[source].arn, verification: sourceConfig.verification },
-      ]),
-    );
+    const settings = sourcesSettings(cfg, (source) => secrets[source].arn);
+    assertFitsLambdaEnvironment(cfg);
 
     const functionProps = { memorySize: cfg.functions.memorySizeMb, timeout: cfg.functions.timeoutSeconds, logRetentionDays: cfg.logRetentionDays };
     const validate = new NodejsFunction(this, "validate", {
@@ -127,5 +123,33 @@ export class WebhookStack extends TerraformStack {
 
     // Synth fails on any compliance finding, including in resources a user adds to this stack.
     this.node.addValidation({ validate: () => checkRules(this.toTerraform()) });
+  }
+}
+
+/** What the validate function is told of each source. */
+function sourcesSettings(cfg: WebhookConfig, secretArn: (source: string) => string): Record<string, SourceSettings> {
+  return Object.fromEntries(
+    Object.entries(cfg.sources).map(([source, { schema, verification }]) => [source, { schema, secretArn: secretArn(source), verification }]),
+  );
+}
+
+/** Lambda allows 4 KiB of environment variables (names and values) per function. */
+const LAMBDA_ENVIRONMENT_LIMIT = 4096;
+/** Room kept for the other variables of the validate function. */
+const OTHER_VARIABLES_ALLOWANCE = 256;
+
+/**
+ * The sources' settings travel in one environment variable, whose size is only known once AWS has
+ * named the secrets: estimate it at synth with ARNs of their final length, rather than fail deploy.
+ */
+function assertFitsLambdaEnvironment(cfg: WebhookConfig): void {
+  const arnOf = (source: string) =>
+    `arn:aws-us-gov:secretsmanager:${cfg.region}:123456789012:secret:${cfg.namePrefix}/${cfg.environment}/${source}-AbCdEf`;
+  const size = SOURCES_ENV.length + JSON.stringify(sourcesSettings(cfg, arnOf)).length;
+  if (size > LAMBDA_ENVIRONMENT_LIMIT - OTHER_VARIABLES_ALLOWANCE) {
+    throw new ConfigError([
+      `sources: the ${Object.keys(cfg.sources).length} sources' settings take about ${size} bytes of the validate ` +
+        `function's environment, above the ${LAMBDA_ENVIRONMENT_LIMIT - OTHER_VARIABLES_ALLOWANCE} available: split them across stacks`,
+    ]);
   }
 }

@@ -99,6 +99,14 @@ describe("WebhookStack with two sources", () => {
     expect(() => Testing.synth(stack, true)).toThrow(/\[iam-no-wildcard-allow\] aws_iam_role_policy\.too-broad allows the wildcard action "s3:\*"/);
   });
 
+  it("refuses more sources than the validate function's environment can describe, before deploy", () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`source-${i}`, { schema: "users" as const, verification: { scheme: "hmac-sha256" as const } }]),
+    );
+    expect(() => newStack({ sources: many })).toThrow(/sources: the 20 sources' settings take about \d+ bytes/);
+    expect(() => newStack({ sources: Object.fromEntries(Object.entries(many).slice(0, 8)) })).not.toThrow();
+  });
+
   it("reports every configuration problem at once", () => {
     expect(() => newStack({ namePrefix: "X", logRetentionDays: 2 })).toThrow(/namePrefix: [\s\S]*logRetentionDays: /);
   });
