@@ -30,6 +30,7 @@ export class WebhookStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: WebhookConfigInput) {
     super(scope, id);
     const cfg = (this.config = parseWebhookConfig(config));
+    assertFitsLambdaEnvironment(cfg);
     const prefix = `${cfg.namePrefix}-${cfg.environment}`;
     configureBackend(this, cfg, id);
     new AwsProvider(this, "aws", {
@@ -50,7 +51,6 @@ export class WebhookStack extends TerraformStack {
       ]),
     );
     const settings = sourcesSettings(cfg, (source) => secrets[source].arn);
-    assertFitsLambdaEnvironment(cfg);
 
     const functionProps = { memorySize: cfg.functions.memorySizeMb, timeout: cfg.functions.timeoutSeconds, logRetentionDays: cfg.logRetentionDays };
     const validate = new NodejsFunction(this, "validate", {

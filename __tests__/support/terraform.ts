@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { Testing, type TerraformStack } from "cdktf";
@@ -33,6 +33,13 @@ export function terraformReady(): boolean {
   if (process.env.CI === "true") throw new Error(`Terraform tests cannot run: ${problems.join("; ")}`);
   console.warn(`Skipping Terraform validate/plan tests: ${problems.join("; ")}`);
   return false;
+}
+
+/** The one stack in a full synth's output. */
+function stackName(outdir: string): string {
+  const stacks = Object.keys(JSON.parse(readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks);
+  if (stacks.length !== 1) throw new Error(`expected one stack in ${outdir}, found ${stacks.length}`);
+  return stacks[0];
 }
 
 let configured = false;
@@ -79,6 +86,12 @@ export function describeTerraformChecks(name: string, makeStack: () => Terraform
     }, 120_000);
     it("plans successfully, offline", () => {
       expect(dir).toPlanSuccessfully();
+    }, 180_000);
+    it("plans without warnings (deprecated arguments, ignored settings)", () => {
+      const stackDir = path.join(dir, "stacks", stackName(dir));
+      const plan = execFileSync("terraform", ["plan", "-input=false", "-lock=false", "-no-color"], { cwd: stackDir, encoding: "utf8", stdio: "pipe", env: process.env });
+      expect(plan).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/m);
+      expect(plan).not.toMatch(/Warning:/);
     }, 180_000);
   };
   if (terraformReady()) describe(name, body);
