@@ -7,5 +7,7 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
   testTimeout: 30_000,
+  // Terraform and bundled-handler tests wait on child processes: one worker per core beats cores - 1.
+  maxWorkers: "100%",
   reporters: ["default", "<rootDir>/__tests__/support/summary-reporter.js"],
 };
