@@ -6,5 +6,3 @@ export const usersSchema = z.object({
   age: z.number().int().min(18),
   email: z.string().email(),
 });
-
-export type User = z.infer<typeof usersSchema>;

@@ -139,7 +139,6 @@ export const webhookConfigSchema = z
 
 export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
-export type SourceConfig = z.output<typeof sourceConfigSchema>;
 
 /** Raised when a configuration is invalid; lists every problem at once, each with its path. */
 export class ConfigError extends Error {

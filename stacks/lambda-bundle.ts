@@ -5,7 +5,7 @@ import { buildSync } from "esbuild";
 import { zipSync } from "fflate";
 
 /** The project root: handler entries and the build folder are resolved from here. */
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
+const PROJECT_ROOT = path.resolve(__dirname, "..");
 
 /**
  * Where bundles are written before cdktf copies them into the synth output as assets.

@@ -15,7 +15,7 @@ export const sourceSettingsSchema = z.object({
 
 export type SourceSettings = z.infer<typeof sourceSettingsSchema>;
 
-export const sourcesSettingsSchema = z.record(sourceSettingsSchema);
+const sourcesSettingsSchema = z.record(sourceSettingsSchema);
 
 /** Reads the sources from the environment; throws (failing the whole batch safely) when it is wrong. */
 export function loadSourcesSettings(env: NodeJS.ProcessEnv = process.env): Record<string, SourceSettings> {

@@ -20,7 +20,6 @@ export const hmacSha256VerificationSchema = z.object({
 export const verificationSchema = z.discriminatedUnion("scheme", [hmacSha256VerificationSchema]);
 
 export type Verification = z.infer<typeof verificationSchema>;
-export type VerificationInput = z.input<typeof verificationSchema>;
 
 /** The headers a verification reads: the API forwards exactly these (plus the delivery id header). */
 export function verificationHeaders(verification: Verification): string[] {
