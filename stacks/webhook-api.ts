@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
@@ -44,7 +44,7 @@ export interface WebhookApiProps {
   readonly region: string;
   /** ARN of the queue deliveries are sent to. */
   readonly queueArn: string;
-  /** Name of that queue. */
+  /** Name of that queue, as a literal: it is part of the deployment's trigger hash. */
   readonly queueName: string;
   readonly routes: readonly WebhookRoute[];
   /** Steady-state requests per second across the stage. */
@@ -121,6 +121,11 @@ export class WebhookApi extends Construct {
 
   constructor(scope: Construct, id: string, props: WebhookApiProps) {
     super(scope, id);
+    if (Token.isUnresolved(props.queueName)) {
+      // A token would hash as its placeholder: a renamed queue would then never be redeployed.
+      throw new Error("WebhookApi: queueName must be a literal known at synth, not a token");
+    }
+    const templates = props.routes.map((route) => sendMessageTemplate(route));
     this.restApi = new ApiGatewayRestApi(this, "api", {
       name: props.apiName,
       description: "Receives third-party webhooks and queues them for verification and processing",
@@ -146,7 +151,7 @@ export class WebhookApi extends Construct {
     const webhooks = new ApiGatewayResource(this, "webhooks", { restApiId, parentId: this.restApi.rootResourceId, pathPart: "webhooks" });
 
     const shapers: ITerraformDependable[] = [sendRole.policy];
-    for (const route of props.routes) {
+    for (const [i, route] of props.routes.entries()) {
       const resource = new ApiGatewayResource(this, `${route.source}-resource`, { restApiId, parentId: webhooks.id, pathPart: route.source });
       const model = new ApiGatewayModel(this, `${route.source}-model`, {
         restApiId,
@@ -175,7 +180,7 @@ export class WebhookApi extends Construct {
           "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
           "integration.request.header.Accept": `'${JSON_CONTENT}'`,
         },
-        requestTemplates: { [JSON_CONTENT]: sendMessageTemplate(route) },
+        requestTemplates: { [JSON_CONTENT]: templates[i] },
       });
       shapers.push(resource, model, method, integration);
       for (const response of INTEGRATION_RESPONSES) {
@@ -211,7 +216,7 @@ export class WebhookApi extends Construct {
     const deployment = new ApiGatewayDeployment(this, "deployment", {
       restApiId,
       // A deployment is a snapshot: it must be replaced whenever what shapes the API changes.
-      triggers: { redeployment: apiShapeHash(props) },
+      triggers: { redeployment: apiShapeHash(props, templates) },
       lifecycle: { createBeforeDestroy: true },
       dependsOn: shapers,
     });
@@ -275,9 +280,9 @@ function modelName(source: string): string {
 }
 
 /** A hash of everything, known at synth, that shapes the deployed API. */
-function apiShapeHash(props: WebhookApiProps): string {
+function apiShapeHash(props: WebhookApiProps, templates: readonly string[]): string {
   const shape = {
-    routes: props.routes.map((route) => ({ ...route, template: sendMessageTemplate(route) })),
+    routes: props.routes.map((route, i) => ({ ...route, template: templates[i] })),
     queueName: props.queueName,
     region: props.region,
     gatewayResponses: GATEWAY_RESPONSES,

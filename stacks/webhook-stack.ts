@@ -77,8 +77,9 @@ export class WebhookStack extends TerraformStack {
       maxConcurrency: cfg.stateMachine.maxConcurrency,
       logRetentionDays: cfg.logRetentionDays,
     });
+    const queueName = `${prefix}-deliveries`;
     this.queue = new WebhookQueue(this, "queue", {
-      queueName: `${prefix}-deliveries`,
+      queueName,
       maxReceiveCount: cfg.queue.maxReceiveCount,
       retentionSeconds: cfg.queue.retentionSeconds,
       deadLetterRetentionSeconds: cfg.queue.deadLetterRetentionSeconds,
@@ -99,7 +100,7 @@ export class WebhookStack extends TerraformStack {
       stageName: cfg.api.stageName,
       region: cfg.region,
       queueArn: this.queue.queue.arn,
-      queueName: this.queue.queue.name,
+      queueName,
       routes: sources.map(([source, sourceConfig]) => ({
         source,
         model: toApiGatewayModel(payloadSchemas[sourceConfig.schema]),

@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Testing, Token } from "cdktf";
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
@@ -94,6 +94,8 @@ describe("WebhookApi", () => {
     const changed = onlyResource(synthWith({ routes: props.routes.slice(0, 1) }), "aws_api_gateway_deployment").triggers.redeployment;
     expect(same).toBe(deployment.triggers.redeployment);
     expect(changed).not.toBe(deployment.triggers.redeployment);
+    const renamedQueue = onlyResource(synthWith({ queueName: "hooks-dev-other" }), "aws_api_gateway_deployment").triggers.redeployment;
+    expect(renamedQueue).not.toBe(same);
     // Throttling is a stage setting: it must not force a redeployment.
     expect(onlyResource(synthWith({ throttlingRateLimit: 5 }), "aws_api_gateway_deployment").triggers.redeployment).toBe(same);
   });
@@ -108,6 +110,12 @@ describe("WebhookApi", () => {
     });
     const groups = Object.values(resourcesOf(synth, "aws_cloudwatch_log_group")).map((g) => g.name);
     expect(groups).toEqual(expect.arrayContaining(["/aws/apigateway/hooks-dev-api/v1/access", expect.stringMatching(/^API-Gateway-Execution-Logs_\$\{.+\}\/v1$/)]));
+  });
+
+  it("refuses a queue name only known at apply, which the redeployment hash could not see", () => {
+    expect(() => Testing.synthScope((scope) => new WebhookApi(scope, "api", { ...props, queueName: Token.asString({ Ref: "q" }) }))).toThrow(
+      /queueName must be a literal/,
+    );
   });
 
   it("manages the account's CloudWatch role only when asked to", () => {

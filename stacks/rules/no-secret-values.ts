@@ -1,8 +1,8 @@
 import { resources, type Rule } from "./rule";
 
 /**
- * Secret values never enter Terraform: a secret version (or any `secret_string`) would write the
- * value into state in plain text. Values are set out of band (README: "Set a source's secret").
+ * Secret values never enter Terraform: a secret version would write its value into state in plain
+ * text. Values are set out of band (README: "Set a source's secret").
  */
 export const noSecretValues: Rule = {
   id: "no-secret-values",

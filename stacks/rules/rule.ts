@@ -1,7 +1,6 @@
 /** Synthesized Terraform JSON, as `TerraformStack.toTerraform()` returns it. */
 export interface TerraformJson {
   readonly resource?: Record<string, Record<string, Record<string, any>>>;
-  readonly output?: Record<string, Record<string, any>>;
 }
 
 /**
