@@ -2,9 +2,14 @@ import { App } from "cdktf";
 import { backendFromEnvironment, type WebhookConfigInput } from "./stacks/config";
 import { WebhookStack } from "./stacks/webhook-stack";
 
-/** The seed's source: new users, signed with HMAC-SHA256 of the raw body in `X-Signature`. */
+/**
+ * The default sources: the seed's users (HMAC-SHA256 of the raw body, hex, in `X-Signature`), and
+ * two real senders, GitHub and Stripe, each verified with its own scheme.
+ */
 export const defaultSources: WebhookConfigInput["sources"] = {
-  users: { schema: "users", verification: { scheme: "hmac-sha256", header: "X-Signature" } },
+  users: { schema: "users", verification: { scheme: "hmac", header: "X-Signature" } },
+  github: { schema: "github", verification: { scheme: "github" } },
+  stripe: { schema: "stripe", verification: { scheme: "stripe" } },
 };
 
 /** The environments this app deploys, one stack each. */

@@ -1,9 +1,13 @@
 import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { countDeliveries } from "./lib/delivery-metrics";
 import { fetchSecretString } from "./lib/secrets";
 import { loadSourcesSettings } from "./lib/source-settings";
 import { validateBatch, type PipeRecord, type ValidatedItem } from "./lib/validate-batch";
 
 const logger = new Logger({ serviceName: "webhook-validate" });
+// The namespace comes from POWERTOOLS_METRICS_NAMESPACE, which the stack sets.
+const metrics = new Metrics({ serviceName: "webhook-validate" });
 let sources: ReturnType<typeof loadSourcesSettings> | undefined;
 
 /**
@@ -17,11 +21,12 @@ export async function handler(records: PipeRecord[]): Promise<{ items: Validated
     secretString: fetchSecretString,
     log: (message, fields) => logger.warn(message, fields),
   });
-  logger.info("batch validated", {
-    records: records.length,
-    verified: items.filter((i) => i.outcome === "verified").length,
-    rejected: items.filter((i) => i.outcome === "rejected").length,
-    retry: items.filter((i) => i.outcome === "retry").length,
-  });
+  // One metric per source and reason, so a dashboard or an alarm can tell forgeries from faults.
+  for (const { metric, source, reason, count } of countDeliveries(items)) {
+    const single = metrics.singleMetric();
+    single.addDimensions({ source, ...(reason ? { reason } : {}) });
+    single.addMetric(metric, MetricUnit.Count, count);
+  }
+  logger.info("batch validated", { records: records.length });
   return { items };
 }

@@ -1,4 +1,7 @@
 import type { ZodTypeAny } from "zod";
+import { githubSchema } from "./github";
+import { slackCommandSchema } from "./slack-command";
+import { stripeSchema } from "./stripe";
 import { usersSchema } from "./users";
 
 /**
@@ -7,6 +10,9 @@ import { usersSchema } from "./users";
  */
 export const payloadSchemas = {
   users: usersSchema,
+  github: githubSchema,
+  stripe: stripeSchema,
+  "slack-command": slackCommandSchema,
 } as const satisfies Record<string, ZodTypeAny>;
 
 export type PayloadSchemaName = keyof typeof payloadSchemas;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { HEADER_NAME_PATTERN, headerKey } from "../handlers/lib/headers";
+import { headerName } from "../handlers/lib/headers";
+import { FORM_CONTENT, JSON_CONTENT } from "../handlers/lib/schemes/scheme";
 import { verificationSchema } from "../handlers/lib/verification";
 import { payloadSchemaNames } from "../schemas";
 
@@ -21,10 +22,18 @@ const name = (pattern: RegExp, what: string) => z.string().regex(pattern, what);
 export const sourceConfigSchema = z.object({
   /** Payload schema, by its name in `schemas/index.ts`. */
   schema: z.enum(payloadSchemaNames),
-  /** How deliveries prove they are genuine. */
+  /** How deliveries prove they are genuine: the sender's signature scheme and its settings. */
   verification: verificationSchema,
-  /** Header with the sender's delivery id (deduplication key). @default the API request id */
-  deliveryIdHeader: z.string().regex(HEADER_NAME_PATTERN, "must be an HTTP header name").transform(headerKey).optional(),
+  /**
+   * Header with the sender's delivery id (the deduplication key).
+   * @default the scheme's (such as `X-GitHub-Delivery`), else the API request id
+   */
+  deliveryIdHeader: headerName().optional(),
+  /**
+   * Content types the route accepts; others get 415. JSON bodies are checked against the model at
+   * the API, forms against the schema in the validate step. @default the scheme's sender's
+   */
+  contentTypes: z.array(z.enum([JSON_CONTENT, FORM_CONTENT])).min(1).optional(),
 });
 
 export const webhookConfigSchema = z
@@ -99,6 +108,20 @@ export const webhookConfigSchema = z
         loggingLevel: z.enum(["OFF", "ERROR", "INFO"]).default("ERROR"),
         /** Manage the region-wide API Gateway CloudWatch role. @default true */
         manageAccountCloudWatchRole: z.boolean().default(true),
+        /**
+         * A custom domain for the API. Senders are then given its URLs, and schemes that sign the
+         * URL (Twilio) verify against it. Point a DNS alias at the `api-domain-target` output.
+         */
+        customDomain: z
+          .object({
+            /** Such as `hooks.example.com`. */
+            domainName: name(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lower-case DNS name such as hooks.example.com"),
+            /** ARN of an ACM certificate for the domain, in the stack's region. */
+            certificateArn: name(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "an ACM certificate ARN"),
+            /** Path under the domain where the stage is mapped. @default "" (the root) */
+            basePath: name(/^[A-Za-z0-9._-]{0,64}$/, "letters, digits, dots, dashes and underscores").default(""),
+          })
+          .optional(),
       })
       .default({}),
     /** Remote state; without it the state stays in a local file. */

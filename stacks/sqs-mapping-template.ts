@@ -8,6 +8,11 @@ export interface SendMessageTemplateProps {
   readonly headers: readonly string[];
   /** Header carrying the sender's delivery id; the API request id stands in when absent. */
   readonly deliveryIdHeader?: string;
+  /**
+   * The route's public URL, for a custom domain. @default `https://` + the domain and path the
+   * request came in on
+   */
+  readonly publicUrl?: string;
 }
 
 /**
@@ -20,6 +25,8 @@ export interface SendMessageTemplateProps {
  *   Form-encoding piece by piece equals encoding the whole, so literals are encoded here at synth.
  * - Header names are matched case-insensitively: senders on HTTP/2 send them lower-cased.
  * - The body is base64 of the exact bytes received, since signatures cover bytes.
+ * - The URL is rebuilt with its query string (Twilio signs it): API Gateway hands the template
+ *   decoded parameters, which are encoded again the way Java's URLEncoder does.
  */
 export function sendMessageTemplate(props: SendMessageTemplateProps): string {
   const CONTENT_TYPE = "content-type";
@@ -36,7 +43,11 @@ export function sendMessageTemplate(props: SendMessageTemplateProps): string {
     `#end#end`,
     `#set($deliveryId = $context.requestId)`,
     deliveryIdHeader ? `#if(${variable(deliveryIdHeader)} != "")#set($deliveryId = ${variable(deliveryIdHeader)})#end` : "",
-    `#set($url = "https://$context.domainName$context.path")`,
+    props.publicUrl ? `#set($url = "${vtlStringLiteral(props.publicUrl)}")` : `#set($url = "https://$context.domainName$context.path")`,
+    `#set($query = "")#set($parameters = $input.params().querystring)`,
+    `#foreach($name in $parameters.keySet())#if($query != "")#set($query = "$query&")#end`,
+    `#set($query = "$query$util.urlEncode($name)=$util.urlEncode($parameters.get($name))")#end`,
+    `#if($query != "")#set($url = "$url?$query")#end`,
   ];
 
   const fields: Record<keyof Envelope, string[]> = {
@@ -72,6 +83,12 @@ function jsonString(expression: string): string[] {
 /** Form-encodes a constant at synth time, leaving only characters VTL treats as plain text. */
 function literal(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A constant inside a VTL double-quoted string: `$`, `#` and `"` would mean something there. */
+function vtlStringLiteral(text: string): string {
+  if (/["$#\\]/.test(text)) throw new Error(`not a plain URL: ${JSON.stringify(text)}`);
+  return text;
 }
 
 function unique(names: string[]): string[] {

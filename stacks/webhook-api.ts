@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { ApiGatewayBasePathMapping } from "@cdktf/provider-aws/lib/api-gateway-base-path-mapping";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
+import { ApiGatewayDomainName } from "@cdktf/provider-aws/lib/api-gateway-domain-name";
 import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
 import { ApiGatewayIntegrationResponse } from "@cdktf/provider-aws/lib/api-gateway-integration-response";
@@ -18,6 +20,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { ITerraformDependable } from "cdktf";
+import { JSON_CONTENT, type ContentType } from "../handlers/lib/schemes/scheme";
 import type { Draft04Schema } from "../schemas/api-gateway-model";
 import { assumeRolePolicy } from "./iam";
 import { ServiceRole } from "./service-role";
@@ -29,6 +32,8 @@ export interface WebhookRoute {
   readonly source: string;
   /** Draft-04 model every JSON body must match. */
   readonly model: Draft04Schema;
+  /** Content types the route accepts; any other gets 415. Only JSON bodies are checked by the model. */
+  readonly contentTypes: readonly ContentType[];
   /** Headers forwarded in the envelope (those the source's verification reads). */
   readonly headers: readonly string[];
   /** Header carrying the sender's delivery id. @default the API request id stands in */
@@ -60,9 +65,19 @@ export interface WebhookApiProps {
    * needs. Turn off when another stack in the account and region manages it.
    */
   readonly manageAccountCloudWatchRole: boolean;
+  /** Serve the stage on this domain too; its URLs are then the ones senders are given. @default none */
+  readonly customDomain?: WebhookCustomDomain;
 }
 
-const JSON_CONTENT = "application/json";
+export interface WebhookCustomDomain {
+  /** Such as `hooks.example.com`. */
+  readonly domainName: string;
+  /** ACM certificate for the domain, in the API's region. */
+  readonly certificateArn: string;
+  /** Path under the domain where the stage is mapped; "" maps it at the root. */
+  readonly basePath: string;
+}
+
 const ERROR_BODY = `{"message":$context.error.messageString,"requestId":"$context.requestId"}`;
 
 /** Gateway responses: every error the API itself produces is JSON and says what went wrong. */
@@ -73,7 +88,7 @@ const GATEWAY_RESPONSES: Record<string, { statusCode?: string; template: string 
   },
   UNSUPPORTED_MEDIA_TYPE: {
     statusCode: "415",
-    template: `{"message":"Unsupported Content-Type: send ${JSON_CONTENT}","requestId":"$context.requestId"}`,
+    template: `{"message":"Unsupported Content-Type for this webhook source","requestId":"$context.requestId"}`,
   },
   DEFAULT_4XX: { template: ERROR_BODY },
   DEFAULT_5XX: { template: ERROR_BODY },
@@ -116,8 +131,10 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 export class WebhookApi extends Construct {
   readonly restApi: ApiGatewayRestApi;
   readonly stage: ApiGatewayStage;
-  /** The invoke URL of each source, by source name. */
+  /** The URL senders are given, by source name. */
   readonly endpoints: Record<string, string> = {};
+  /** The custom domain, whose regional name and zone a DNS alias record points at. */
+  readonly domainName?: ApiGatewayDomainName;
 
   constructor(scope: Construct, id: string, props: WebhookApiProps) {
     super(scope, id);
@@ -125,7 +142,9 @@ export class WebhookApi extends Construct {
       // A token would hash as its placeholder: a renamed queue would then never be redeployed.
       throw new Error("WebhookApi: queueName must be a literal known at synth, not a token");
     }
-    const templates = props.routes.map((route) => sendMessageTemplate(route));
+    const publicUrl = (source: string) =>
+      props.customDomain ? `https://${[props.customDomain.domainName, props.customDomain.basePath, "webhooks", source].filter(Boolean).join("/")}` : undefined;
+    const templates = props.routes.map((route) => sendMessageTemplate({ ...route, publicUrl: publicUrl(route.source) }));
     this.restApi = new ApiGatewayRestApi(this, "api", {
       name: props.apiName,
       description: "Receives third-party webhooks and queues them for verification and processing",
@@ -153,19 +172,22 @@ export class WebhookApi extends Construct {
     const shapers: ITerraformDependable[] = [sendRole.policy];
     for (const [i, route] of props.routes.entries()) {
       const resource = new ApiGatewayResource(this, `${route.source}-resource`, { restApiId, parentId: webhooks.id, pathPart: route.source });
-      const model = new ApiGatewayModel(this, `${route.source}-model`, {
-        restApiId,
-        name: modelName(route.source),
-        contentType: JSON_CONTENT,
-        schema: JSON.stringify(route.model),
-      });
+      // API Gateway validates only bodies whose content type has a model: forms pass to the handler.
+      const model = route.contentTypes.includes(JSON_CONTENT)
+        ? new ApiGatewayModel(this, `${route.source}-model`, {
+            restApiId,
+            name: modelName(route.source),
+            contentType: JSON_CONTENT,
+            schema: JSON.stringify(route.model),
+          })
+        : undefined;
       const method = new ApiGatewayMethod(this, `${route.source}-post`, {
         restApiId,
         resourceId: resource.id,
         httpMethod: "POST",
         authorization: "NONE",
-        requestValidatorId: validator.id,
-        requestModels: { [JSON_CONTENT]: model.name },
+        requestValidatorId: model ? validator.id : undefined,
+        requestModels: model ? { [JSON_CONTENT]: model.name } : undefined,
       });
       const integration = new ApiGatewayIntegration(this, `${route.source}-integration`, {
         restApiId,
@@ -180,9 +202,10 @@ export class WebhookApi extends Construct {
           "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
           "integration.request.header.Accept": `'${JSON_CONTENT}'`,
         },
-        requestTemplates: { [JSON_CONTENT]: templates[i] },
+        // With passthrough NEVER, a content type without a template is refused with 415.
+        requestTemplates: Object.fromEntries(route.contentTypes.map((contentType) => [contentType, templates[i]])),
       });
-      shapers.push(resource, model, method, integration);
+      shapers.push(resource, method, integration, ...(model ? [model] : []));
       for (const response of INTEGRATION_RESPONSES) {
         const methodResponse = new ApiGatewayMethodResponse(this, `${route.source}-${response.statusCode}`, {
           restApiId,
@@ -254,8 +277,22 @@ export class WebhookApi extends Construct {
         throttlingBurstLimit: props.throttlingBurstLimit,
       },
     });
+    if (props.customDomain) {
+      this.domainName = new ApiGatewayDomainName(this, "domain", {
+        domainName: props.customDomain.domainName,
+        regionalCertificateArn: props.customDomain.certificateArn,
+        endpointConfiguration: { types: ["REGIONAL"] },
+        securityPolicy: "TLS_1_2",
+      });
+      new ApiGatewayBasePathMapping(this, "base-path", {
+        apiId: restApiId,
+        stageName: this.stage.stageName,
+        domainName: this.domainName.domainName,
+        basePath: props.customDomain.basePath || undefined,
+      });
+    }
     for (const route of props.routes) {
-      this.endpoints[route.source] = `${this.stage.invokeUrl}/webhooks/${route.source}`;
+      this.endpoints[route.source] = publicUrl(route.source) ?? `${this.stage.invokeUrl}/webhooks/${route.source}`;
     }
   }
 
@@ -285,6 +322,7 @@ function apiShapeHash(props: WebhookApiProps, templates: readonly string[]): str
     routes: props.routes.map((route, i) => ({ ...route, template: templates[i] })),
     queueName: props.queueName,
     region: props.region,
+    customDomain: props.customDomain,
     gatewayResponses: GATEWAY_RESPONSES,
     integrationResponses: INTEGRATION_RESPONSES,
   };

@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SOURCES_ENV, type SourceSettings } from "../handlers/lib/source-settings";
+import { schemeOf } from "../handlers/lib/schemes";
 import { verificationHeaders } from "../handlers/lib/verification";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
@@ -57,7 +58,7 @@ export class WebhookStack extends TerraformStack {
       ...functionProps,
       functionName: `${prefix}-validate`,
       entry: "handlers/validate.ts",
-      environment: { [SOURCES_ENV]: JSON.stringify(settings), POWERTOOLS_LOG_LEVEL: "INFO" },
+      environment: { [SOURCES_ENV]: JSON.stringify(settings), POWERTOOLS_LOG_LEVEL: "INFO", POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(cfg) },
       policyStatements: [
         { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: Object.values(secrets).map((s) => s.arn) },
       ],
@@ -101,17 +102,19 @@ export class WebhookStack extends TerraformStack {
       region: cfg.region,
       queueArn: this.queue.queue.arn,
       queueName,
-      routes: sources.map(([source, sourceConfig]) => ({
+      routes: sources.map(([source, { schema, verification, deliveryIdHeader, contentTypes }]) => ({
         source,
-        model: toApiGatewayModel(payloadSchemas[sourceConfig.schema]),
-        headers: verificationHeaders(sourceConfig.verification),
-        deliveryIdHeader: sourceConfig.deliveryIdHeader,
+        model: toApiGatewayModel(payloadSchemas[schema]),
+        contentTypes: contentTypes ?? schemeOf(verification).contentTypes,
+        headers: verificationHeaders(verification),
+        deliveryIdHeader: deliveryIdHeader ?? schemeOf(verification).deliveryIdHeader(verification),
       })),
       throttlingRateLimit: cfg.api.throttlingRateLimit,
       throttlingBurstLimit: cfg.api.throttlingBurstLimit,
       loggingLevel: cfg.api.loggingLevel,
       logRetentionDays: cfg.logRetentionDays,
       manageAccountCloudWatchRole: cfg.api.manageAccountCloudWatchRole,
+      customDomain: cfg.api.customDomain,
     });
 
     for (const [source, url] of Object.entries(this.api.endpoints)) {
@@ -121,10 +124,22 @@ export class WebhookStack extends TerraformStack {
     new TerraformOutput(this, "queue-url", { value: this.queue.queue.url });
     new TerraformOutput(this, "dead-letter-queue-url", { value: this.queue.deadLetterQueue.url });
     new TerraformOutput(this, "state-machine-arn", { value: this.stateMachine.stateMachine.arn });
+    new TerraformOutput(this, "metrics-namespace", { value: metricsNamespace(cfg), description: "CloudWatch namespace of the delivery metrics" });
+    if (this.api.domainName) {
+      new TerraformOutput(this, "api-domain-target", {
+        value: { name: this.api.domainName.regionalDomainName, zoneId: this.api.domainName.regionalZoneId },
+        description: "Point an alias (A) record for the custom domain at this name and hosted zone",
+      });
+    }
 
     // Synth fails on any compliance finding, including in resources a user adds to this stack.
     this.node.addValidation({ validate: () => checkRules(this.toTerraform()) });
   }
+}
+
+/** Where the validate step counts verified, rejected and retried deliveries, per source and reason. */
+export function metricsNamespace(cfg: WebhookConfig): string {
+  return `Webhooks/${cfg.namePrefix}-${cfg.environment}`;
 }
 
 /** What the validate function is told of each source. */

@@ -20,6 +20,8 @@ export interface ApiRequest {
   readonly domainName?: string;
   /** The path including the stage, as `$context.path` gives it. */
   readonly path?: string;
+  /** Query parameters, decoded, in the order API Gateway lists them. */
+  readonly query?: Record<string, string>;
 }
 
 /** A java.util.Map view over a JS object: what `$input.params().header` is on AWS. */
@@ -149,7 +151,7 @@ export function renderRequestTemplate(template: string, request: ApiRequest): st
       body: request.body,
       params: (name?: string) =>
         name === undefined
-          ? { header: new JavaMap(request.headers), querystring: new JavaMap({}), path: new JavaMap({}) }
+          ? { header: new JavaMap(request.headers), querystring: new JavaMap(request.query ?? {}), path: new JavaMap({}) }
           : (Object.entries(request.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ?? ""),
     },
     util,

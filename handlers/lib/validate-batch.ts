@@ -1,7 +1,8 @@
 import { payloadSchemas } from "../../schemas";
 import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "./envelope";
+import { parsePayload, PayloadError } from "./payload";
 import { verifyRequest, type RejectReason } from "./schemes";
-import { parseSourceSecret, SourceSecretError, type SourceSecret } from "./source-secret";
+import { parseSourceSecret, SourceSecretError, type SourceSecrets } from "./source-secret";
 import type { SourceSettings } from "./source-settings";
 
 /** One SQS record as EventBridge Pipes hands it to the state machine (only what is read here). */
@@ -28,8 +29,8 @@ export type RetryReason = "malformed-envelope" | "unknown-source" | "unknown-sch
  */
 export type ValidatedItem =
   | { readonly messageId: string; readonly outcome: "verified"; readonly event: VerifiedEvent }
-  | { readonly messageId: string; readonly outcome: "rejected"; readonly reason: RejectReason | "invalid-payload" }
-  | { readonly messageId: string; readonly outcome: "retry"; readonly reason: RetryReason };
+  | { readonly messageId: string; readonly outcome: "rejected"; readonly source: string; readonly reason: RejectReason | "invalid-payload" }
+  | { readonly messageId: string; readonly outcome: "retry"; readonly source?: string; readonly reason: RetryReason };
 
 /** The AWS calls and logging the validation needs, kept behind a small interface so it stays pure. */
 export interface ValidateDependencies {
@@ -42,7 +43,7 @@ export interface ValidateDependencies {
 /** Decodes, authenticates and schema-checks every record of a batch, one verdict each. */
 export async function validateBatch(records: readonly PipeRecord[], deps: ValidateDependencies): Promise<ValidatedItem[]> {
   // Records are checked concurrently: share one fetch (and parse) of each source's secret.
-  const secrets = new Map<string, Promise<SourceSecret>>();
+  const secrets = new Map<string, Promise<SourceSecrets>>();
   const secretFor = (secretArn: string) => {
     if (!secrets.has(secretArn)) secrets.set(secretArn, deps.secretString(secretArn).then(parseSourceSecret));
     return secrets.get(secretArn)!;
@@ -53,7 +54,7 @@ export async function validateBatch(records: readonly PipeRecord[], deps: Valida
 async function validateRecord(
   record: PipeRecord,
   deps: ValidateDependencies,
-  secretFor: (secretArn: string) => Promise<SourceSecret>,
+  secretFor: (secretArn: string) => Promise<SourceSecrets>,
 ): Promise<ValidatedItem> {
   const { messageId } = record;
   let envelope: Envelope;
@@ -63,8 +64,9 @@ async function validateRecord(
     if (!(error instanceof EnvelopeError)) throw error;
     return retry(deps, messageId, "malformed-envelope", { detail: error.reason });
   }
-  const context = { messageId, source: envelope.source, deliveryId: envelope.deliveryId };
-  const settings = deps.sources[envelope.source];
+  const { source, deliveryId, requestId, receivedAt } = envelope;
+  const context: RecordContext = { messageId, source, deliveryId };
+  const settings = deps.sources[source];
   if (!settings) return retry(deps, messageId, "unknown-source", context);
   const schema = (payloadSchemas as Record<string, (typeof payloadSchemas)[keyof typeof payloadSchemas]>)[settings.schema];
   if (!schema) return retry(deps, messageId, "unknown-schema", context);
@@ -72,40 +74,44 @@ async function validateRecord(
   const body = rawBody(envelope);
   let verdict;
   try {
-    const secret = await secretFor(settings.secretArn);
-    verdict = verifyRequest({ body, headers: envelope.headers }, settings.verification, secret);
+    const secrets = await secretFor(settings.secretArn).catch((error: Error) => {
+      throw error instanceof SourceSecretError ? error : new SourceSecretError(`could not fetch it (${error.name})`);
+    });
+    verdict = verifyRequest({ body, headers: envelope.headers, url: envelope.url, receivedAt }, settings.verification, secrets);
   } catch (error) {
-    const detail = error instanceof SourceSecretError ? error.message : `could not fetch: ${(error as Error).name}`;
-    return retry(deps, messageId, "secret-unavailable", { ...context, detail });
+    // Anything else is a bug: it fails the whole batch, which is then retried.
+    if (!(error instanceof SourceSecretError)) throw error;
+    return retry(deps, messageId, "secret-unavailable", { ...context, detail: error.message });
   }
-  if (!verdict.ok) return reject(deps, messageId, verdict.reason, context);
+  if (!verdict.ok) return reject(deps, context, verdict.reason);
 
-  let json: unknown;
+  let parsed: unknown;
   try {
-    json = JSON.parse(body.toString("utf8"));
-  } catch {
-    return reject(deps, messageId, "invalid-payload", { ...context, detail: "body is not JSON" });
+    parsed = parsePayload(body, envelope.contentType);
+  } catch (error) {
+    if (!(error instanceof PayloadError)) throw error;
+    return reject(deps, context, "invalid-payload", error.reason);
   }
-  const payload = schema.safeParse(json);
+  const payload = schema.safeParse(parsed);
   if (!payload.success) {
     const detail = payload.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    return reject(deps, messageId, "invalid-payload", { ...context, detail });
+    return reject(deps, context, "invalid-payload", detail);
   }
-  const { source, deliveryId, requestId, receivedAt } = envelope;
   return { messageId, outcome: "verified", event: { source, deliveryId, requestId, receivedAt, payload: payload.data } };
 }
 
-function reject(
-  deps: ValidateDependencies,
-  messageId: string,
-  reason: RejectReason | "invalid-payload",
-  fields: Record<string, unknown>,
-): ValidatedItem {
-  deps.log("delivery rejected", { ...fields, messageId, reason });
-  return { messageId, outcome: "rejected", reason };
+interface RecordContext {
+  readonly messageId: string;
+  readonly source: string;
+  readonly deliveryId: string;
 }
 
-function retry(deps: ValidateDependencies, messageId: string, reason: RetryReason, fields: Record<string, unknown>): ValidatedItem {
+function reject(deps: ValidateDependencies, context: RecordContext, reason: RejectReason | "invalid-payload", detail?: string): ValidatedItem {
+  deps.log("delivery rejected", { ...context, reason, ...(detail ? { detail } : {}) });
+  return { messageId: context.messageId, outcome: "rejected", source: context.source, reason };
+}
+
+function retry(deps: ValidateDependencies, messageId: string, reason: RetryReason, fields: Partial<RecordContext> & { detail?: string }): ValidatedItem {
   deps.log("delivery will be retried", { ...fields, messageId, reason });
-  return { messageId, outcome: "retry", reason };
+  return { messageId, outcome: "retry", ...(fields.source ? { source: fields.source } : {}), reason };
 }

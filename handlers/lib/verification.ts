@@ -1,27 +1,39 @@
 import { z } from "zod";
-import { HEADER_NAME_PATTERN, headerKey } from "./headers";
+import { apiKeySettingsSchema } from "./schemes/api-key";
+import { basicAuthSettingsSchema } from "./schemes/basic-auth";
+import { githubSettingsSchema } from "./schemes/github";
+import { hmacSettingsSchema } from "./schemes/hmac";
+import { schemeOf, type Verification } from "./schemes";
+import { shopifySettingsSchema } from "./schemes/shopify";
+import { slackSettingsSchema } from "./schemes/slack";
+import { standardWebhooksSettingsSchema } from "./schemes/standard-webhooks";
+import { stripeSettingsSchema } from "./schemes/stripe";
+import { twilioSettingsSchema } from "./schemes/twilio";
 
-const headerName = z.string().regex(HEADER_NAME_PATTERN, "must be an HTTP header name").transform(headerKey);
+/** How a source proves its deliveries genuine: a scheme's name and its settings. */
+export const verificationSchema = z
+  .discriminatedUnion("scheme", [
+    githubSettingsSchema,
+    stripeSettingsSchema,
+    standardWebhooksSettingsSchema,
+    slackSettingsSchema,
+    shopifySettingsSchema,
+    twilioSettingsSchema,
+    hmacSettingsSchema,
+    basicAuthSettingsSchema,
+    apiKeySettingsSchema,
+  ])
+  .superRefine((verification, ctx) => {
+    for (const message of schemeOf(verification).problems?.(verification) ?? []) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    }
+  });
 
-/** HMAC-SHA256 over the raw body, sent in a header, optionally with a prefix such as `sha256=`. */
-export const hmacSha256VerificationSchema = z.object({
-  scheme: z.literal("hmac-sha256"),
-  /** The header that carries the signature. @default "x-signature" */
-  header: headerName.default("x-signature"),
-  /** How the digest is written in the header. @default "hex" */
-  encoding: z.enum(["hex", "base64"]).default("hex"),
-  /** Text before the digest in the header, such as `sha256=`. @default "" */
-  prefix: z.string().max(32).default(""),
-  /** Also require `Authorization: Basic ...` matching the secret's `basicAuth`. @default false */
-  basicAuth: z.boolean().default(false),
-});
-
-/** How a source proves its deliveries are genuine; one member per scheme. */
-export const verificationSchema = z.discriminatedUnion("scheme", [hmacSha256VerificationSchema]);
-
-export type Verification = z.infer<typeof verificationSchema>;
-
-/** The headers a verification reads: the API forwards exactly these (plus the delivery id header). */
+/** The headers a verification reads, plus the sender's delivery id header: what the API forwards. */
 export function verificationHeaders(verification: Verification): string[] {
-  return verification.basicAuth ? [verification.header, "authorization"] : [verification.header];
+  const scheme = schemeOf(verification);
+  const deliveryId = scheme.deliveryIdHeader(verification);
+  return [...new Set([...scheme.headers(verification), ...(deliveryId ? [deliveryId] : [])])];
 }
+
+export type { Verification };

@@ -1,11 +1,30 @@
-import type { SourceSecret } from "../source-secret";
+import type { z } from "zod";
 
-/** Everything a scheme may look at: the exact bytes received and the forwarded headers. */
+/** Everything a scheme may look at, as the API received it. */
 export interface SignedRequest {
-  /** The raw request body. */
+  /** The raw request body: signatures cover exact bytes, never re-serialized JSON. */
   readonly body: Buffer;
-  /** Forwarded headers by lower-case name; "" when the sender did not send one. */
+  /** Forwarded headers by lower-case name; "" or absent when the sender did not send one. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The public URL as the sender used it, query string included (Twilio signs it). */
+  readonly url: string;
+  /**
+   * When API Gateway received the request, in epoch milliseconds. Replay windows are measured
+   * against it rather than the wall clock, so a genuine delivery retried from the queue or redriven
+   * from the DLQ hours later still verifies, while a replayed request gets a new receipt time.
+   */
+  readonly receivedAt: number;
+}
+
+/** What a sender signs: used by tests, and by tools that act as a sender. */
+export interface OutgoingMessage {
+  readonly body: Buffer;
+  /** The URL the message is posted to, query string included. */
+  readonly url: string;
+  /** Signing time, in epoch seconds. */
+  readonly timestamp: number;
+  /** The message's unique id, for schemes that sign one. */
+  readonly id: string;
 }
 
 /** Why a delivery is not genuine: short, stable codes, safe to log and to count. */
@@ -13,6 +32,11 @@ export type RejectReason =
   | "missing-signature"
   | "malformed-signature"
   | "signature-mismatch"
+  | "missing-timestamp"
+  | "malformed-timestamp"
+  | "stale-timestamp"
+  | "future-timestamp"
+  | "missing-id"
   | "missing-credentials"
   | "credentials-mismatch";
 
@@ -24,5 +48,30 @@ export function rejected(reason: RejectReason): Verdict {
   return { ok: false, reason };
 }
 
-/** A check of authenticity: a small pure function of the request, its settings and the secret. */
-export type Scheme<Settings> = (request: SignedRequest, settings: Settings, secret: SourceSecret) => Verdict;
+export const JSON_CONTENT = "application/json";
+export const FORM_CONTENT = "application/x-www-form-urlencoded";
+export type ContentType = typeof JSON_CONTENT | typeof FORM_CONTENT;
+
+/**
+ * One sender's way of proving a delivery genuine, in the manner of a cdk-nag rule: small pure
+ * functions of the request, the source's settings and its active secrets (any may match).
+ */
+export interface SignatureScheme<Settings extends { readonly scheme: string }> {
+  /** The settings, as a member of the `verification` union (discriminated by `scheme`). */
+  readonly settings: z.ZodType<Settings, z.ZodTypeDef, unknown>;
+  /** The headers `verify` reads: the API forwards exactly these, plus the delivery id header. */
+  readonly headers: (settings: Settings) => string[];
+  /** The sender's delivery id header, if it has one. */
+  readonly deliveryIdHeader: (settings: Settings) => string | undefined;
+  /** The content types the sender posts. */
+  readonly contentTypes: readonly ContentType[];
+  /** Settings that parse but cannot work, each as a sentence; checked at synth. */
+  readonly problems?: (settings: Settings) => string[];
+  /**
+   * Judges the request. Throws SourceSecretError when a secret cannot serve this scheme: that is
+   * our configuration fault, retried, never a rejection of the sender.
+   */
+  readonly verify: (request: SignedRequest, settings: Settings, secrets: readonly string[]) => Verdict;
+  /** The headers a sender would attach to `message`, signed with `secret`. */
+  readonly sign: (message: OutgoingMessage, settings: Settings, secret: string) => Record<string, string>;
+}

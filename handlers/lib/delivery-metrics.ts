@@ -1,0 +1,30 @@
+import type { ValidatedItem } from "./validate-batch";
+
+/** CloudWatch metric names, per outcome of the validate step. Alarms and dashboards use these. */
+export const DELIVERY_METRICS = {
+  verified: "VerifiedDeliveries",
+  rejected: "RejectedDeliveries",
+  retry: "RetriedDeliveries",
+} as const;
+
+/** One data point: how many items of a batch had an outcome, per source and reason. */
+export interface DeliveryCount {
+  readonly metric: (typeof DELIVERY_METRICS)[keyof typeof DELIVERY_METRICS];
+  readonly source: string;
+  /** Why it was rejected or retried; absent for verified items. */
+  readonly reason?: string;
+  readonly count: number;
+}
+
+/** Counts a batch's verdicts by metric, source and reason, in first-seen order. */
+export function countDeliveries(items: readonly ValidatedItem[]): DeliveryCount[] {
+  const counts = new Map<string, DeliveryCount>();
+  for (const item of items) {
+    const source = item.outcome === "verified" ? item.event.source : (item.source ?? "unknown");
+    const reason = item.outcome === "verified" ? undefined : item.reason;
+    const key = JSON.stringify([item.outcome, source, reason]);
+    const previous = counts.get(key);
+    counts.set(key, { metric: DELIVERY_METRICS[item.outcome], source, ...(reason ? { reason } : {}), count: (previous?.count ?? 0) + 1 });
+  }
+  return [...counts.values()];
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { hmacPreset, type HmacSettings } from "./hmac";
+
+/**
+ * Shopify: `X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the raw body>` keyed with the app's
+ * client secret; delivery id in `X-Shopify-Webhook-Id`. https://shopify.dev/docs/apps/build/webhooks/subscribe/https
+ */
+export const shopifySettingsSchema = z.object({ scheme: z.literal("shopify") });
+
+const AS_HMAC: HmacSettings = {
+  scheme: "hmac",
+  algorithm: "sha256",
+  encoding: "base64",
+  header: "x-shopify-hmac-sha256",
+  prefix: "",
+  signedContent: "{body}",
+  toleranceSeconds: 300,
+};
+
+export const shopify = hmacPreset(shopifySettingsSchema, () => AS_HMAC, { deliveryIdHeader: "x-shopify-webhook-id" });
