@@ -47,7 +47,8 @@ export function sendMessageTemplate(props: SendMessageTemplateProps): string {
     `#set($query = "")#set($parameters = $input.params().querystring)`,
     `#foreach($name in $parameters.keySet())#if($query != "")#set($query = "$query&")#end`,
     `#set($query = "$query$util.urlEncode($name)=$util.urlEncode($parameters.get($name))")#end`,
-    `#if($query != "")#set($url = "$url?$query")#end`,
+    // `#{end}`, braced: the form text follows, and `#endAction` would read as another directive.
+    `#if($query != "")#set($url = "$url?$query")#{end}`,
   ];
 
   const fields: Record<keyof Envelope, string[]> = {

@@ -1,6 +1,6 @@
 import { backendFromEnvironment, ConfigError, parseWebhookConfig, PIPE_RECORD_OVERHEAD, STEP_FUNCTIONS_MAX_INPUT, type WebhookConfigInput } from "../../stacks/config";
 
-const minimal: WebhookConfigInput = { sources: { users: { schema: "users", verification: { scheme: "hmac-sha256" } } } };
+const minimal: WebhookConfigInput = { sources: { users: { schema: "users", verification: { scheme: "hmac" } } } };
 
 function problems(input: unknown): string[] {
   try {
@@ -27,15 +27,25 @@ describe("parseWebhookConfig", () => {
       api: { stageName: "v1", loggingLevel: "ERROR", manageAccountCloudWatchRole: true },
       backend: {},
     });
-    expect(config.sources.users.verification).toEqual({ scheme: "hmac-sha256", header: "x-signature", encoding: "hex", prefix: "", basicAuth: false });
+    expect(config.sources.users.verification).toEqual({
+      scheme: "hmac",
+      algorithm: "sha256",
+      encoding: "hex",
+      header: "x-signature",
+      prefix: "",
+      signedContent: "{body}",
+      toleranceSeconds: 300,
+    });
+    expect(config.sources.users.contentTypes).toBeUndefined();
+    expect(config.api.customDomain).toBeUndefined();
   });
 
   it("lower-cases header names, since the API forwards them by lower-case name", () => {
     const config = parseWebhookConfig({
-      sources: { users: { schema: "users", deliveryIdHeader: "X-Delivery-Id", verification: { scheme: "hmac-sha256", header: "X-Signature" } } },
+      sources: { users: { schema: "users", deliveryIdHeader: "X-Delivery-Id", verification: { scheme: "hmac", header: "X-Signature" } } },
     });
     expect(config.sources.users.deliveryIdHeader).toBe("x-delivery-id");
-    expect(config.sources.users.verification.header).toBe("x-signature");
+    expect(config.sources.users.verification).toMatchObject({ header: "x-signature" });
   });
 
   it("reports every problem at once, each with its path", () => {
@@ -45,20 +55,26 @@ describe("parseWebhookConfig", () => {
         region: "mars-1",
         logRetentionDays: 31,
         sources: {
-          users: { schema: "nope", verification: { scheme: "hmac-sha256", header: "bad header" } },
+          users: { schema: "nope", verification: { scheme: "hmac", header: "bad header" }, contentTypes: ["text/xml"] },
           "Bad Name": { schema: "users", verification: { scheme: "md5" } },
+          slack: { schema: "slack-command", verification: { scheme: "slack", toleranceSeconds: 0 } },
         },
         queue: { maxReceiveCount: 0 },
+        api: { customDomain: { domainName: "Hooks.Example.com", certificateArn: "arn:aws:iam::123456789012:server-certificate/x" } },
       }),
     ).toEqual([
       expect.stringMatching(/^namePrefix: /),
       expect.stringMatching(/^region: /),
       expect.stringMatching(/^sources\.users\.schema: /),
       expect.stringMatching(/^sources\.users\.verification\.header: must be an HTTP header name/),
+      expect.stringMatching(/^sources\.users\.contentTypes\.0: /),
       expect.stringMatching(/^sources\.Bad Name: a source name is/),
       expect.stringMatching(/^sources\.Bad Name\.verification\.scheme: /),
+      expect.stringMatching(/^sources\.slack\.verification\.toleranceSeconds: /),
       expect.stringMatching(/^queue\.maxReceiveCount: /),
       expect.stringMatching(/^logRetentionDays: must be one of 1, 3, 5/),
+      expect.stringMatching(/^api\.customDomain\.domainName: a lower-case DNS name/),
+      expect.stringMatching(/^api\.customDomain\.certificateArn: an ACM certificate ARN/),
     ]);
   });
 

@@ -105,4 +105,18 @@ describe("the SendMessage mapping template", () => {
     const form = readSendMessageForm(renderRequestTemplate(plain, { body: "{}", headers: { "X-Delivery-Id": "ignored" }, requestId: "r-9" }));
     expect(parseEnvelope(form.MessageBody).deliveryId).toBe("r-9");
   });
+
+  it("rebuilds the URL with its query string, encoded the way Java's URLEncoder does", () => {
+    const url = (query: Record<string, string>) => queuedEnvelope({ body: "{}", headers: {}, domainName: "hooks.example.com", path: "/v1/webhooks/users", query }).url;
+    expect(url({})).toBe("https://hooks.example.com/v1/webhooks/users");
+    expect(url({ bodySHA256: "0a1f" })).toBe("https://hooks.example.com/v1/webhooks/users?bodySHA256=0a1f");
+    expect(url({ foo: "1", bar: "a b&c" })).toBe("https://hooks.example.com/v1/webhooks/users?foo=1&bar=a+b%26c");
+  });
+
+  it("uses the custom domain's URL when given one, query string included", () => {
+    const custom = sendMessageTemplate({ source: "twilio", headers: [], publicUrl: "https://hooks.example.com/in/webhooks/twilio" });
+    const form = readSendMessageForm(renderRequestTemplate(custom, { body: "{}", headers: {}, query: { bodySHA256: "ab" } }));
+    expect(parseEnvelope(form.MessageBody).url).toBe("https://hooks.example.com/in/webhooks/twilio?bodySHA256=ab");
+    expect(() => sendMessageTemplate({ source: "x", headers: [], publicUrl: 'https://a.example.com/"$x' })).toThrow(/not a plain URL/);
+  });
 });

@@ -1,5 +1,7 @@
 import { Testing, Token } from "cdktf";
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { ApiGatewayBasePathMapping } from "@cdktf/provider-aws/lib/api-gateway-base-path-mapping";
+import { ApiGatewayDomainName } from "@cdktf/provider-aws/lib/api-gateway-domain-name";
 import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
 import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
@@ -20,8 +22,14 @@ const props: WebhookApiProps = {
   queueArn: QUEUE_ARN,
   queueName: "hooks-dev-deliveries",
   routes: [
-    { source: "users", model: toApiGatewayModel(usersSchema), headers: ["x-signature"] },
-    { source: "partners", model: toApiGatewayModel(usersSchema), headers: ["x-partner-signature", "authorization"], deliveryIdHeader: "x-partner-delivery" },
+    { source: "users", model: toApiGatewayModel(usersSchema), contentTypes: ["application/json"], headers: ["x-signature"] },
+    {
+      source: "partners",
+      model: toApiGatewayModel(usersSchema),
+      contentTypes: ["application/json"],
+      headers: ["x-partner-signature", "authorization"],
+      deliveryIdHeader: "x-partner-delivery",
+    },
   ],
   throttlingRateLimit: 50,
   throttlingBurstLimit: 100,
@@ -121,5 +129,41 @@ describe("WebhookApi", () => {
   it("manages the account's CloudWatch role only when asked to", () => {
     expect(synth).toHaveResourceWithProperties(ApiGatewayAccount, {});
     expect(synthWith({ manageAccountCloudWatchRole: false })).not.toHaveResourceWithProperties(ApiGatewayAccount, {});
+  });
+
+  it("takes forms where the sender posts them: a template per content type, the model only for JSON", () => {
+    const form = "application/x-www-form-urlencoded";
+    const slack = { source: "slack", model: toApiGatewayModel(usersSchema), contentTypes: [form], headers: ["x-slack-signature"] } as const;
+    const twilio = { ...slack, source: "twilio", contentTypes: [form, "application/json"] as const };
+    const synthed = synthWith({ routes: [slack, twilio] });
+    const methods = resourcesOf(synthed, "aws_api_gateway_method");
+    const integrations = resourcesOf(synthed, "aws_api_gateway_integration");
+    const of = (all: Record<string, any>, source: string) => Object.entries(all).find(([id]) => id.includes(`${source}-`))![1];
+    expect(of(methods, "slack").request_models).toBeUndefined();
+    expect(of(methods, "slack").request_validator_id).toBeUndefined();
+    expect(Object.keys(of(integrations, "slack").request_templates)).toEqual([form]);
+    expect(of(methods, "twilio").request_models).toEqual({ "application/json": expect.any(String) });
+    expect(Object.keys(of(integrations, "twilio").request_templates).sort()).toEqual(["application/json", form]);
+    expect(Object.values(resourcesOf(synthed, "aws_api_gateway_model")).map((m) => m.name)).toEqual(["twilioWebhook"]);
+  });
+
+  it("serves a custom domain, whose URLs senders are given and signed URLs are checked against", () => {
+    const customDomain = { domainName: "hooks.example.com", certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", basePath: "in" };
+    const synthed = synthWith({ customDomain });
+    expect(synthed).toHaveResourceWithProperties(ApiGatewayDomainName, {
+      domain_name: "hooks.example.com",
+      regional_certificate_arn: customDomain.certificateArn,
+      endpoint_configuration: { types: ["REGIONAL"] },
+      security_policy: "TLS_1_2",
+    });
+    expect(synthed).toHaveResourceWithProperties(ApiGatewayBasePathMapping, { base_path: "in" });
+    const templates = Object.values(resourcesOf(synthed, "aws_api_gateway_integration")).map((i) => i.request_templates["application/json"]);
+    expect(templates.join()).toContain('#set($url = "https://hooks.example.com/in/webhooks/users")');
+    const api = Testing.synthScope((scope) => {
+      const construct = new WebhookApi(scope, "api", { ...props, customDomain: { ...customDomain, basePath: "" } });
+      expect(construct.endpoints).toEqual({ users: "https://hooks.example.com/webhooks/users", partners: "https://hooks.example.com/webhooks/partners" });
+    });
+    expect(api).not.toHaveResourceWithProperties(ApiGatewayBasePathMapping, { base_path: "" });
+    expect(onlyResource(synthed, "aws_api_gateway_deployment").triggers.redeployment).not.toBe(onlyResource(synth, "aws_api_gateway_deployment").triggers.redeployment);
   });
 });

@@ -15,20 +15,22 @@ const config: WebhookConfigInput = {
   region: "eu-central-1",
   tags: { Team: "platform", CostCenter: "42" },
   sources: {
-    users: { schema: "users", verification: { scheme: "hmac-sha256", header: "X-Signature" } },
+    users: { schema: "users", verification: { scheme: "hmac", header: "X-Signature" } },
     crm: {
       schema: "users",
       deliveryIdHeader: "X-Crm-Delivery",
-      verification: { scheme: "hmac-sha256", header: "X-Crm-Signature", encoding: "base64", prefix: "v1=", basicAuth: true },
+      verification: { scheme: "hmac", header: "X-Crm-Signature", encoding: "base64", prefix: "v1=", algorithm: "sha512" },
     },
+    slack: { schema: "slack-command", verification: { scheme: "slack", toleranceSeconds: 120 } },
   },
+  api: { customDomain: { domainName: "hooks.acme.example", certificateArn: "arn:aws:acm:eu-central-1:123456789012:certificate/0b3c" } },
   stateMachine: { timeoutSeconds: 90 },
   queue: { visibilityTimeoutFactor: 4 },
 };
 const newStack = (overrides: Partial<WebhookConfigInput> = {}) => new WebhookStack(Testing.app(), "acme-stg", { ...config, ...overrides });
 const synth = Testing.synth(newStack());
 
-describe("WebhookStack with two sources", () => {
+describe("WebhookStack with three sources and a custom domain", () => {
   it("tags every resource through the provider's default tags", () => {
     expect(synth).toHaveProviderWithProperties(AwsProvider, {
       region: "eu-central-1",
@@ -52,7 +54,7 @@ describe("WebhookStack with two sources", () => {
 
   it("gives each source a route, a model and a secret with no value in Terraform", () => {
     const paths = Object.values(resourcesOf(synth, "aws_api_gateway_resource")).map((r) => r.path_part);
-    expect(paths.sort()).toEqual(["crm", "users", "webhooks"]);
+    expect(paths.sort()).toEqual(["crm", "slack", "users", "webhooks"]);
     expect(synth).toHaveResourceWithProperties(SecretsmanagerSecret, { name: "acme-hooks/stg/users" });
     expect(synth).toHaveResourceWithProperties(SecretsmanagerSecret, { name: "acme-hooks/stg/crm" });
     expect(Object.keys(resourcesOf(synth, "aws_secretsmanager_secret_version"))).toEqual([]);
@@ -61,14 +63,24 @@ describe("WebhookStack with two sources", () => {
   it("tells the validate function each source's settings and lets it read only those secrets", () => {
     const validate = Object.values(resourcesOf(synth, "aws_lambda_function")).find((f) => f.function_name.endsWith("-validate"));
     const settings = JSON.parse(validate.environment.variables[SOURCES_ENV]);
-    expect(Object.keys(settings)).toEqual(["users", "crm"]);
-    expect(settings.crm.verification).toEqual({ scheme: "hmac-sha256", header: "x-crm-signature", encoding: "base64", prefix: "v1=", basicAuth: true });
+    expect(Object.keys(settings)).toEqual(["users", "crm", "slack"]);
+    expect(settings.crm.verification).toEqual({
+      scheme: "hmac",
+      algorithm: "sha512",
+      encoding: "base64",
+      header: "x-crm-signature",
+      prefix: "v1=",
+      signedContent: "{body}",
+      toleranceSeconds: 300,
+    });
+    expect(settings.slack.verification).toEqual({ scheme: "slack", toleranceSeconds: 120 });
+    expect(validate.environment.variables.POWERTOOLS_METRICS_NAMESPACE).toBe("Webhooks/acme-hooks-stg");
     expect(settings.users.secretArn).toMatch(/^\$\{aws_secretsmanager_secret\.secret-users\.arn\}$/);
     const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.policy.includes("secretsmanager:"));
     expect(JSON.parse(policy.policy).Statement).toContainEqual({
       Effect: "Allow",
       Action: ["secretsmanager:GetSecretValue"],
-      Resource: [settings.users.secretArn, settings.crm.secretArn],
+      Resource: [settings.users.secretArn, settings.crm.secretArn, settings.slack.secretArn],
     });
   });
 
@@ -78,12 +90,34 @@ describe("WebhookStack with two sources", () => {
     expect(JSON.parse(onlyResource(synth, "aws_sfn_state_machine").definition).TimeoutSeconds).toBe(90);
   });
 
-  it("outputs each endpoint and secret, the queues and the state machine, and no secret value", () => {
+  it("routes each source as its sender posts: forms for Slack, the sender's delivery id header where it has one", () => {
+    const integrations = Object.entries(resourcesOf(synth, "aws_api_gateway_integration"));
+    const templates = (source: string) => integrations.find(([id]) => id.includes(`_${source}-`))![1].request_templates;
+    expect(Object.keys(templates("slack")).sort()).toEqual(["application/json", "application/x-www-form-urlencoded"]);
+    expect(Object.keys(templates("users"))).toEqual(["application/json"]);
+    expect(templates("crm")["application/json"]).toContain('"x-crm-delivery"');
+    expect(templates("slack")["application/json"]).toContain('#set($url = "https://hooks.acme.example/webhooks/slack")');
+  });
+
+  it("outputs each endpoint and secret, the queues, the state machine, the metrics and the domain, and no secret value", () => {
     const outputs = JSON.parse(synth).output;
     expect(Object.keys(outputs).sort()).toEqual(
-      ["dead-letter-queue-url", "endpoint-crm", "endpoint-users", "queue-url", "secret-arn-crm", "secret-arn-users", "state-machine-arn"].sort(),
+      [
+        "api-domain-target",
+        "dead-letter-queue-url",
+        "endpoint-crm",
+        "endpoint-slack",
+        "endpoint-users",
+        "metrics-namespace",
+        "queue-url",
+        "secret-arn-crm",
+        "secret-arn-slack",
+        "secret-arn-users",
+        "state-machine-arn",
+      ].sort(),
     );
-    expect(outputs["endpoint-users"].value).toMatch(/\.invoke_url\}\/webhooks\/users$/);
+    expect(outputs["endpoint-users"].value).toBe("https://hooks.acme.example/webhooks/users");
+    expect(JSON.parse(Testing.synth(newStack({ api: {} }))).output["endpoint-users"].value).toMatch(/\.invoke_url\}\/webhooks\/users$/);
   });
 
   it("passes every compliance rule", () => {
@@ -101,7 +135,7 @@ describe("WebhookStack with two sources", () => {
 
   it("refuses more sources than the validate function's environment can describe, before deploy", () => {
     const many = Object.fromEntries(
-      Array.from({ length: 20 }, (_, i) => [`source-${i}`, { schema: "users" as const, verification: { scheme: "hmac-sha256" as const } }]),
+      Array.from({ length: 20 }, (_, i) => [`source-${i}`, { schema: "users" as const, verification: { scheme: "hmac" as const } }]),
     );
     expect(() => newStack({ sources: many })).toThrow(/sources: the 20 sources' settings take about \d+ bytes/);
     expect(() => newStack({ sources: Object.fromEntries(Object.entries(many).slice(0, 8)) })).not.toThrow();
@@ -112,4 +146,4 @@ describe("WebhookStack with two sources", () => {
   });
 });
 
-describeTerraformChecks("WebhookStack with two sources against the real AWS provider", newStack);
+describeTerraformChecks("WebhookStack with three sources and a custom domain against the real AWS provider", newStack);

@@ -9,9 +9,10 @@ import { unzipSync } from "fflate";
 
 /**
  * Invokes a bundled handler from its zip the way Lambda does: `index.handler(event)` in a fresh
- * Node.js process, with only the given environment (plus PATH). Returns what the handler returned.
+ * Node.js process, with only the given environment (plus PATH). Returns what the handler returned,
+ * and what it wrote to stdout (its logs and EMF metrics).
  */
-export async function invokeZip(zipPath: string, event: unknown, env: Record<string, string>): Promise<unknown> {
+export async function invokeZip(zipPath: string, event: unknown, env: Record<string, string>): Promise<{ result: unknown; stdout: string }> {
   const files = unzipSync(readFileSync(zipPath));
   const dir = mkdtempSync(path.join(tmpdir(), "lambda-"));
   writeFileSync(path.join(dir, "index.js"), files["index.js"]);
@@ -19,11 +20,11 @@ export async function invokeZip(zipPath: string, event: unknown, env: Record<str
   const script =
     "const fs=require('fs');require('./index.js').handler(JSON.parse(fs.readFileSync('event.json','utf8')))" +
     ".then(r=>fs.writeFileSync('result.json',JSON.stringify(r===undefined?null:r)),e=>{console.error(e);process.exit(1)})";
-  await promisify(execFile)(process.execPath, ["-e", script], {
+  const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? "", AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIATEST", AWS_SECRET_ACCESS_KEY: "test", ...env },
   });
-  return JSON.parse(readFileSync(path.join(dir, "result.json"), "utf8"));
+  return { result: JSON.parse(readFileSync(path.join(dir, "result.json"), "utf8")), stdout };
 }
 
 /**

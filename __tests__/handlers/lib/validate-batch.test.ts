@@ -2,12 +2,13 @@ import { createHmac } from "node:crypto";
 import type { Envelope } from "../../../handlers/lib/envelope";
 import type { SourceSettings } from "../../../handlers/lib/source-settings";
 import { validateBatch, type ValidateDependencies } from "../../../handlers/lib/validate-batch";
-import { hmacSha256VerificationSchema } from "../../../handlers/lib/verification";
+import { verificationSchema } from "../../../handlers/lib/verification";
 
 const KEY = "signing-key-never-logged";
 const sources: Record<string, SourceSettings> = {
-  users: { schema: "users", secretArn: "arn:users", verification: hmacSha256VerificationSchema.parse({ scheme: "hmac-sha256" }) },
-  broken: { schema: "no-such-schema", secretArn: "arn:users", verification: hmacSha256VerificationSchema.parse({ scheme: "hmac-sha256" }) },
+  users: { schema: "users", secretArn: "arn:users", verification: verificationSchema.parse({ scheme: "hmac" }) },
+  broken: { schema: "no-such-schema", secretArn: "arn:users", verification: verificationSchema.parse({ scheme: "hmac" }) },
+  slack: { schema: "slack-command", secretArn: "arn:slack", verification: verificationSchema.parse({ scheme: "slack", toleranceSeconds: 60 }) },
 };
 
 function record(messageId: string, body: string, overrides: Partial<Envelope> = {}, signature?: string) {
@@ -27,12 +28,36 @@ function record(messageId: string, body: string, overrides: Partial<Envelope> = 
   return { messageId, body: JSON.stringify(envelope) };
 }
 
-function deps(secretString: ValidateDependencies["secretString"] = async () => KEY) {
+function deps(secretString: ValidateDependencies["secretString"] = async (arn) => (arn === "arn:slack" ? SLACK_KEY : KEY)) {
   const logs: string[] = [];
   return { logs, deps: { sources, secretString, log: (message: string, fields: object) => logs.push(JSON.stringify({ message, ...fields })) } };
 }
 
 const user = JSON.stringify({ name: "Ada", age: 36, email: "ada@example.com" });
+
+const SLACK_KEY = "slack-signing-secret";
+const RECEIVED_AT = 1_764_000_000_000;
+const command = new URLSearchParams({
+  team_id: "T1",
+  channel_id: "C1",
+  user_id: "U1",
+  command: "/deploy",
+  text: "api to prod",
+  response_url: "https://hooks.slack.com/commands/T1/1/abc",
+  trigger_id: "13.24.cafe",
+}).toString();
+
+/** A Slack slash command as the template envelopes it, signed `seconds` before API Gateway got it. */
+function slackRecord(messageId: string, body: string, secondsBefore = 5) {
+  const timestamp = String(RECEIVED_AT / 1000 - secondsBefore);
+  const signature = `v0=${createHmac("sha256", SLACK_KEY).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+  return record(messageId, body, {
+    source: "slack",
+    receivedAt: RECEIVED_AT,
+    contentType: "application/x-www-form-urlencoded; charset=utf-8",
+    headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp },
+  });
+}
 
 describe("validateBatch", () => {
   it("gives one verdict per record, in order", async () => {
@@ -57,6 +82,18 @@ describe("validateBatch", () => {
       ["5", "retry", "malformed-envelope"],
       ["6", "retry", "unknown-source"],
       ["7", "retry", "unknown-schema"],
+    ]);
+  });
+
+  it("reads a form body as its fields for the schema check, and measures replay from the API's receipt time", async () => {
+    const items = await validateBatch(
+      [slackRecord("1", command), slackRecord("2", command, 61), slackRecord("3", command.replace("command=%2Fdeploy", "command=deploy"))],
+      deps().deps,
+    );
+    expect(items).toEqual([
+      expect.objectContaining({ outcome: "verified", event: expect.objectContaining({ payload: expect.objectContaining({ command: "/deploy", text: "api to prod" }) }) }),
+      { messageId: "2", outcome: "rejected", source: "slack", reason: "stale-timestamp" },
+      { messageId: "3", outcome: "rejected", source: "slack", reason: "invalid-payload" },
     ]);
   });
 

@@ -1,21 +1,33 @@
-import { verifyBasicAuth } from "../../../../handlers/lib/schemes/basic-auth";
+import { basicAuth, basicAuthSettingsSchema } from "../../../../handlers/lib/schemes/basic-auth";
+import { SourceSecretError } from "../../../../handlers/lib/source-secret";
+import { describeTampering } from "../../../support/schemes";
 
-const secret = { signingKeys: ["k"], basicAuth: ["hooks:s3cr3t:with:colons", "old:pass"] };
-const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString("base64")}`;
-const verdict = (authorization?: string) =>
-  verifyBasicAuth({ body: Buffer.alloc(0), headers: authorization === undefined ? {} : { Authorization: authorization } }, undefined, secret);
+const request = (headers: Record<string, string>) => ({ body: Buffer.from("{}"), headers, url: "", receivedAt: 0 });
+const message = { body: Buffer.from('{"id":1}'), url: "", timestamp: 0, id: "" };
 
 describe("basic-auth", () => {
-  it("accepts any configured user:password pair", () => {
-    expect(verdict(basic("hooks:s3cr3t:with:colons"))).toEqual({ ok: true });
-    expect(verdict(basic("old:pass"))).toEqual({ ok: true });
-    expect(verdict(`basic   ${Buffer.from("old:pass").toString("base64")}`)).toEqual({ ok: true });
+  const settings = basicAuthSettingsSchema.parse({ scheme: "basic-auth" });
+  const secrets = ["hooks:s3cr3t:with:colons", "old:pass"];
+  const basic = (credentials: string) => ({ Authorization: `Basic ${Buffer.from(credentials).toString("base64")}` });
+
+  it("accepts any active user:password, whatever the case of the scheme word", () => {
+    expect(basicAuth.verify(request(basic("hooks:s3cr3t:with:colons")), settings, secrets)).toEqual({ ok: true });
+    expect(basicAuth.verify(request(basic("old:pass")), settings, secrets)).toEqual({ ok: true });
+    expect(basicAuth.verify(request({ authorization: `basic   ${Buffer.from("old:pass").toString("base64")}` }), settings, secrets)).toEqual({ ok: true });
   });
 
   it("names why it rejects", () => {
-    expect(verdict()).toEqual({ ok: false, reason: "missing-credentials" });
-    expect(verdict("Bearer abc")).toEqual({ ok: false, reason: "malformed-signature" });
-    expect(verdict(basic("hooks:wrong"))).toEqual({ ok: false, reason: "credentials-mismatch" });
-    expect(verdict(basic("hooks:s3cr3t:with:colon"))).toEqual({ ok: false, reason: "credentials-mismatch" });
+    expect(basicAuth.verify(request({}), settings, secrets)).toEqual({ ok: false, reason: "missing-credentials" });
+    expect(basicAuth.verify(request({ authorization: "Bearer abc" }), settings, secrets)).toEqual({ ok: false, reason: "malformed-signature" });
+    expect(basicAuth.verify(request(basic("hooks:wrong")), settings, secrets)).toEqual({ ok: false, reason: "credentials-mismatch" });
+    expect(basicAuth.verify(request(basic("hooks:s3cr3t:with:colon")), settings, secrets)).toEqual({ ok: false, reason: "credentials-mismatch" });
+  });
+
+  it("treats a secret that is not user:password as a fault to retry", () => {
+    expect(() => basicAuth.verify(request(basic("a:b")), settings, ["no-colon"])).toThrow(SourceSecretError);
+  });
+
+  describe("tampering", () => {
+    describeTampering({ scheme: basicAuth, settings, secret: "hooks:s3cr3t", message, signatureHeader: "authorization", coversBody: false });
   });
 });

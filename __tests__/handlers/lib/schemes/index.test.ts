@@ -1,24 +1,29 @@
-import { createHmac } from "node:crypto";
-import { verifyRequest } from "../../../../handlers/lib/schemes";
+import { SCHEMES, verifyRequest } from "../../../../handlers/lib/schemes";
 import { SourceSecretError } from "../../../../handlers/lib/source-secret";
-import { hmacSha256VerificationSchema } from "../../../../handlers/lib/verification";
+import { verificationHeaders, verificationSchema } from "../../../../handlers/lib/verification";
 
-const body = Buffer.from("{}");
-const signature = createHmac("sha256", "k").update(body).digest("hex");
-const withBasic = hmacSha256VerificationSchema.parse({ scheme: "hmac-sha256", basicAuth: true });
-const auth = `Basic ${Buffer.from("u:p").toString("base64")}`;
-
-describe("verifyRequest", () => {
-  it("requires both the signature and the credentials when basic auth is on", () => {
-    const secret = { signingKeys: ["k"], basicAuth: ["u:p"] };
-    expect(verifyRequest({ body, headers: { "x-signature": signature, authorization: auth } }, withBasic, secret)).toEqual({ ok: true });
-    expect(verifyRequest({ body, headers: { "x-signature": signature } }, withBasic, secret)).toEqual({ ok: false, reason: "missing-credentials" });
-    expect(verifyRequest({ body, headers: { authorization: auth } }, withBasic, secret)).toEqual({ ok: false, reason: "missing-signature" });
+describe("the scheme registry", () => {
+  it("offers every scheme in the verification settings, under the same name", () => {
+    for (const name of Object.keys(SCHEMES)) {
+      const result = verificationSchema.safeParse({ scheme: name });
+      expect({ name, success: result.success, scheme: result.data?.scheme }).toEqual({ name, success: true, scheme: name });
+    }
+    expect(verificationSchema.safeParse({ scheme: "md5" }).success).toBe(false);
   });
 
-  it("treats a secret that lacks what a check needs as a fault to retry, not a forgery", () => {
-    const headers = { "x-signature": signature, authorization: auth };
-    expect(() => verifyRequest({ body, headers }, withBasic, { signingKeys: ["k"], basicAuth: [] })).toThrow(SourceSecretError);
-    expect(() => verifyRequest({ body, headers }, withBasic, { signingKeys: [], basicAuth: ["u:p"] })).toThrow(SourceSecretError);
+  it("forwards exactly the headers a scheme reads, plus its delivery id header, each once", () => {
+    expect(verificationHeaders(verificationSchema.parse({ scheme: "github" }))).toEqual(["x-hub-signature-256", "x-github-delivery"]);
+    expect(verificationHeaders(verificationSchema.parse({ scheme: "standard-webhooks", headerPrefix: "svix" }))).toEqual([
+      "svix-id",
+      "svix-timestamp",
+      "svix-signature",
+    ]);
+    expect(verificationHeaders(verificationSchema.parse({ scheme: "stripe" }))).toEqual(["stripe-signature"]);
+  });
+
+  it("treats a source with no secret as a fault to retry, not a forgery", () => {
+    const request = { body: Buffer.from("{}"), headers: {}, url: "", receivedAt: 0 };
+    expect(() => verifyRequest(request, verificationSchema.parse({ scheme: "github" }), [])).toThrow(SourceSecretError);
+    expect(verifyRequest(request, verificationSchema.parse({ scheme: "github" }), ["k"])).toEqual({ ok: false, reason: "missing-signature" });
   });
 });
