@@ -23,8 +23,8 @@ export const envelopeSchema = z.object({
   contentType: z.string(),
   /** Only the headers the source's verification needs, names lower-cased; absent headers are "". */
   headers: z.record(z.string()),
-  /** The raw request body, base64: signatures cover exact bytes. */
-  body: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "body must be base64"),
+  /** The raw request body, base64: signatures cover exact bytes. Checked as it is decoded (rawBody). */
+  body: z.string(),
 });
 
 export type Envelope = z.infer<typeof envelopeSchema>;
@@ -55,7 +55,15 @@ export function parseEnvelope(messageBody: string): Envelope {
   return parsed.data;
 }
 
-/** The exact bytes the sender sent. */
+/**
+ * The exact bytes the sender sent. Node's decoder skips characters that are not base64, so a body
+ * that decodes to fewer bytes than its length promises was not base64: it throws EnvelopeError.
+ * (This check costs nothing extra; a regex over a 64 KiB body took a third of a verification.)
+ */
 export function rawBody(envelope: Envelope): Buffer {
-  return Buffer.from(envelope.body, "base64");
+  const text = envelope.body;
+  const decoded = Buffer.from(text, "base64");
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  if (text.length % 4 !== 0 || decoded.length !== (text.length / 4) * 3 - padding) throw new EnvelopeError("body: must be base64");
+  return decoded;
 }

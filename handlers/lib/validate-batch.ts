@@ -58,8 +58,10 @@ async function validateRecord(
 ): Promise<ValidatedItem> {
   const { messageId } = record;
   let envelope: Envelope;
+  let body: Buffer;
   try {
     envelope = parseEnvelope(record.body);
+    body = rawBody(envelope);
   } catch (error) {
     if (!(error instanceof EnvelopeError)) throw error;
     return retry(deps, messageId, "malformed-envelope", { detail: error.reason });
@@ -71,7 +73,6 @@ async function validateRecord(
   const schema = (payloadSchemas as Record<string, (typeof payloadSchemas)[keyof typeof payloadSchemas]>)[settings.schema];
   if (!schema) return retry(deps, messageId, "unknown-schema", context);
 
-  const body = rawBody(envelope);
   let verdict;
   try {
     const secrets = await secretFor(settings.secretArn).catch((error: Error) => {

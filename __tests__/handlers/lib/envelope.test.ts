@@ -32,8 +32,15 @@ describe("the envelope", () => {
     };
     expect(reason("not json")).toMatch(/^body is not JSON/);
     expect(reason(JSON.stringify({ ...envelope, v: 2 }))).toMatch(/^v: /);
-    expect(reason(JSON.stringify({ ...envelope, body: "%%%" }))).toBe("body: body must be base64");
     const { deliveryId: _, ...missing } = envelope;
     expect(reason(JSON.stringify(missing))).toMatch(/^deliveryId: Required/);
+  });
+
+  it.each(["%%%%", "AAA", "AA=A", "AA AA===", "AAAA\nAAAA", "QUJD*A=="])("refuses the body %j, which is not base64, as it decodes it", (body) => {
+    expect(() => rawBody({ ...envelope, body })).toThrow(new EnvelopeError("body: must be base64"));
+  });
+
+  it.each(["", "AA==", "AAA=", "AAAA", Buffer.from("any bytes \u0000\u00ff").toString("base64")])("decodes the base64 body %j", (body) => {
+    expect(rawBody({ ...envelope, body }).toString("base64")).toBe(body);
   });
 });

@@ -32,14 +32,16 @@ export const hmacSettingsSchema = z.object({
 
 export type HmacSettings = z.infer<typeof hmacSettingsSchema>;
 
+type SignedValues = { body: Buffer; timestamp: string; id: string };
+
+/** Each template's pieces, split once: this runs for every delivery. */
+const templatePieces = new Map<string, string[]>();
+
 /** The bytes `signedContent` stands for. */
-function signedBytes(template: string, values: { body: Buffer; timestamp: string; id: string }): Buffer[] {
-  return template.split(/(\{\w+\})/).map((piece) => {
-    if (piece === "{body}") return values.body;
-    if (piece === "{timestamp}") return Buffer.from(values.timestamp, "utf8");
-    if (piece === "{id}") return Buffer.from(values.id, "utf8");
-    return Buffer.from(piece, "utf8");
-  });
+function signedBytes(template: string, values: SignedValues): (Buffer | string)[] {
+  let pieces = templatePieces.get(template);
+  if (!pieces) templatePieces.set(template, (pieces = template.split(/(\{\w+\})/).filter((piece) => piece !== "")));
+  return pieces.map((piece) => (piece === "{body}" ? values.body : piece === "{timestamp}" ? values.timestamp : piece === "{id}" ? values.id : piece));
 }
 
 export const hmac: SignatureScheme<HmacSettings> = {
