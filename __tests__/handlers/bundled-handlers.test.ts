@@ -102,7 +102,14 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
       .filter((line) => line.includes('"_aws"'))
       .map((line) => JSON.parse(line));
     expect(metrics).toContainEqual(
-      expect.objectContaining({ source: "stripe", reason: "stale-timestamp", RejectedDeliveries: 1, _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: "Webhooks/test" })] }) }),
+      expect.objectContaining({
+        source: "stripe",
+        reason: "stale-timestamp",
+        RejectedDeliveries: 1,
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [expect.objectContaining({ Namespace: "Webhooks/test", Dimensions: [["service", "source", "reason"]] })],
+        }),
+      }),
     );
     expect(metrics.filter((m) => m.RejectedDeliveries !== undefined).map((m) => `${m.source}/${m.reason}`).sort()).toEqual(
       ["github", "slack", "stripe", "twilio", "users"].map((s) => `${s}/signature-mismatch`).concat("stripe/stale-timestamp").sort(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hmacPreset, type HmacSettings } from "./hmac";
+import { bodyHmacSha256, hmacPreset } from "./hmac";
 
 /**
  * GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`; delivery id in
@@ -7,14 +7,6 @@ import { hmacPreset, type HmacSettings } from "./hmac";
  */
 export const githubSettingsSchema = z.object({ scheme: z.literal("github") });
 
-const AS_HMAC: HmacSettings = {
-  scheme: "hmac",
-  algorithm: "sha256",
-  encoding: "hex",
-  header: "x-hub-signature-256",
-  prefix: "sha256=",
-  signedContent: "{body}",
-  toleranceSeconds: 300,
-};
+const AS_HMAC = bodyHmacSha256("x-hub-signature-256", "hex", "sha256=");
 
 export const github = hmacPreset(githubSettingsSchema, () => AS_HMAC, { deliveryIdHeader: "x-github-delivery" });

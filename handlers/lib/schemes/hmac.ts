@@ -85,6 +85,11 @@ export const hmac: SignatureScheme<HmacSettings> = {
   },
 };
 
+/** HMAC-SHA256 of the raw body alone, as GitHub and Shopify sign. */
+export function bodyHmacSha256(header: string, encoding: HmacSettings["encoding"], prefix = ""): HmacSettings {
+  return { scheme: "hmac", algorithm: "sha256", encoding, header, prefix, signedContent: "{body}", toleranceSeconds: 300 };
+}
+
 /** A sender whose scheme is HMAC with fixed settings: GitHub, Shopify, Slack. */
 export function hmacPreset<S extends { readonly scheme: string }>(
   settings: z.ZodType<S, z.ZodTypeDef, unknown>,

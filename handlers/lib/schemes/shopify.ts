@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hmacPreset, type HmacSettings } from "./hmac";
+import { bodyHmacSha256, hmacPreset } from "./hmac";
 
 /**
  * Shopify: `X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the raw body>` keyed with the app's
@@ -7,14 +7,6 @@ import { hmacPreset, type HmacSettings } from "./hmac";
  */
 export const shopifySettingsSchema = z.object({ scheme: z.literal("shopify") });
 
-const AS_HMAC: HmacSettings = {
-  scheme: "hmac",
-  algorithm: "sha256",
-  encoding: "base64",
-  header: "x-shopify-hmac-sha256",
-  prefix: "",
-  signedContent: "{body}",
-  toleranceSeconds: 300,
-};
+const AS_HMAC = bodyHmacSha256("x-shopify-hmac-sha256", "base64");
 
 export const shopify = hmacPreset(shopifySettingsSchema, () => AS_HMAC, { deliveryIdHeader: "x-shopify-webhook-id" });

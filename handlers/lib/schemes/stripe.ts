@@ -24,6 +24,7 @@ function parseHeader(header: string): { t: string; v1: string[] } | undefined {
   const v1: string[] = [];
   for (const item of header.split(",")) {
     const at = item.indexOf("=");
+    if (at < 0) continue;
     const [key, value] = [item.slice(0, at).trim(), item.slice(at + 1).trim()];
     if (key === "t") t.push(value);
     if (key === "v1") v1.push(value);
