@@ -138,7 +138,7 @@ export class WebhookStack extends TerraformStack {
 }
 
 /** Where the validate step counts verified, rejected and retried deliveries, per source and reason. */
-export function metricsNamespace(cfg: WebhookConfig): string {
+function metricsNamespace(cfg: WebhookConfig): string {
   return `Webhooks/${cfg.namePrefix}-${cfg.environment}`;
 }
 

@@ -1,7 +1,7 @@
 import { FORM_CONTENT } from "./schemes/scheme";
 
 /** A form's fields: one value, or every value in order when a name repeats. */
-export type FormFields = Record<string, string | string[]>;
+type FormFields = Record<string, string | string[]>;
 
 /** Raised when a body cannot be read as its content type; `reason` is safe to log. */
 export class PayloadError extends Error {

@@ -28,7 +28,7 @@ export function decodeDigest(text: string, encoding: DigestEncoding, algorithm: 
  * Whether any presented signature equals any expected one. Every pair is compared, in constant
  * time, match or not: timing tells neither which secret matched nor how close a guess came.
  */
-export function anyMatches(presented: readonly Buffer[], expected: readonly Buffer[]): boolean {
+function anyMatches(presented: readonly Buffer[], expected: readonly Buffer[]): boolean {
   let matched = false;
   for (const p of presented) {
     for (const e of expected) matched = constantTimeEqual(p, e) || matched;
