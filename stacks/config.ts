@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { eventTypeSourceSchema } from "../handlers/lib/event-type";
 import { headerName } from "../handlers/lib/headers";
+import { schemeOf } from "../handlers/lib/schemes";
 import { FORM_CONTENT, JSON_CONTENT } from "../handlers/lib/schemes/scheme";
 import { verificationSchema } from "../handlers/lib/verification";
 import { payloadSchemaNames } from "../schemas";
@@ -19,22 +21,48 @@ export const PIPE_RECORD_OVERHEAD = 2_048 + 2 * 10_240;
 
 const name = (pattern: RegExp, what: string) => z.string().regex(pattern, what);
 
-export const sourceConfigSchema = z.object({
-  /** Payload schema, by its name in `schemas/index.ts`. */
-  schema: z.enum(payloadSchemaNames),
-  /** How deliveries prove they are genuine: the sender's signature scheme and its settings. */
-  verification: verificationSchema,
-  /**
-   * Header with the sender's delivery id (the deduplication key).
-   * @default the scheme's (such as `X-GitHub-Delivery`), else the API request id
-   */
-  deliveryIdHeader: headerName().optional(),
-  /**
-   * Content types the route accepts; others get 415. JSON bodies are checked against the model at
-   * the API, forms against the schema in the validate step. @default the scheme's sender's
-   */
-  contentTypes: z.array(z.enum([JSON_CONTENT, FORM_CONTENT])).min(1).optional(),
-});
+export const sourceConfigSchema = z
+  .object({
+    /** Payload schema, by its name in `schemas/index.ts`. */
+    schema: z.enum(payloadSchemaNames),
+    /** How deliveries prove they are genuine: the sender's signature scheme and its settings. */
+    verification: verificationSchema,
+    /**
+     * Header with the sender's delivery id (the deduplication key).
+     * @default the scheme's (such as `X-GitHub-Delivery`), else the API request id
+     */
+    deliveryIdHeader: headerName().optional(),
+    /**
+     * Content types the route accepts; others get 415. JSON bodies are checked against the model at
+     * the API, forms against the schema in the validate step. @default the scheme's sender's
+     */
+    contentTypes: z.array(z.enum([JSON_CONTENT, FORM_CONTENT])).min(1).optional(),
+    /**
+     * Where the sender names the event type, the EventBridge detail-type: `{ header }` or a payload
+     * `{ field }`. @default the scheme's (such as `X-GitHub-Event`, Stripe's `type`), else "webhook"
+     */
+    eventType: eventTypeSourceSchema.optional(),
+  })
+  // The scheme's knowledge of its sender fills in what the source leaves out.
+  .transform((source) => {
+    const scheme = schemeOf(source.verification);
+    return {
+      ...source,
+      deliveryIdHeader: source.deliveryIdHeader ?? scheme.deliveryIdHeader(source.verification),
+      contentTypes: source.contentTypes ?? [...scheme.contentTypes],
+      eventType: source.eventType ?? scheme.eventType,
+    };
+  });
+
+export type SourceConfig = z.output<typeof sourceConfigSchema>;
+
+/** The headers a source's envelope carries: those its scheme reads, its delivery id and event type. */
+export function forwardedHeaders(source: SourceConfig): string[] {
+  const headers = [...schemeOf(source.verification).headers(source.verification)];
+  if (source.deliveryIdHeader) headers.push(source.deliveryIdHeader);
+  if (source.eventType && "header" in source.eventType) headers.push(source.eventType.header);
+  return [...new Set(headers)];
+}
 
 export const webhookConfigSchema = z
   .object({

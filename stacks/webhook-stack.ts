@@ -3,12 +3,10 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SOURCES_ENV, type SourceSettings } from "../handlers/lib/source-settings";
-import { schemeOf } from "../handlers/lib/schemes";
-import { verificationHeaders } from "../handlers/lib/verification";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
 import { configureBackend } from "./backend";
-import { ConfigError, parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
+import { ConfigError, forwardedHeaders, parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
 import { checkRules } from "./rules";
 import { NodejsFunction } from "./nodejs-function";
 import { WebhookApi } from "./webhook-api";
@@ -102,12 +100,12 @@ export class WebhookStack extends TerraformStack {
       region: cfg.region,
       queueArn: this.queue.queue.arn,
       queueName,
-      routes: sources.map(([source, { schema, verification, deliveryIdHeader, contentTypes }]) => ({
+      routes: sources.map(([source, sourceConfig]) => ({
         source,
-        model: toApiGatewayModel(payloadSchemas[schema]),
-        contentTypes: contentTypes ?? schemeOf(verification).contentTypes,
-        headers: verificationHeaders(verification),
-        deliveryIdHeader: deliveryIdHeader ?? schemeOf(verification).deliveryIdHeader(verification),
+        model: toApiGatewayModel(payloadSchemas[sourceConfig.schema]),
+        contentTypes: sourceConfig.contentTypes,
+        headers: forwardedHeaders(sourceConfig),
+        deliveryIdHeader: sourceConfig.deliveryIdHeader,
       })),
       throttlingRateLimit: cfg.api.throttlingRateLimit,
       throttlingBurstLimit: cfg.api.throttlingBurstLimit,
@@ -145,7 +143,10 @@ function metricsNamespace(cfg: WebhookConfig): string {
 /** What the validate function is told of each source. */
 function sourcesSettings(cfg: WebhookConfig, secretArn: (source: string) => string): Record<string, SourceSettings> {
   return Object.fromEntries(
-    Object.entries(cfg.sources).map(([source, { schema, verification }]) => [source, { schema, secretArn: secretArn(source), verification }]),
+    Object.entries(cfg.sources).map(([source, { schema, verification, eventType }]) => [
+      source,
+      { schema, secretArn: secretArn(source), verification, ...(eventType ? { eventType } : {}) },
+    ]),
   );
 }
 

@@ -1,7 +1,7 @@
-import { schemeOf, type Verification } from "../../handlers/lib/schemes";
+import { schemeOf } from "../../handlers/lib/schemes";
 import { twilioJsonUrl } from "../../handlers/lib/schemes/twilio";
 import { SOURCES_ENV, type SourceSettings } from "../../handlers/lib/source-settings";
-import { verificationHeaders, verificationSchema } from "../../handlers/lib/verification";
+import { forwardedHeaders, sourceConfigSchema } from "../../stacks/config";
 import { bundleHandler } from "../../stacks/lambda-bundle";
 import { sendMessageTemplate } from "../../stacks/sqs-mapping-template";
 import { readSendMessageForm, renderRequestTemplate } from "../support/api-gateway-vtl";
@@ -20,9 +20,13 @@ const SOURCES: Record<string, { schema: string; verification: object; contentTyp
   slack: { schema: "slack-command", verification: { scheme: "slack" }, contentType: "application/x-www-form-urlencoded", secret: "8f742231b10e8888abcd99yyyzzz85a5" },
   twilio: { schema: "users", verification: { scheme: "twilio" }, contentType: "application/json; charset=utf-8", secret: "twilio-auth-token" },
 };
-const verificationOf = (source: string) => verificationSchema.parse(SOURCES[source].verification) as Verification;
+/** Each source as the stack's config resolves it, with its scheme's defaults filled in. */
+const configOf = (source: string) => sourceConfigSchema.parse({ schema: SOURCES[source].schema, verification: SOURCES[source].verification });
 const settings: Record<string, SourceSettings> = Object.fromEntries(
-  Object.entries(SOURCES).map(([source, { schema }]) => [source, { schema, secretArn: arn(source), verification: verificationOf(source) }]),
+  Object.keys(SOURCES).map((source) => {
+    const { schema, verification, eventType } = configOf(source);
+    return [source, { schema, secretArn: arn(source), verification, eventType }];
+  }),
 );
 
 const BODIES: Record<string, string> = {
@@ -38,7 +42,8 @@ const BODIES: Record<string, string> = {
  * mapping template into the SQS record the pipe delivers. `tamper` changes the body after signing.
  */
 function pipeRecord(source: string, options: { tamper?: boolean; receivedAfterSeconds?: number } = {}) {
-  const verification = verificationOf(source);
+  const config = configOf(source);
+  const { verification } = config;
   const scheme = schemeOf(verification);
   const body = Buffer.from(BODIES[source]);
   const path = `/v1/webhooks/${source}`;
@@ -47,11 +52,16 @@ function pipeRecord(source: string, options: { tamper?: boolean; receivedAfterSe
   const url = source === "twilio" ? twilioJsonUrl(base, body) : base;
   const query = Object.fromEntries(new URL(url).searchParams);
   const signed = scheme.sign({ body, url, timestamp: SIGNED_AT, id: `delivery-${source}` }, verification, SOURCES[source].secret);
-  const template = sendMessageTemplate({ source, headers: verificationHeaders(verification), deliveryIdHeader: scheme.deliveryIdHeader(verification) });
+  const template = sendMessageTemplate({ source, headers: forwardedHeaders(config), deliveryIdHeader: config.deliveryIdHeader });
   const sent = options.tamper ? flipOneByte(body, 20) : body;
   const rendered = renderRequestTemplate(template, {
     body: sent.toString("utf8"),
-    headers: { "Content-Type": SOURCES[source].contentType, "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958", ...signed },
+    headers: {
+      "Content-Type": SOURCES[source].contentType,
+      "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+      "X-GitHub-Event": "pull_request",
+      ...signed,
+    },
     domainName: DOMAIN,
     path,
     query,
@@ -84,7 +94,9 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
     const { items } = await run(Object.keys(SOURCES).map((source) => pipeRecord(source)));
     expect(items.map((item) => [item.messageId, item.outcome, item.reason])).toEqual(Object.keys(SOURCES).map((source) => [source, "verified", undefined]));
     const bySource = Object.fromEntries(items.map((item) => [item.messageId, item.event]));
-    expect(bySource.github.deliveryId).toBe("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+    expect(bySource.github).toMatchObject({ deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", eventType: "pull_request" });
+    expect(bySource.stripe.eventType).toBe("invoice.paid");
+    expect(bySource.users.eventType).toBeUndefined();
     expect(bySource.slack.payload).toMatchObject({ command: "/deploy", text: "api to prod" });
     expect(bySource.users.payload).toEqual(JSON.parse(BODIES.users));
     expect(secrets.calls.slice(calls).sort()).toEqual(Object.keys(SOURCES).map((s) => `secretsmanager.GetSecretValue ${arn(s)}`).sort());

@@ -1,4 +1,13 @@
-import { backendFromEnvironment, ConfigError, parseWebhookConfig, PIPE_RECORD_OVERHEAD, STEP_FUNCTIONS_MAX_INPUT, type WebhookConfigInput } from "../../stacks/config";
+import {
+  backendFromEnvironment,
+  ConfigError,
+  forwardedHeaders,
+  parseWebhookConfig,
+  PIPE_RECORD_OVERHEAD,
+  sourceConfigSchema,
+  STEP_FUNCTIONS_MAX_INPUT,
+  type WebhookConfigInput,
+} from "../../stacks/config";
 
 const minimal: WebhookConfigInput = { sources: { users: { schema: "users", verification: { scheme: "hmac" } } } };
 
@@ -36,7 +45,7 @@ describe("parseWebhookConfig", () => {
       signedContent: "{body}",
       toleranceSeconds: 300,
     });
-    expect(config.sources.users.contentTypes).toBeUndefined();
+    expect(config.sources.users).toMatchObject({ contentTypes: ["application/json"], deliveryIdHeader: undefined, eventType: undefined });
     expect(config.api.customDomain).toBeUndefined();
   });
 
@@ -108,5 +117,45 @@ describe("backendFromEnvironment", () => {
   it("is S3 only when a state bucket is set", () => {
     expect(backendFromEnvironment({})).toEqual({});
     expect(backendFromEnvironment({ WEBHOOKS_STATE_BUCKET: "b", WEBHOOKS_STATE_KEY: "k" })).toEqual({ s3: { bucket: "b", key: "k", region: undefined } });
+  });
+});
+
+describe("a source", () => {
+  const source = (input: object) => sourceConfigSchema.parse({ schema: "users", ...input });
+
+  it("takes its sender's delivery id, event type and content types from its scheme", () => {
+    expect(source({ verification: { scheme: "github" } })).toMatchObject({
+      deliveryIdHeader: "x-github-delivery",
+      eventType: { header: "x-github-event" },
+      contentTypes: ["application/json"],
+    });
+    expect(source({ verification: { scheme: "stripe" } })).toMatchObject({ deliveryIdHeader: undefined, eventType: { field: "type" } });
+    expect(source({ verification: { scheme: "twilio" } }).contentTypes).toEqual(["application/x-www-form-urlencoded", "application/json"]);
+  });
+
+  it("lets the source override each of them", () => {
+    const custom = source({
+      verification: { scheme: "github" },
+      deliveryIdHeader: "X-Request-Id",
+      eventType: { field: "action" },
+      contentTypes: ["application/x-www-form-urlencoded"],
+    });
+    expect(custom).toMatchObject({ deliveryIdHeader: "x-request-id", eventType: { field: "action" }, contentTypes: ["application/x-www-form-urlencoded"] });
+    expect(sourceConfigSchema.safeParse({ schema: "users", verification: { scheme: "github" }, eventType: { field: "a.b" } }).success).toBe(false);
+  });
+
+  it("forwards exactly the headers its scheme reads, its delivery id and event type headers, each once", () => {
+    expect(forwardedHeaders(source({ verification: { scheme: "github" } }))).toEqual(["x-hub-signature-256", "x-github-delivery", "x-github-event"]);
+    expect(forwardedHeaders(source({ verification: { scheme: "standard-webhooks", headerPrefix: "svix" } }))).toEqual([
+      "svix-id",
+      "svix-timestamp",
+      "svix-signature",
+    ]);
+    expect(forwardedHeaders(source({ verification: { scheme: "stripe" } }))).toEqual(["stripe-signature"]);
+    expect(forwardedHeaders(source({ verification: { scheme: "hmac", idHeader: "X-Id", signedContent: "{id}{body}" }, eventType: { header: "X-Kind" } }))).toEqual([
+      "x-signature",
+      "x-id",
+      "x-kind",
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eventTypeSourceSchema } from "./event-type";
 import { verificationSchema } from "./verification";
 
 /** The environment variable through which the stack tells the validate handler about its sources. */
@@ -11,6 +12,8 @@ export const sourceSettingsSchema = z.object({
   /** ARN of the Secrets Manager secret holding the source's signing key(s). */
   secretArn: z.string(),
   verification: verificationSchema,
+  /** Where the sender names the event type, if it does. */
+  eventType: eventTypeSourceSchema.optional(),
 });
 
 export type SourceSettings = z.infer<typeof sourceSettingsSchema>;

@@ -1,5 +1,6 @@
 import { payloadSchemas } from "../../schemas";
 import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "./envelope";
+import { eventTypeOf } from "./event-type";
 import { parsePayload, PayloadError } from "./payload";
 import { verifyRequest, type RejectReason } from "./schemes";
 import { parseSourceSecret, SourceSecretError, type SourceSecrets } from "./source-secret";
@@ -17,6 +18,8 @@ export interface VerifiedEvent {
   readonly deliveryId: string;
   readonly requestId: string;
   readonly receivedAt: number;
+  /** The sender's name for the event's type, where it gives one. */
+  readonly eventType?: string;
   readonly payload: unknown;
 }
 
@@ -98,7 +101,8 @@ async function validateRecord(
     const detail = payload.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
     return reject(deps, context, "invalid-payload", detail);
   }
-  return { messageId, outcome: "verified", event: { source, deliveryId, requestId, receivedAt, payload: payload.data } };
+  const eventType = eventTypeOf(settings.eventType, envelope.headers, payload.data);
+  return { messageId, outcome: "verified", event: { source, deliveryId, requestId, receivedAt, ...(eventType ? { eventType } : {}), payload: payload.data } };
 }
 
 interface RecordContext {

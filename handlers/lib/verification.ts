@@ -29,11 +29,4 @@ export const verificationSchema = z
     }
   });
 
-/** The headers a verification reads, plus the sender's delivery id header: what the API forwards. */
-export function verificationHeaders(verification: Verification): string[] {
-  const scheme = schemeOf(verification);
-  const deliveryId = scheme.deliveryIdHeader(verification);
-  return [...new Set([...scheme.headers(verification), ...(deliveryId ? [deliveryId] : [])])];
-}
-
 export type { Verification };

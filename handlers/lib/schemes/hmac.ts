@@ -94,13 +94,14 @@ export function bodyHmacSha256(header: string, encoding: HmacSettings["encoding"
 export function hmacPreset<S extends { readonly scheme: string }>(
   settings: z.ZodType<S, z.ZodTypeDef, unknown>,
   toHmac: (settings: S) => HmacSettings,
-  sender: { readonly deliveryIdHeader?: string; readonly contentTypes?: SignatureScheme<S>["contentTypes"] },
+  sender: Pick<SignatureScheme<S>, "eventType"> & { readonly deliveryIdHeader?: string; readonly contentTypes?: SignatureScheme<S>["contentTypes"] },
 ): SignatureScheme<S> {
   return {
     settings,
     headers: (s) => hmac.headers(toHmac(s)),
     deliveryIdHeader: () => sender.deliveryIdHeader,
     contentTypes: sender.contentTypes ?? [JSON_CONTENT],
+    eventType: sender.eventType,
     verify: (request, s, secrets) => hmac.verify(request, toHmac(s), secrets),
     sign: (message, s, secret) => hmac.sign(message, toHmac(s), secret),
   };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { EventTypeSource } from "../event-type";
 
 /** Everything a scheme may look at, as the API received it. */
 export interface SignedRequest {
@@ -65,6 +66,8 @@ export interface SignatureScheme<Settings extends { readonly scheme: string }> {
   readonly deliveryIdHeader: (settings: Settings) => string | undefined;
   /** The content types the sender posts. */
   readonly contentTypes: readonly ContentType[];
+  /** Where the sender names the event's type, if it does. */
+  readonly eventType?: EventTypeSource;
   /** Settings that parse but cannot work, each as a sentence; checked at synth. */
   readonly problems?: (settings: Settings) => string[];
   /**

@@ -37,6 +37,8 @@ export const standardWebhooks: SignatureScheme<StandardWebhooksSettings> = {
   headers: (s) => Object.values(names(s)),
   deliveryIdHeader: (s) => names(s).id,
   contentTypes: [JSON_CONTENT],
+  // The specification's payload carries its type: {"type": "...", "timestamp": ..., "data": {...}}.
+  eventType: { field: "type" },
   verify(request, s, secrets) {
     const header = names(s);
     const signatures = headerValue(request.headers, header.signature).trim();

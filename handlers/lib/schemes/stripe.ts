@@ -38,6 +38,7 @@ export const stripe: SignatureScheme<StripeSettings> = {
   // Stripe sends no delivery id header: the event's own `id` is in the body.
   deliveryIdHeader: () => undefined,
   contentTypes: [JSON_CONTENT],
+  eventType: { field: "type" },
   verify(request, s, secrets) {
     const header = headerValue(request.headers, HEADER);
     if (header.trim() === "") return rejected("missing-signature");
