@@ -1,7 +1,39 @@
 import { Logger } from "@aws-lambda-powertools/logger";
+import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import type { Context } from "aws-lambda";
+import { busEntry } from "./lib/bus-event";
+import { PROCESS_ENV } from "./lib/process-settings";
 import type { VerifiedEvent } from "./lib/validate-batch";
 
 const logger = new Logger({ serviceName: "webhook-process" });
+const eventBridge = new EventBridgeClient({});
+const idempotency = new IdempotencyConfig({
+  // The sender's delivery id, never the SQS message id: a DLQ redrive gives messages new ids.
+  eventKeyJmesPath: "[source, deliveryId]",
+  expiresAfterSeconds: Number(process.env[PROCESS_ENV.expirySeconds]),
+  throwOnNoIdempotencyKey: true,
+});
+
+/**
+ * Your business logic goes here. It receives each genuine, schema-checked delivery once in effect:
+ * a delivery that was already processed returns its stored result without running this again.
+ * Throwing makes the delivery retry and, after the configured receives, rest in the DLQ. By
+ * default it puts the delivery on the stack's EventBridge bus, where rules route it onward.
+ */
+async function processDelivery(event: VerifiedEvent): Promise<{ eventId: string }> {
+  const entry = busEntry(event, process.env[PROCESS_ENV.eventBus]!);
+  const result = await eventBridge.send(new PutEventsCommand({ Entries: [entry] }));
+  const [sent] = result.Entries ?? [];
+  if (result.FailedEntryCount || !sent?.EventId) throw new Error(`EventBridge did not take the event: ${sent?.ErrorCode ?? "no event id"}`);
+  return { eventId: sent.EventId };
+}
+
+const processOnce = makeIdempotent(processDelivery, {
+  persistenceStore: new DynamoDBPersistenceLayer({ tableName: process.env[PROCESS_ENV.table]! }),
+  config: idempotency,
+});
 
 /** One verified delivery, as the state machine's Map hands it over. */
 export interface ProcessInput {
@@ -10,11 +42,13 @@ export interface ProcessInput {
 }
 
 /**
- * "Process Message": the place for your business logic. It receives only genuine, schema-checked
- * deliveries; throwing makes the delivery retry and, after the configured receives, rest in the DLQ.
+ * "Process Message". Concurrent duplicates are safe: while one is in progress, the other fails and
+ * is retried later, when it finds the stored result.
  */
-export async function handler(input: ProcessInput): Promise<{ messageId: string; deliveryId: string }> {
+export async function handler(input: ProcessInput, context: Context): Promise<{ messageId: string; deliveryId: string; eventId: string }> {
+  idempotency.registerLambdaContext(context);
   const { source, deliveryId, receivedAt } = input.event;
-  logger.info("delivery processed", { messageId: input.messageId, source, deliveryId, ageMs: Date.now() - receivedAt });
-  return { messageId: input.messageId, deliveryId };
+  const { eventId } = await processOnce(input.event);
+  logger.info("delivery processed", { messageId: input.messageId, source, deliveryId, eventId, ageMs: Date.now() - receivedAt });
+  return { messageId: input.messageId, deliveryId, eventId };
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
-import { fakeSecretsManager } from "../__tests__/support/bundles";
+import { fakeSecretsManager } from "../__tests__/support/aws-fakes";
 import { ENVELOPE_VERSION, type Envelope } from "../handlers/lib/envelope";
 import { github } from "../handlers/lib/schemes/github";
 import { SOURCES_ENV } from "../handlers/lib/source-settings";

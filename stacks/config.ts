@@ -33,6 +33,11 @@ export const sourceConfigSchema = z
      */
     deliveryIdHeader: headerName().optional(),
     /**
+     * Top-level payload field with the sender's id of the event, which then keys idempotency.
+     * @default the scheme's (Stripe's `id`)
+     */
+    deliveryIdField: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "a top-level field name").optional(),
+    /**
      * Content types the route accepts; others get 415. JSON bodies are checked against the model at
      * the API, forms against the schema in the validate step. @default the scheme's sender's
      */
@@ -49,6 +54,7 @@ export const sourceConfigSchema = z
     return {
       ...source,
       deliveryIdHeader: source.deliveryIdHeader ?? scheme.deliveryIdHeader(source.verification),
+      deliveryIdField: source.deliveryIdField ?? scheme.deliveryIdField,
       contentTypes: source.contentTypes ?? [...scheme.contentTypes],
       eventType: source.eventType ?? scheme.eventType,
     };
@@ -119,6 +125,22 @@ export const webhookConfigSchema = z
         timeoutSeconds: z.number().int().min(1).max(300).default(30),
       })
       .default({}),
+    idempotency: z
+      .object({
+        /**
+         * How long a processed delivery's record is kept, in seconds: a duplicate arriving within it
+         * is not processed again. Must outlast the DLQ retention, the longest a delivery can still be
+         * redriven. @default deadLetterRetentionSeconds + 1 day
+         */
+        expirySeconds: z.number().int().min(3_600).max(366 * DAY).optional(),
+      })
+      .default({}),
+    events: z
+      .object({
+        /** Days the bus's archive keeps events for replay; 0 keeps them forever. @default 30 */
+        archiveRetentionDays: z.number().int().min(0).max(3_650).default(30),
+      })
+      .default({}),
     /** Days CloudWatch keeps every log group. @default 30 */
     logRetentionDays: z
       .number()
@@ -169,9 +191,12 @@ export const webhookConfigSchema = z
   })
   .superRefine((config, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
-    const { queue, pipe, stateMachine, functions } = config;
+    const { queue, pipe, stateMachine, functions, idempotency } = config;
     if (queue.deadLetterRetentionSeconds <= queue.retentionSeconds) {
       problem(["queue", "deadLetterRetentionSeconds"], "must exceed queue.retentionSeconds: the DLQ keeps the original enqueue time");
+    }
+    if (idempotency.expirySeconds !== undefined && idempotency.expirySeconds <= queue.deadLetterRetentionSeconds) {
+      problem(["idempotency", "expirySeconds"], "must exceed queue.deadLetterRetentionSeconds: a redriven duplicate would be processed again");
     }
     if (functions.timeoutSeconds >= stateMachine.timeoutSeconds) {
       problem(["functions", "timeoutSeconds"], "must be below stateMachine.timeoutSeconds, so a slow function fails inside the execution");
@@ -190,6 +215,11 @@ export const webhookConfigSchema = z
 
 export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
+
+/** How long idempotency records live, in seconds. */
+export function idempotencyExpirySeconds(config: WebhookConfig): number {
+  return config.idempotency.expirySeconds ?? config.queue.deadLetterRetentionSeconds + DAY;
+}
 
 /** Raised when a configuration is invalid; lists every problem at once, each with its path. */
 export class ConfigError extends Error {

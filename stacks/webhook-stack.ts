@@ -6,10 +6,13 @@ import { SOURCES_ENV, type SourceSettings } from "../handlers/lib/source-setting
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
 import { configureBackend } from "./backend";
-import { ConfigError, forwardedHeaders, parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
+import { PROCESS_ENV } from "../handlers/lib/process-settings";
+import { ConfigError, forwardedHeaders, idempotencyExpirySeconds, parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
+import { IdempotencyTable } from "./idempotency-table";
 import { checkRules } from "./rules";
 import { NodejsFunction } from "./nodejs-function";
 import { WebhookApi } from "./webhook-api";
+import { WebhookEventBus } from "./webhook-event-bus";
 import { WebhookPipe } from "./webhook-pipe";
 import { WebhookQueue } from "./webhook-queue";
 import { WebhookStateMachine } from "./webhook-state-machine";
@@ -24,6 +27,8 @@ export class WebhookStack extends TerraformStack {
   readonly queue: WebhookQueue;
   readonly stateMachine: WebhookStateMachine;
   readonly pipe: WebhookPipe;
+  readonly idempotencyTable: IdempotencyTable;
+  readonly eventBus: WebhookEventBus;
 
   /** @throws ConfigError listing every problem of `config`. */
   constructor(scope: Construct, id: string, config: WebhookConfigInput) {
@@ -61,11 +66,19 @@ export class WebhookStack extends TerraformStack {
         { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: Object.values(secrets).map((s) => s.arn) },
       ],
     });
+    this.idempotencyTable = new IdempotencyTable(this, "idempotency", { tableName: `${prefix}-idempotency` });
+    this.eventBus = new WebhookEventBus(this, "events", { eventBusName: `${prefix}-events`, archiveRetentionDays: cfg.events.archiveRetentionDays });
     const processFn = new NodejsFunction(this, "process", {
       ...functionProps,
       functionName: `${prefix}-process`,
       entry: "handlers/process.ts",
-      environment: { POWERTOOLS_LOG_LEVEL: "INFO" },
+      environment: {
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        [PROCESS_ENV.table]: this.idempotencyTable.table.name,
+        [PROCESS_ENV.expirySeconds]: String(idempotencyExpirySeconds(cfg)),
+        [PROCESS_ENV.eventBus]: this.eventBus.bus.name,
+      },
+      policyStatements: [this.idempotencyTable.readWriteStatement, this.eventBus.putEventsStatement],
     });
 
     this.stateMachine = new WebhookStateMachine(this, "state-machine", {
@@ -143,9 +156,9 @@ function metricsNamespace(cfg: WebhookConfig): string {
 /** What the validate function is told of each source. */
 function sourcesSettings(cfg: WebhookConfig, secretArn: (source: string) => string): Record<string, SourceSettings> {
   return Object.fromEntries(
-    Object.entries(cfg.sources).map(([source, { schema, verification, eventType }]) => [
+    Object.entries(cfg.sources).map(([source, { schema, verification, eventType, deliveryIdField }]) => [
       source,
-      { schema, secretArn: secretArn(source), verification, ...(eventType ? { eventType } : {}) },
+      { schema, secretArn: secretArn(source), verification, ...(eventType ? { eventType } : {}), ...(deliveryIdField ? { deliveryIdField } : {}) },
     ]),
   );
 }

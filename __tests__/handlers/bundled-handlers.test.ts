@@ -1,85 +1,22 @@
-import { schemeOf } from "../../handlers/lib/schemes";
-import { twilioJsonUrl } from "../../handlers/lib/schemes/twilio";
-import { SOURCES_ENV, type SourceSettings } from "../../handlers/lib/source-settings";
-import { forwardedHeaders, sourceConfigSchema } from "../../stacks/config";
+import { SOURCES_ENV } from "../../handlers/lib/source-settings";
 import { bundleHandler } from "../../stacks/lambda-bundle";
-import { sendMessageTemplate } from "../../stacks/sqs-mapping-template";
-import { readSendMessageForm, renderRequestTemplate } from "../support/api-gateway-vtl";
-import { fakeSecretsManager, invokeZip } from "../support/bundles";
-import { flipOneByte } from "../support/schemes";
+import { fakeEventBridge, fakeSecretsManager, localDynamoDb, type FakeService } from "../support/aws-fakes";
+import { invokeZip } from "../support/bundles";
+import { deliveryRecord, secretArn, senderSettings, SENDERS, storedSecrets, type Sender } from "../support/deliveries";
 
-const DOMAIN = "abc123.execute-api.us-east-1.amazonaws.com";
-const SIGNED_AT = 1_764_000_000;
-const arn = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/dev/${source}-AbCdEf`;
-
-/** The sources under test, each with its sender's scheme, and each sender's secret. */
-const SOURCES: Record<string, { schema: string; verification: object; contentType: string; secret: string }> = {
-  users: { schema: "users", verification: { scheme: "hmac" }, contentType: "application/json", secret: "users-signing-key" },
-  github: { schema: "github", verification: { scheme: "github" }, contentType: "application/json", secret: "It's a Secret to Everybody" },
-  stripe: { schema: "stripe", verification: { scheme: "stripe" }, contentType: "application/json", secret: "whsec_stripe_test_secret" },
-  slack: { schema: "slack-command", verification: { scheme: "slack" }, contentType: "application/x-www-form-urlencoded", secret: "8f742231b10e8888abcd99yyyzzz85a5" },
-  twilio: { schema: "users", verification: { scheme: "twilio" }, contentType: "application/json; charset=utf-8", secret: "twilio-auth-token" },
-};
-/** Each source as the stack's config resolves it, with its scheme's defaults filled in. */
-const configOf = (source: string) => sourceConfigSchema.parse({ schema: SOURCES[source].schema, verification: SOURCES[source].verification });
-const settings: Record<string, SourceSettings> = Object.fromEntries(
-  Object.keys(SOURCES).map((source) => {
-    const { schema, verification, eventType } = configOf(source);
-    return [source, { schema, secretArn: arn(source), verification, eventType }];
-  }),
-);
-
-const BODIES: Record<string, string> = {
-  users: JSON.stringify({ name: "Zoë \"Z\" O'Neil", age: 30, email: "zoe@example.com" }),
-  github: JSON.stringify({ action: "opened", sender: { login: "octocat", id: 1 }, repository: { id: 7, full_name: "octo/hello" } }, null, 2),
-  stripe: '{\n  "id": "evt_1Q",\n  "object": "event",\n  "type": "invoice.paid",\n  "created": 1764000000,\n  "livemode": false,\n  "data": {"object": {}}\n}',
-  slack: "team_id=T1&channel_id=C1&user_id=U1&command=%2Fdeploy&text=api+to+prod&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=1.2.3",
-  twilio: JSON.stringify({ name: "Texter", age: 44, email: "t@example.com" }),
-};
-
-/**
- * A request as the source's sender makes it, signed with its scheme, turned by the source's real
- * mapping template into the SQS record the pipe delivers. `tamper` changes the body after signing.
- */
-function pipeRecord(source: string, options: { tamper?: boolean; receivedAfterSeconds?: number } = {}) {
-  const config = configOf(source);
-  const { verification } = config;
-  const scheme = schemeOf(verification);
-  const body = Buffer.from(BODIES[source]);
-  const path = `/v1/webhooks/${source}`;
-  const base = `https://${DOMAIN}${path}`;
-  // Twilio posts JSON to the webhook URL with the body's hash added to its query string.
-  const url = source === "twilio" ? twilioJsonUrl(base, body) : base;
-  const query = Object.fromEntries(new URL(url).searchParams);
-  const signed = scheme.sign({ body, url, timestamp: SIGNED_AT, id: `delivery-${source}` }, verification, SOURCES[source].secret);
-  const template = sendMessageTemplate({ source, headers: forwardedHeaders(config), deliveryIdHeader: config.deliveryIdHeader });
-  const sent = options.tamper ? flipOneByte(body, 20) : body;
-  const rendered = renderRequestTemplate(template, {
-    body: sent.toString("utf8"),
-    headers: {
-      "Content-Type": SOURCES[source].contentType,
-      "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
-      "X-GitHub-Event": "pull_request",
-      ...signed,
-    },
-    domainName: DOMAIN,
-    path,
-    query,
-    requestTimeEpoch: (SIGNED_AT + (options.receivedAfterSeconds ?? 2)) * 1000,
-  });
-  const messageId = `${source}${options.tamper ? "-tampered" : ""}`;
-  return { messageId, receiptHandle: `rh-${messageId}`, body: readSendMessageForm(rendered).MessageBody, attributes: {}, eventSource: "aws:sqs" };
-}
+const SOURCES = Object.keys(SENDERS) as Sender[];
+const GITHUB_HEADERS = { "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958", "X-GitHub-Event": "pull_request" };
+const pipeRecord = (source: Sender, options: { tamper?: boolean; receivedAfterSeconds?: number } = {}) =>
+  deliveryRecord(source, { ...options, headers: source === "github" ? GITHUB_HEADERS : {} });
 
 describe("the bundled validate handler, fed by the real mapping templates", () => {
-  let secrets: Awaited<ReturnType<typeof fakeSecretsManager>>;
+  let secrets: FakeService;
   beforeAll(async () => {
-    const stored = Object.fromEntries(Object.entries(SOURCES).map(([source, { secret }]) => [arn(source), JSON.stringify(["a-retired-secret", secret])]));
-    secrets = await fakeSecretsManager(stored);
+    secrets = await fakeSecretsManager(storedSecrets);
   });
   afterAll(() => secrets.close());
 
-  const run = async (records: unknown[], sources = settings) => {
+  const run = async (records: unknown[], sources = senderSettings) => {
     const { result, stdout } = await invokeZip(bundleHandler("handlers/validate.ts").zipPath, records, {
       [SOURCES_ENV]: JSON.stringify(sources),
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
@@ -91,22 +28,23 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
 
   it("verifies a genuine delivery of every sender, forms and signed URLs included, fetching each secret once", async () => {
     const calls = secrets.calls.length;
-    const { items } = await run(Object.keys(SOURCES).map((source) => pipeRecord(source)));
-    expect(items.map((item) => [item.messageId, item.outcome, item.reason])).toEqual(Object.keys(SOURCES).map((source) => [source, "verified", undefined]));
+    const { items } = await run(SOURCES.map((source) => pipeRecord(source)));
+    expect(items.map((item) => [item.messageId, item.outcome, item.reason])).toEqual(SOURCES.map((source) => [source, "verified", undefined]));
     const bySource = Object.fromEntries(items.map((item) => [item.messageId, item.event]));
     expect(bySource.github).toMatchObject({ deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", eventType: "pull_request" });
     expect(bySource.stripe.eventType).toBe("invoice.paid");
     expect(bySource.users.eventType).toBeUndefined();
     expect(bySource.slack.payload).toMatchObject({ command: "/deploy", text: "api to prod" });
-    expect(bySource.users.payload).toEqual(JSON.parse(BODIES.users));
-    expect(secrets.calls.slice(calls).sort()).toEqual(Object.keys(SOURCES).map((s) => `secretsmanager.GetSecretValue ${arn(s)}`).sort());
+    expect(bySource.stripe.deliveryId).toBe("evt_1Q");
+    expect(bySource.users.payload).toEqual(JSON.parse(SENDERS.users.body));
+    expect(secrets.calls.slice(calls).sort()).toEqual(SOURCES.map((s) => `secretsmanager.GetSecretValue ${secretArn(s)}`).sort());
   });
 
   it("rejects a tampered delivery of every sender and a replayed one, counting each per source and reason", async () => {
-    const records = [...Object.keys(SOURCES).map((source) => pipeRecord(source, { tamper: true })), pipeRecord("stripe", { receivedAfterSeconds: 301 })];
+    const records = [...SOURCES.map((source) => pipeRecord(source, { tamper: true })), pipeRecord("stripe", { receivedAfterSeconds: 301 })];
     const { items, stdout } = await run(records);
     expect(items.map((item) => [item.messageId, item.outcome, item.reason])).toEqual([
-      ...Object.keys(SOURCES).map((source) => [`${source}-tampered`, "rejected", "signature-mismatch"]),
+      ...SOURCES.map((source) => [`${source}-tampered`, "rejected", "signature-mismatch"]),
       ["stripe", "rejected", "stale-timestamp"],
     ]);
     const metrics = stdout
@@ -126,21 +64,50 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
     expect(metrics.filter((m) => m.RejectedDeliveries !== undefined).map((m) => `${m.source}/${m.reason}`).sort()).toEqual(
       ["github", "slack", "stripe", "twilio", "users"].map((s) => `${s}/signature-mismatch`).concat("stripe/stale-timestamp").sort(),
     );
-    for (const { secret } of Object.values(SOURCES)) expect(stdout).not.toContain(secret);
+    for (const { secret } of Object.values(SENDERS)) expect(stdout).not.toContain(secret);
   });
 
   it("rejects a genuine delivery whose body breaks the schema, and retries what it cannot judge", async () => {
-    const unknownSecret = { ...settings, users: { ...settings.users, secretArn: `${arn("users")}-gone` } };
-    const schemaBroken = { ...settings, github: { ...settings.github, schema: "users" } };
+    const unknownSecret = { ...senderSettings, users: { ...senderSettings.users, secretArn: `${secretArn("users")}-gone` } };
+    const schemaBroken = { ...senderSettings, github: { ...senderSettings.github, schema: "users" } };
     expect((await run([pipeRecord("github")], schemaBroken)).items).toEqual([{ messageId: "github", outcome: "rejected", source: "github", reason: "invalid-payload" }]);
     expect((await run([pipeRecord("users")], unknownSecret)).items).toEqual([{ messageId: "users", outcome: "retry", source: "users", reason: "secret-unavailable" }]);
   });
 });
 
 describe("the bundled process handler, from its zip", () => {
-  it("acknowledges a verified event by its message and delivery ids", async () => {
-    const event = { messageId: "m-1", event: { source: "users", deliveryId: "d-1", requestId: "r-1", receivedAt: 1, payload: {} } };
-    const { result } = await invokeZip(bundleHandler("handlers/process.ts").zipPath, event, { POWERTOOLS_LOG_LEVEL: "ERROR" });
-    expect(result).toEqual({ messageId: "m-1", deliveryId: "d-1" });
+  const TABLE = "webhooks-test-idempotency";
+  let dynamoDb: Awaited<ReturnType<typeof localDynamoDb>>;
+  let eventBridge: Awaited<ReturnType<typeof fakeEventBridge>>;
+  beforeAll(async () => {
+    dynamoDb = await localDynamoDb([{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }]);
+    eventBridge = await fakeEventBridge();
+  });
+  afterAll(async () => Promise.all([dynamoDb.close(), eventBridge.close()]));
+
+  const run = (input: object) =>
+    invokeZip(bundleHandler("handlers/process.ts").zipPath, input, {
+      IDEMPOTENCY_TABLE_NAME: TABLE,
+      IDEMPOTENCY_EXPIRY_SECONDS: "86400",
+      EVENT_BUS_NAME: "webhooks-test-events",
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
+      POWERTOOLS_LOG_LEVEL: "ERROR",
+    });
+
+  it("puts a verified delivery on the bus once, however many messages carry it", async () => {
+    const event = { source: "github", deliveryId: "d-1", requestId: "r-1", receivedAt: 1, eventType: "push", payload: { ref: "main" } };
+    const first = await run({ messageId: "m-1", event });
+    const redriven = await run({ messageId: "m-2", event: { ...event, requestId: "r-2" } });
+    expect(first.result).toEqual({ messageId: "m-1", deliveryId: "d-1", eventId: "event-1" });
+    expect(redriven.result).toEqual({ messageId: "m-2", deliveryId: "d-1", eventId: "event-1" });
+    expect(eventBridge.events).toEqual([
+      {
+        EventBusName: "webhooks-test-events",
+        Source: "webhooks.github",
+        DetailType: "push",
+        Detail: JSON.stringify({ metadata: { source: "github", deliveryId: "d-1", requestId: "r-1", receivedAt: 1 }, payload: { ref: "main" } }),
+      },
+    ]);
   });
 });

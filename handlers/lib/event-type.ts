@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { headerName, headerValue } from "./headers";
+import { stringField } from "./payload";
 
 /**
  * Where a sender names the type of an event: a header (GitHub's `X-GitHub-Event`) or a top-level
@@ -18,11 +19,6 @@ const MAX_LENGTH = 128;
 /** The event's type, if the sender named one that EventBridge can carry. */
 export function eventTypeOf(from: EventTypeSource | undefined, headers: Readonly<Record<string, string>>, payload: unknown): string | undefined {
   if (!from) return undefined;
-  const value =
-    "header" in from
-      ? headerValue(headers, from.header)
-      : payload !== null && typeof payload === "object"
-        ? (payload as Record<string, unknown>)[from.field]
-        : undefined;
-  return typeof value === "string" && value.trim() !== "" && value.length <= MAX_LENGTH ? value.trim() : undefined;
+  const value = "header" in from ? headerValue(headers, from.header).trim() : stringField(payload, from.field);
+  return value && value.length <= MAX_LENGTH ? value : undefined;
 }

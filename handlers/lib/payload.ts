@@ -32,6 +32,13 @@ export function parsePayload(body: Buffer, contentType: string): unknown {
   }
 }
 
+/** A top-level string field of a parsed payload, trimmed; undefined if absent, empty or not a string. */
+export function stringField(payload: unknown, name: string): string | undefined {
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) return undefined;
+  const value = (payload as Record<string, unknown>)[name];
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
 /** `application/json; charset=utf-8` → `application/json`. */
 export function mediaType(contentType: string): string {
   return contentType.split(";")[0].trim().toLowerCase();

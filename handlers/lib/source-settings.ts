@@ -12,6 +12,8 @@ export const sourceSettingsSchema = z.object({
   /** ARN of the Secrets Manager secret holding the source's signing key(s). */
   secretArn: z.string(),
   verification: verificationSchema,
+  /** Payload field with the sender's event id; it replaces the envelope's delivery id when present. */
+  deliveryIdField: z.string().optional(),
   /** Where the sender names the event type, if it does. */
   eventType: eventTypeSourceSchema.optional(),
 });

@@ -1,7 +1,7 @@
 import { payloadSchemas } from "../../schemas";
 import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "./envelope";
 import { eventTypeOf } from "./event-type";
-import { parsePayload, PayloadError } from "./payload";
+import { parsePayload, PayloadError, stringField } from "./payload";
 import { verifyRequest, type RejectReason } from "./schemes";
 import { parseSourceSecret, SourceSecretError, type SourceSecrets } from "./source-secret";
 import type { SourceSettings } from "./source-settings";
@@ -15,6 +15,7 @@ export interface PipeRecord {
 /** A genuine, well-formed delivery, ready for processing. */
 export interface VerifiedEvent {
   readonly source: string;
+  /** The sender's id of the delivery (its header, or its payload field) where it has one, else the API request id. */
   readonly deliveryId: string;
   readonly requestId: string;
   readonly receivedAt: number;
@@ -102,7 +103,13 @@ async function validateRecord(
     return reject(deps, context, "invalid-payload", detail);
   }
   const eventType = eventTypeOf(settings.eventType, envelope.headers, payload.data);
-  return { messageId, outcome: "verified", event: { source, deliveryId, requestId, receivedAt, ...(eventType ? { eventType } : {}), payload: payload.data } };
+  // Senders without a delivery id header (Stripe) keep their event's id in the body.
+  const senderId = settings.deliveryIdField ? stringField(payload.data, settings.deliveryIdField) : undefined;
+  return {
+    messageId,
+    outcome: "verified",
+    event: { source, deliveryId: senderId ?? deliveryId, requestId, receivedAt, ...(eventType ? { eventType } : {}), payload: payload.data },
+  };
 }
 
 interface RecordContext {

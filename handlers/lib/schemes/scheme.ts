@@ -66,6 +66,8 @@ export interface SignatureScheme<Settings extends { readonly scheme: string }> {
   readonly deliveryIdHeader: (settings: Settings) => string | undefined;
   /** The content types the sender posts. */
   readonly contentTypes: readonly ContentType[];
+  /** The payload field holding the sender's id of the event, for senders with no delivery id header. */
+  readonly deliveryIdField?: string;
   /** Where the sender names the event's type, if it does. */
   readonly eventType?: EventTypeSource;
   /** Settings that parse but cannot work, each as a sentence; checked at synth. */

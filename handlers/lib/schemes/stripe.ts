@@ -35,8 +35,9 @@ function parseHeader(header: string): { t: string; v1: string[] } | undefined {
 export const stripe: SignatureScheme<StripeSettings> = {
   settings: stripeSettingsSchema,
   headers: () => [HEADER],
-  // Stripe sends no delivery id header: the event's own `id` is in the body.
+  // Stripe sends no delivery id header: the event's own `id` is in the body, the same on every retry.
   deliveryIdHeader: () => undefined,
+  deliveryIdField: "id",
   contentTypes: [JSON_CONTENT],
   eventType: { field: "type" },
   verify(request, s, secrets) {

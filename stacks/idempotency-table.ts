@@ -1,0 +1,41 @@
+import { Construct } from "constructs";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import type { PolicyStatement } from "./iam";
+
+/** The attribute Powertools idempotency keys records by, and the one it writes their expiry to. */
+const KEY_ATTRIBUTE = "id";
+const EXPIRY_ATTRIBUTE = "expiration";
+
+export interface IdempotencyTableProps {
+  readonly tableName: string;
+}
+
+/**
+ * The table Powertools idempotency keeps one record per processed delivery in: on demand, records
+ * removed by TTL once expired, encrypted with a KMS key, with point-in-time recovery.
+ */
+export class IdempotencyTable extends Construct {
+  readonly table: DynamodbTable;
+
+  constructor(scope: Construct, id: string, props: IdempotencyTableProps) {
+    super(scope, id);
+    this.table = new DynamodbTable(this, "table", {
+      name: props.tableName,
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: KEY_ATTRIBUTE,
+      attribute: [{ name: KEY_ATTRIBUTE, type: "S" }],
+      ttl: { attributeName: EXPIRY_ATTRIBUTE, enabled: true },
+      serverSideEncryption: { enabled: true },
+      pointInTimeRecovery: { enabled: true },
+    });
+  }
+
+  /** What Powertools idempotency does with its records: no scans, no queries, no other table. */
+  get readWriteStatement(): PolicyStatement {
+    return {
+      Effect: "Allow",
+      Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+      Resource: this.table.arn,
+    };
+  }
+}
