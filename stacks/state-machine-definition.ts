@@ -21,7 +21,8 @@ export interface StateMachineDefinitionProps {
 
 /**
  * The ASL of the pipeline. Input: the pipe's batch of SQS records. Output: the partial batch
- * response `{"batchItemFailures": [{"itemIdentifier": messageId}]}` listing only real failures:
+ * response `{"batchItemFailures": [{"itemIdentifier": messageId}]}` listing only real failures
+ * (an empty list when there are none):
  * rejected (forged or malformed) deliveries are acknowledged, so the pipe deletes them. If
  * "Validate Message" fails as a whole, the execution fails and the pipe retries the whole batch.
  */
@@ -68,9 +69,31 @@ export function stateMachineDefinition(props: StateMachineDefinitionProps): Reco
             "Report Failure": { Type: "Pass", Parameters: { "itemIdentifier.$": "$.messageId" }, End: true },
           },
         },
-        ResultSelector: { "batchItemFailures.$": "$[?(@.itemIdentifier)]" },
-        End: true,
+        Next: "Count Outcomes",
       },
+      // Every acknowledged delivery ends as the same `{}`, so one distinct result and no failure
+      // first means nothing failed. The filter below then only ever runs with a failure to find:
+      // what a JsonPath filter that matches nothing yields is not something this relies on.
+      "Count Outcomes": {
+        Type: "Pass",
+        Parameters: { "results.$": "$", "distinct.$": "States.ArrayLength(States.ArrayUnique($))" },
+        Next: "Any Failures",
+      },
+      "Any Failures": {
+        Type: "Choice",
+        Choices: [
+          {
+            And: [
+              { Variable: "$.distinct", NumericLessThanEquals: 1 },
+              { Variable: "$.results[0].itemIdentifier", IsPresent: false },
+            ],
+            Next: "All Acknowledged",
+          },
+        ],
+        Default: "Report Failures",
+      },
+      "All Acknowledged": { Type: "Pass", Result: { batchItemFailures: [] }, End: true },
+      "Report Failures": { Type: "Pass", Parameters: { "batchItemFailures.$": "$.results[?(@.itemIdentifier)]" }, End: true },
     },
   };
 }

@@ -34,8 +34,13 @@ describe("the state machine definition", () => {
   });
 
   it("reports only failures as batchItemFailures, and routes unknown outcomes to failure", () => {
-    const map = (stateMachineDefinition(props) as any).States["Process Verified Messages"];
-    expect(map.ResultSelector).toEqual({ "batchItemFailures.$": "$[?(@.itemIdentifier)]" });
+    const top = (stateMachineDefinition(props) as any).States;
+    const map = top["Process Verified Messages"];
+    expect(map.Next).toBe("Count Outcomes");
+    // The failure filter runs only when the Choice has seen a failure; otherwise the list is empty.
+    expect(top["Any Failures"].Default).toBe("Report Failures");
+    expect(top["Report Failures"].Parameters).toEqual({ "batchItemFailures.$": "$.results[?(@.itemIdentifier)]" });
+    expect(top["All Acknowledged"].Result).toEqual({ batchItemFailures: [] });
     const states = map.ItemProcessor.States;
     expect(states["Route By Outcome"].Default).toBe("Report Failure");
     expect(states["Report Failure"].Parameters).toEqual({ "itemIdentifier.$": "$.messageId" });

@@ -92,7 +92,10 @@ export function deliveryRecord(source: Sender, options: DeliveryOptions = {}) {
   const url = source === "twilio" ? twilioJsonUrl(base, body) : base;
   const signed = schemeOf(verification).sign({ body, url, timestamp: SIGNED_AT, id: `delivery-${source}` }, verification, SENDERS[source].secret);
   const template = sendMessageTemplate({ source, headers: forwardedHeaders(config), deliveryIdHeader: config.deliveryIdHeader });
+  const messageId = options.messageId ?? `${source}${options.tamper ? "-tampered" : ""}`;
   const rendered = renderRequestTemplate(template, {
+    // Every request gets its own API request id, the delivery id of senders without one.
+    requestId: `request-${messageId}`,
     body: (options.tamper ? flipOneByte(body, 20) : body).toString("utf8"),
     headers: { "Content-Type": SENDERS[source].contentType, ...options.headers, ...signed },
     domainName: DOMAIN,
@@ -100,6 +103,5 @@ export function deliveryRecord(source: Sender, options: DeliveryOptions = {}) {
     query: Object.fromEntries(new URL(url).searchParams),
     requestTimeEpoch: (SIGNED_AT + (options.receivedAfterSeconds ?? 2)) * 1000,
   });
-  const messageId = options.messageId ?? `${source}${options.tamper ? "-tampered" : ""}`;
   return { messageId, receiptHandle: `rh-${messageId}`, body: readSendMessageForm(rendered).MessageBody, attributes: {}, eventSource: "aws:sqs" };
 }

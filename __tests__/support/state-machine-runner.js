@@ -12,6 +12,17 @@ Promise.withResolvers ??= function withResolvers() {
   const promise = new this((res, rej) => ((resolve = res), (reject = rej)));
   return { promise, resolve, reject };
 };
+// AWS evaluates an indefinite JsonPath (a filter or a wildcard) to a list, even of one node, as its
+// documentation shows ($.jar[?(@.a >= 5)] => [{"a": 5}, {"a": 7}]). aws-local-stepfunctions asks
+// jsonpath-plus for unwrapped results, which turns a one-node match into the node itself; this
+// restores the list for indefinite paths, and changes nothing else.
+const jsonpath = require("jsonpath-plus");
+const evaluate = jsonpath.JSONPath;
+const INDEFINITE = /\[\?|\[\*\]|\.\*|\.\./;
+jsonpath.JSONPath = function JSONPath(options, ...rest) {
+  const indefinite = typeof options === "object" && options.wrap === false && INDEFINITE.test(options.path);
+  return evaluate.call(this, indefinite ? { ...options, wrap: true } : options, ...rest);
+};
 const { StateMachine } = require("aws-local-stepfunctions");
 
 async function main() {

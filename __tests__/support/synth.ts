@@ -24,3 +24,18 @@ export function policyDocuments(synthesized: string): { where: string; document:
   }
   return out;
 }
+
+/**
+ * Replaces `${<type>.<id>.name}` and `${<type>.<id>.arn}` references in a synthesized value with the
+ * referenced resource's name, and an ARN made from it: what Terraform would put there on apply.
+ */
+export function resolveReferences(synthesized: string, text: string): string {
+  const resources = JSON.parse(synthesized).resource;
+  return text.replace(/\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(name|arn)\}/g, (reference, type: string, id: string, attribute: string) => {
+    const resource = resources[type]?.[id];
+    if (!resource?.name) throw new Error(`cannot resolve ${reference}`);
+    if (attribute === "name") return resource.name;
+    const service = type.replace(/^aws_/, "").split("_")[0];
+    return `arn:aws:${service}:us-east-1:123456789012:${resource.name}`;
+  });
+}

@@ -1,0 +1,124 @@
+import { Testing } from "cdktf";
+import { bundleHandler } from "../../stacks/lambda-bundle";
+import { WebhookStack } from "../../stacks/webhook-stack";
+import { fakeEventBridge, fakeSecretsManager, localDynamoDb, type FakeService } from "../support/aws-fakes";
+import { executeStateMachine, type Execution } from "../support/bundles";
+import { deliveryRecord, SENDERS, type Sender } from "../support/deliveries";
+import { onlyResource, resolveReferences, resourcesOf } from "../support/synth";
+
+/**
+ * The synthesized state machine, executed by aws-local-stepfunctions with the real bundled handlers
+ * as its Lambda tasks, configured from the synthesized functions' environments. Only the AWS
+ * endpoints are stand-ins: Secrets Manager and EventBridge fakes, and dynalite for DynamoDB.
+ */
+const SOURCES: Sender[] = ["users", "github", "stripe", "slack"];
+const synth = Testing.synth(
+  new WebhookStack(Testing.app(), "exec", {
+    environment: "test",
+    sources: Object.fromEntries(SOURCES.map((source) => [source, SENDERS[source].config])),
+  }),
+);
+const definition = JSON.parse(onlyResource(synth, "aws_sfn_state_machine").definition);
+const functionEnv = (suffix: string): Record<string, string> => {
+  const fn = Object.values(resourcesOf(synth, "aws_lambda_function")).find((f) => f.function_name.endsWith(suffix));
+  return JSON.parse(resolveReferences(synth, JSON.stringify(fn.environment.variables)));
+};
+const validateEnv = functionEnv("-validate");
+const processEnv = functionEnv("-process");
+/** The secret ARN the validate function was told for a source. */
+const secretArnOf = (source: string) => JSON.parse(validateEnv.WEBHOOK_SOURCES)[source].secretArn;
+
+const FAIL = "FAIL-ME";
+const failing = JSON.stringify({ name: FAIL, age: 50, email: "fail@example.com" });
+const github = (messageId: string, deliveryId: string) =>
+  deliveryRecord("github", { messageId, headers: { "X-GitHub-Delivery": deliveryId, "X-GitHub-Event": "issues" } });
+
+describe("the state machine, executed with the real handlers", () => {
+  let secrets: FakeService;
+  let eventBridge: Awaited<ReturnType<typeof fakeEventBridge>>;
+  let dynamoDb: Awaited<ReturnType<typeof localDynamoDb>>;
+  beforeAll(async () => {
+    secrets = await fakeSecretsManager(Object.fromEntries(SOURCES.map((source) => [secretArnOf(source), SENDERS[source].secret])));
+    // Processing fails for the deliveries the tests mark so: EventBridge refuses their events.
+    eventBridge = await fakeEventBridge((entry) => entry.Detail.includes(FAIL));
+    dynamoDb = await localDynamoDb(Object.values(resourcesOf(synth, "aws_dynamodb_table")));
+  });
+  afterAll(async () => Promise.all([secrets.close(), eventBridge.close(), dynamoDb.close()]));
+
+  const execute = (batches: unknown[][], overrides: Record<string, string> = {}) =>
+    executeStateMachine(
+      definition,
+      batches,
+      { "Validate Message": bundleHandler("handlers/validate.ts").zipPath, "Process Message": bundleHandler("handlers/process.ts").zipPath },
+      {
+        ...validateEnv,
+        ...processEnv,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
+        POWERTOOLS_LOG_LEVEL: "ERROR",
+        ...overrides,
+      },
+    ).then((result) => result.executions);
+  const failures = (execution: Execution) => {
+    if ("error" in execution) throw new Error(`the execution failed: ${execution.error}`);
+    return (execution.output as { batchItemFailures: { itemIdentifier: string }[] }).batchItemFailures.map((f) => f.itemIdentifier);
+  };
+  const eventsFrom = (source: string) => eventBridge.events.filter((event) => event.Source === `webhooks.${source}`);
+
+  it("lists exactly the deliveries whose processing failed; verified and forged ones are acknowledged", async () => {
+    const batch = [
+      deliveryRecord("users", { messageId: "ok-users" }),
+      deliveryRecord("github", { messageId: "forged", tamper: true }),
+      deliveryRecord("stripe", { messageId: "ok-stripe" }),
+      deliveryRecord("users", { messageId: "fails", body: failing }),
+      deliveryRecord("slack", { messageId: "ok-slack" }),
+      { messageId: "unreadable", body: "not an envelope" },
+    ];
+    const [execution] = await execute([batch]);
+    expect(failures(execution).sort()).toEqual(["fails", "unreadable"]);
+    expect(eventBridge.events.map((event) => [event.Source, event.DetailType])).toEqual(
+      expect.arrayContaining([
+        ["webhooks.users", "webhook"],
+        ["webhooks.stripe", "invoice.paid"],
+        ["webhooks.slack", "webhook"],
+      ]),
+    );
+    expect(eventBridge.events.some((event) => event.Source === "webhooks.github")).toBe(false);
+    expect(eventBridge.events.some((event) => event.Detail.includes(FAIL))).toBe(false);
+  });
+
+  it("reports a single failure as a one-item list, and a batch without failures as an empty one", async () => {
+    const [one, none] = await execute([
+      [deliveryRecord("users", { messageId: "lonely-failure", body: failing }), deliveryRecord("slack", { messageId: "fine" })],
+      [deliveryRecord("github", { messageId: "forged-only", tamper: true })],
+    ]);
+    expect(one).toEqual({ output: { batchItemFailures: [{ itemIdentifier: "lonely-failure" }] } });
+    expect(none).toEqual({ output: { batchItemFailures: [] } });
+  });
+
+  it("processes a delivery once when it comes again with a new message id, as after a DLQ redrive", async () => {
+    const executions = await execute([[github("m-1", "gh-delivery-1")], [github("m-2", "gh-delivery-1")], [github("m-3", "gh-delivery-2")]]);
+    for (const execution of executions) expect(failures(execution)).toEqual([]);
+    const detail = (event: { Detail: string }) => JSON.parse(event.Detail).metadata.deliveryId;
+    expect(eventsFrom("github").map(detail)).toEqual(["gh-delivery-1", "gh-delivery-2"]);
+  });
+
+  it("is safe under concurrent duplicates: one is processed, the other at most retried", async () => {
+    const before = eventsFrom("github").length;
+    const [execution] = await execute([[github("c-1", "gh-concurrent"), github("c-2", "gh-concurrent"), github("c-3", "gh-concurrent")]]);
+    // A duplicate that finds the first still in progress fails and is retried; once it finds the
+    // stored result, it succeeds without processing again.
+    const retried = failures(execution);
+    expect(retried.length).toBeLessThanOrEqual(2);
+    const [again] = await execute([retried.map((id) => github(id, "gh-concurrent"))]);
+    expect(failures(again)).toEqual([]);
+    expect(eventsFrom("github").length - before).toBe(1);
+  });
+
+  it("fails the whole execution, so the pipe retries the whole batch, when the batch step itself fails", async () => {
+    const [execution] = await execute([[deliveryRecord("users", { messageId: "whole" })]], { WEBHOOK_SOURCES: "{not json" });
+    expect(execution).toEqual({ error: expect.any(String) });
+    expect("output" in execution).toBe(false);
+  });
+});
