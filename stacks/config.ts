@@ -103,8 +103,13 @@ export const webhookConfigSchema = z
       .default({}),
     pipe: z
       .object({
-        /** Most messages per state machine execution. @default 10 */
-        batchSize: z.number().int().min(1).max(10_000).default(10),
+        /**
+         * Most messages per state machine execution. A full batch of the largest messages must fit
+         * one Step Functions input, so raising it means lowering queue.maxMessageSizeBytes (4 fit
+         * 41 KiB each, 10 fit 3.6 KiB each). @default 1, so that every delivery up to the default
+         * 225 KiB envelope fits
+         */
+        batchSize: z.number().int().min(1).max(10_000).default(1),
         /** Longest wait to fill a batch, in seconds. @default 1 */
         maximumBatchingWindowSeconds: z.number().int().min(0).max(300).default(1),
       })
@@ -204,17 +209,26 @@ export const webhookConfigSchema = z
     if (pipe.batchSize > 10 && pipe.maximumBatchingWindowSeconds < 1) {
       problem(["pipe", "maximumBatchingWindowSeconds"], "must be at least 1 when pipe.batchSize exceeds 10 (an SQS rule)");
     }
-    if (queue.maxMessageSizeBytes + PIPE_RECORD_OVERHEAD > STEP_FUNCTIONS_MAX_INPUT) {
+    const largestFitting = largestMessageFitting(pipe.batchSize);
+    if (queue.maxMessageSizeBytes > largestFitting) {
       problem(
         ["queue", "maxMessageSizeBytes"],
-        `must be at most ${STEP_FUNCTIONS_MAX_INPUT - PIPE_RECORD_OVERHEAD}: one record of the largest message must fit the ` +
-          `${STEP_FUNCTIONS_MAX_INPUT}-character Step Functions input`,
+        largestFitting < 1024
+          ? `no message size fits a batch of ${pipe.batchSize}: lower pipe.batchSize`
+          : `must be at most ${largestFitting} with pipe.batchSize ${pipe.batchSize}: a full batch of the largest messages, ` +
+              `each with ${PIPE_RECORD_OVERHEAD} characters of record around it, must fit the ${STEP_FUNCTIONS_MAX_INPUT}-character ` +
+              `Step Functions input (or lower pipe.batchSize)`,
       );
     }
   });
 
 export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
+
+/** The largest message, in bytes, of which a full batch of `batchSize` fits one Step Functions input. */
+export function largestMessageFitting(batchSize: number): number {
+  return Math.floor(STEP_FUNCTIONS_MAX_INPUT / batchSize) - PIPE_RECORD_OVERHEAD;
+}
 
 /** How long idempotency records live, in seconds. */
 export function idempotencyExpirySeconds(config: WebhookConfig): number {

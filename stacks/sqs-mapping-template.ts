@@ -96,6 +96,23 @@ function unique(names: string[]): string[] {
   return [...new Set(names)];
 }
 
+/** The answer when the delivery could not be queued: the sender retries. */
+export const SEND_MESSAGE_FAILED_TEMPLATE = `{"message":"The delivery could not be queued; retry later","requestId":"$context.requestId"}`;
+
+/** How SQS words its refusal of a message above the queue's maximum size. */
+const TOO_LARGE = "Message must be shorter than";
+
+/**
+ * The integration response template for a SQS 4xx. A message SQS refuses as too large will never
+ * fit: the sender gets 413, so it stops retrying. Any other refusal is our fault: 500, retry later.
+ */
+export const PAYLOAD_TOO_LARGE = "413";
+
+export const SEND_MESSAGE_REFUSED_TEMPLATE =
+  `#if($input.body.contains("${TOO_LARGE}"))#set($context.responseOverride.status = ${PAYLOAD_TOO_LARGE})` +
+  `{"message":"The delivery is larger than this endpoint accepts","requestId":"$context.requestId"}` +
+  `#{else}${SEND_MESSAGE_FAILED_TEMPLATE}#end`;
+
 /** The integration response template: the SQS message id, from either SQS response shape. */
 export const SEND_MESSAGE_RESPONSE_TEMPLATE =
   `#set($id = $input.path('$.SendMessageResponse.SendMessageResult.MessageId'))` +

@@ -24,7 +24,13 @@ import { JSON_CONTENT, type ContentType } from "../handlers/lib/schemes/scheme";
 import type { Draft04Schema } from "../schemas/api-gateway-model";
 import { assumeRolePolicy } from "./iam";
 import { ServiceRole } from "./service-role";
-import { SEND_MESSAGE_RESPONSE_TEMPLATE, sendMessageTemplate } from "./sqs-mapping-template";
+import {
+  PAYLOAD_TOO_LARGE,
+  SEND_MESSAGE_FAILED_TEMPLATE,
+  SEND_MESSAGE_REFUSED_TEMPLATE,
+  SEND_MESSAGE_RESPONSE_TEMPLATE,
+  sendMessageTemplate,
+} from "./sqs-mapping-template";
 
 /** One webhook source's route: `POST /webhooks/{source}`. */
 export interface WebhookRoute {
@@ -94,17 +100,16 @@ const GATEWAY_RESPONSES: Record<string, { statusCode?: string; template: string 
   DEFAULT_5XX: { template: ERROR_BODY },
 };
 
-const QUEUE_FAILED = `{"message":"The delivery could not be queued; retry later","requestId":"$context.requestId"}`;
-
 /**
  * How SQS answers map to the sender's: 200 with the message id only when SQS accepted the message.
- * A SQS 4xx is our fault (permissions, encryption, size) and a 5xx is SQS's: either way the
- * delivery is not queued, so the sender gets a 5xx and retries. Anything unmatched is a 500 too.
+ * A SQS 4xx is our fault (permissions, encryption), so the sender gets 500 and retries, except for
+ * a message too large for the queue, which gets 413. A 5xx is SQS's: 503, retry. Anything
+ * unmatched is a 500 too.
  */
 const INTEGRATION_RESPONSES = [
   { statusCode: "200", selectionPattern: "2\\d{2}", template: SEND_MESSAGE_RESPONSE_TEMPLATE },
-  { statusCode: "500", selectionPattern: "4\\d{2}", template: QUEUE_FAILED },
-  { statusCode: "503", selectionPattern: "5\\d{2}", template: QUEUE_FAILED },
+  { statusCode: "500", selectionPattern: "4\\d{2}", template: SEND_MESSAGE_REFUSED_TEMPLATE },
+  { statusCode: "503", selectionPattern: "5\\d{2}", template: SEND_MESSAGE_FAILED_TEMPLATE },
 ] as const;
 
 const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -206,6 +211,15 @@ export class WebhookApi extends Construct {
         requestTemplates: Object.fromEntries(route.contentTypes.map((contentType) => [contentType, templates[i]])),
       });
       shapers.push(resource, method, integration, ...(model ? [model] : []));
+      // The 4xx integration response overrides its status to 413 for a message SQS finds too large.
+      shapers.push(
+        new ApiGatewayMethodResponse(this, `${route.source}-${PAYLOAD_TOO_LARGE}`, {
+          restApiId,
+          resourceId: resource.id,
+          httpMethod: method.httpMethod,
+          statusCode: PAYLOAD_TOO_LARGE,
+        }),
+      );
       for (const response of INTEGRATION_RESPONSES) {
         const methodResponse = new ApiGatewayMethodResponse(this, `${route.source}-${response.statusCode}`, {
           restApiId,

@@ -30,7 +30,7 @@ describe("parseWebhookConfig", () => {
       region: "us-east-1",
       tags: {},
       queue: { maxReceiveCount: 3, retentionSeconds: 7 * 86_400, deadLetterRetentionSeconds: 14 * 86_400, visibilityTimeoutFactor: 6 },
-      pipe: { batchSize: 10, maximumBatchingWindowSeconds: 1 },
+      pipe: { batchSize: 1, maximumBatchingWindowSeconds: 1 },
       stateMachine: { timeoutSeconds: 60 },
       logRetentionDays: 30,
       api: { stageName: "v1", loggingLevel: "ERROR", manageAccountCloudWatchRole: true },
@@ -100,8 +100,20 @@ describe("parseWebhookConfig", () => {
       expect.stringMatching(/^queue\.deadLetterRetentionSeconds: must exceed queue\.retentionSeconds/),
       expect.stringMatching(/^functions\.timeoutSeconds: must be below stateMachine\.timeoutSeconds/),
       expect.stringMatching(/^pipe\.maximumBatchingWindowSeconds: must be at least 1/),
-      `queue.maxMessageSizeBytes: must be at most ${STEP_FUNCTIONS_MAX_INPUT - PIPE_RECORD_OVERHEAD}: one record of the largest message must fit the 262144-character Step Functions input`,
+      "queue.maxMessageSizeBytes: no message size fits a batch of 100: lower pipe.batchSize",
     ]);
+  });
+
+  it("keeps a full batch of the largest messages within one Step Functions input", () => {
+    const largest = (batchSize: number) => Math.floor(STEP_FUNCTIONS_MAX_INPUT / batchSize) - PIPE_RECORD_OVERHEAD;
+    expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: largest(4) } })).toEqual([]);
+    expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: largest(4) + 1 } })).toEqual([
+      `queue.maxMessageSizeBytes: must be at most ${largest(4)} with pipe.batchSize 4: a full batch of the largest messages, each with ` +
+        `${PIPE_RECORD_OVERHEAD} characters of record around it, must fit the ${STEP_FUNCTIONS_MAX_INPUT}-character Step Functions input (or lower pipe.batchSize)`,
+    ]);
+    expect(problems({ ...minimal, queue: { maxMessageSizeBytes: 262_144 } })).toEqual([expect.stringMatching(/^queue\.maxMessageSizeBytes: must be at most 239616 with pipe\.batchSize 1/)]);
+    // The defaults fit: one delivery of up to 225 KiB per execution.
+    expect(problems(minimal)).toEqual([]);
   });
 
   it("needs at least one source", () => {

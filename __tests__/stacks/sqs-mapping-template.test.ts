@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { ENVELOPE_FIELDS, parseEnvelope, rawBody } from "../../handlers/lib/envelope";
-import { sendMessageTemplate } from "../../stacks/sqs-mapping-template";
-import { javaEscapeJavaScript, readSendMessageForm, renderRequestTemplate, type ApiRequest } from "../support/api-gateway-vtl";
+import { SEND_MESSAGE_FAILED_TEMPLATE, SEND_MESSAGE_REFUSED_TEMPLATE, SEND_MESSAGE_RESPONSE_TEMPLATE, sendMessageTemplate } from "../../stacks/sqs-mapping-template";
+import { javaEscapeJavaScript, readSendMessageForm, renderRequestTemplate, renderResponseTemplate, type ApiRequest } from "../support/api-gateway-vtl";
 
 const template = sendMessageTemplate({ source: "users", headers: ["x-signature", "authorization"], deliveryIdHeader: "X-Delivery-Id" });
 
@@ -120,3 +120,33 @@ describe("the SendMessage mapping template", () => {
     expect(() => sendMessageTemplate({ source: "x", headers: [], publicUrl: 'https://a.example.com/"$x' })).toThrow(/not a plain URL/);
   });
 });
+
+describe("the SendMessage response templates", () => {
+  const REQUEST_ID = "r-1";
+  const render = (template: string, body: string) => {
+    const { body: out, status } = renderResponseTemplate(template, body, REQUEST_ID);
+    return { json: JSON.parse(out), status };
+  };
+
+  it("answers the SQS message id, from the query API's JSON shape and from the JSON protocol's", () => {
+    const query = JSON.stringify({ SendMessageResponse: { SendMessageResult: { MessageId: "m-1", MD5OfMessageBody: "x" }, ResponseMetadata: { RequestId: "s" } } });
+    expect(render(SEND_MESSAGE_RESPONSE_TEMPLATE, query)).toEqual({ json: { messageId: "m-1", requestId: REQUEST_ID }, status: undefined });
+    expect(render(SEND_MESSAGE_RESPONSE_TEMPLATE, JSON.stringify({ MessageId: "m-2" })).json.messageId).toBe("m-2");
+  });
+
+  // SQS words its refusal of a message above the queue's maximum size "One or more parameters are
+  // invalid. Reason: Message must be shorter than <n> bytes.", in JSON or XML.
+  it.each([
+    JSON.stringify({ Error: { Code: "InvalidParameterValue", Message: "One or more parameters are invalid. Reason: Message must be shorter than 230400 bytes.", Type: "Sender" } }),
+    "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameterValue</Code><Message>One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.</Message></Error></ErrorResponse>",
+  ])("answers 413, not a retry, when SQS refuses the message as too large: %s", (body) => {
+    expect(render(SEND_MESSAGE_REFUSED_TEMPLATE, body)).toEqual({ json: { message: "The delivery is larger than this endpoint accepts", requestId: REQUEST_ID }, status: 413 });
+  });
+
+  it("answers any other refusal as a fault to retry, keeping the mapped 500", () => {
+    const denied = JSON.stringify({ Error: { Code: "AccessDenied", Message: "Access to the resource is denied.", Type: "Sender" } });
+    expect(render(SEND_MESSAGE_REFUSED_TEMPLATE, denied)).toEqual({ json: JSON.parse(renderResponseTemplate(SEND_MESSAGE_FAILED_TEMPLATE, "", REQUEST_ID).body), status: undefined });
+    expect(render(SEND_MESSAGE_REFUSED_TEMPLATE, "").status).toBeUndefined();
+  });
+});
+

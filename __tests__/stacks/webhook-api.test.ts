@@ -79,10 +79,13 @@ describe("WebhookApi", () => {
     expect(templates.find((t: string) => !t.includes("x-partner"))).not.toContain("authorization");
   });
 
-  it("answers 200 only for SQS 2xx; SQS 4xx and 5xx become 500 and 503", () => {
+  it("answers 200 only for SQS 2xx; SQS 4xx and 5xx become 500 (413 when too large) and 503", () => {
     const responses = Object.values(resourcesOf(synth, "aws_api_gateway_integration_response")).map((r) => [r.status_code, r.selection_pattern]);
     expect(responses).toEqual(expect.arrayContaining([["200", "2\\d{2}"], ["500", "4\\d{2}"], ["503", "5\\d{2}"]]));
     expect(responses).toHaveLength(6);
+    const methodStatuses = Object.values(resourcesOf(synth, "aws_api_gateway_method_response")).map((r) => r.status_code);
+    // 413 is set by the 4xx integration response's template for a message too large for the queue.
+    expect(methodStatuses.sort()).toEqual(["200", "200", "413", "413", "500", "500", "503", "503"]);
   });
 
   it("answers bad bodies and media types with JSON that says what is wrong", () => {

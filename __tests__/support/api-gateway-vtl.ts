@@ -166,6 +166,40 @@ export function renderRequestTemplate(template: string, request: ApiRequest): st
   return render(template, context, {}, { customMethodHandlers: JAVA_SEMANTICS } as never);
 }
 
+/**
+ * `$input.path` for the simple paths templates use: `$`, `$.a.b`. A missing node is `undefined`,
+ * which velocityjs, like Java's Velocity with a null, renders as nothing in `$!x`; a JavaScript
+ * `null` would render as "null" instead.
+ */
+function jsonPath(json: unknown, path: string): unknown {
+  if (!/^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(path)) throw new Error(`unsupported path in the harness: ${path}`);
+  return path
+    .split(".")
+    .slice(1)
+    .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? ((node as Record<string, unknown>)[key] ?? undefined) : undefined), json);
+}
+
+/**
+ * Renders an integration response template for what the integration answered. Returns the body
+ * and the status the template set through `$context.responseOverride.status`, if it did.
+ */
+export function renderResponseTemplate(template: string, integrationBody: string, requestId = "c0ffee00-0000-4000-8000-000000000001") {
+  let parsed: unknown = undefined;
+  try {
+    parsed = JSON.parse(integrationBody);
+  } catch {
+    // Not JSON: $input.path finds nothing, as on AWS.
+  }
+  const responseOverride: { status?: number } = {};
+  const context = {
+    input: { body: integrationBody, path: (path: string) => jsonPath(parsed, path) },
+    util,
+    context: { requestId, responseOverride },
+  };
+  const body = render(template, context, {}, { customMethodHandlers: JAVA_SEMANTICS } as never);
+  return { body, status: responseOverride.status };
+}
+
 /** Reads an SQS SendMessage form the way SQS does (application/x-www-form-urlencoded). */
 export function readSendMessageForm(form: string): Record<string, string> {
   if (/\s/.test(form)) throw new Error(`whitespace in the form body: ${JSON.stringify(form.slice(0, 80))}`);
