@@ -20,6 +20,7 @@ export function defaultEnvironments(env: NodeJS.ProcessEnv): Record<string, Webh
       region: env.AWS_REGION || "us-east-1",
       sources: defaultSources,
       backend: backendFromEnvironment(env),
+      alarms: { email: env.WEBHOOKS_ALARM_EMAIL || undefined },
     },
   };
 }

@@ -9,6 +9,9 @@ import { configureBackend } from "./backend";
 import { PROCESS_ENV } from "../handlers/lib/process-settings";
 import { ConfigError, forwardedHeaders, idempotencyExpirySeconds, parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
 import { IdempotencyTable } from "./idempotency-table";
+import { pipelineAlarms } from "./pipeline-alarms";
+import { WebhookAlarms } from "./webhook-alarms";
+import { WebhookDashboard } from "./webhook-dashboard";
 import { checkRules } from "./rules";
 import { NodejsFunction } from "./nodejs-function";
 import { WebhookApi } from "./webhook-api";
@@ -29,6 +32,7 @@ export class WebhookStack extends TerraformStack {
   readonly pipe: WebhookPipe;
   readonly idempotencyTable: IdempotencyTable;
   readonly eventBus: WebhookEventBus;
+  readonly alarms: WebhookAlarms;
 
   /** @throws ConfigError listing every problem of `config`. */
   constructor(scope: Construct, id: string, config: WebhookConfigInput) {
@@ -128,14 +132,43 @@ export class WebhookStack extends TerraformStack {
       customDomain: cfg.api.customDomain,
     });
 
+    const functions = { validate: validate.function.functionName, process: processFn.function.functionName };
+    const watched = {
+      apiName: this.api.restApi.name,
+      stageName: cfg.api.stageName,
+      queueName,
+      deadLetterQueueName: `${queueName}-dlq`,
+      stateMachineArn: this.stateMachine.stateMachine.arn,
+      functions,
+      metricsNamespace: metricsNamespace(cfg),
+    };
+    this.alarms = new WebhookAlarms(this, "alarms", {
+      namePrefix: prefix,
+      accountResourceArn: this.queue.deadLetterQueue.arn,
+      email: cfg.alarms.email,
+      alarms: pipelineAlarms({
+        ...watched,
+        oldestMessageAgeSeconds: cfg.alarms.oldestMessageAgeSeconds,
+        rejectedDeliveriesPerFiveMinutes: cfg.alarms.rejectedDeliveriesPerFiveMinutes,
+      }),
+    });
+    const dashboard = new WebhookDashboard(this, "dashboard", { ...watched, dashboardName: prefix, region: cfg.region });
+
+    const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description });
     for (const [source, url] of Object.entries(this.api.endpoints)) {
-      new TerraformOutput(this, `endpoint-${source}`, { value: url, description: `Webhook URL of the ${source} source` });
-      new TerraformOutput(this, `secret-arn-${source}`, { value: secrets[source].arn, description: `Secret to store the ${source} signing key in` });
+      output(`endpoint-${source}`, url, `Webhook URL of the ${source} source`);
+      output(`secret-arn-${source}`, secrets[source].arn, `Secret to store the ${source} source's secret(s) in`);
     }
-    new TerraformOutput(this, "queue-url", { value: this.queue.queue.url });
-    new TerraformOutput(this, "dead-letter-queue-url", { value: this.queue.deadLetterQueue.url });
-    new TerraformOutput(this, "state-machine-arn", { value: this.stateMachine.stateMachine.arn });
-    new TerraformOutput(this, "metrics-namespace", { value: metricsNamespace(cfg), description: "CloudWatch namespace of the delivery metrics" });
+    output("queue-url", this.queue.queue.url, "The deliveries queue");
+    output("queue-arn", this.queue.queue.arn, "The deliveries queue");
+    output("dead-letter-queue-url", this.queue.deadLetterQueue.url, "Where deliveries rest after maxReceiveCount receives");
+    output("dead-letter-queue-arn", this.queue.deadLetterQueue.arn, "Where deliveries rest after maxReceiveCount receives");
+    output("state-machine-arn", this.stateMachine.stateMachine.arn, "The validate-and-process state machine");
+    output("event-bus-name", this.eventBus.bus.name, "The EventBridge bus verified deliveries are put on");
+    output("idempotency-table-name", this.idempotencyTable.table.name, "Processed deliveries, by source and delivery id");
+    output("alarm-topic-arn", this.alarms.topic.arn, "Subscribe to be told what needs a human");
+    output("dashboard-name", dashboard.dashboard.dashboardName, "The pipeline's CloudWatch dashboard");
+    output("metrics-namespace", metricsNamespace(cfg), "CloudWatch namespace of the delivery metrics");
     if (this.api.domainName) {
       new TerraformOutput(this, "api-domain-target", {
         value: { name: this.api.domainName.regionalDomainName, zoneId: this.api.domainName.regionalZoneId },

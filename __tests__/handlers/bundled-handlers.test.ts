@@ -61,9 +61,14 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
         }),
       }),
     );
-    expect(metrics.filter((m) => m.RejectedDeliveries !== undefined).map((m) => `${m.source}/${m.reason}`).sort()).toEqual(
+    const rejected = metrics.filter((m) => m.RejectedDeliveries !== undefined);
+    expect(rejected.filter((m) => m.source).map((m) => `${m.source}/${m.reason}`).sort()).toEqual(
       ["github", "slack", "stripe", "twilio", "users"].map((s) => `${s}/signature-mismatch`).concat("stripe/stale-timestamp").sort(),
     );
+    // And the total, by the service dimension alone, which the burst alarm watches.
+    expect(rejected.filter((m) => !m.source)).toEqual([
+      expect.objectContaining({ RejectedDeliveries: 6, _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Dimensions: [["service"]] })] }) }),
+    ]);
     for (const { secret } of Object.values(SENDERS)) expect(stdout).not.toContain(secret);
   });
 

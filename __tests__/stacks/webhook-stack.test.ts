@@ -99,12 +99,18 @@ describe("WebhookStack with three sources and a custom domain", () => {
     expect(templates("slack")["application/json"]).toContain('#set($url = "https://hooks.acme.example/webhooks/slack")');
   });
 
-  it("outputs each endpoint and secret, the queues, the state machine, the metrics and the domain, and no secret value", () => {
+  it("outputs each endpoint and secret, the queues, state machine, bus, table, alarm topic, dashboard, metrics and domain", () => {
     const outputs = JSON.parse(synth).output;
     expect(Object.keys(outputs).sort()).toEqual(
       [
+        "alarm-topic-arn",
         "api-domain-target",
+        "dashboard-name",
+        "dead-letter-queue-arn",
         "dead-letter-queue-url",
+        "event-bus-name",
+        "idempotency-table-name",
+        "queue-arn",
         "endpoint-crm",
         "endpoint-slack",
         "endpoint-users",

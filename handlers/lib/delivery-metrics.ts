@@ -1,5 +1,8 @@
 import type { ValidatedItem } from "./validate-batch";
 
+/** The `service` dimension of every delivery metric: Powertools Metrics always adds it. */
+export const DELIVERY_METRICS_SERVICE = "webhook-validate";
+
 /** CloudWatch metric names, per outcome of the validate step. Alarms and dashboards use these. */
 export const DELIVERY_METRICS = {
   verified: "VerifiedDeliveries",
@@ -14,6 +17,13 @@ export interface DeliveryCount {
   /** Why it was rejected or retried; absent for verified items. */
   readonly reason?: string;
   readonly count: number;
+}
+
+/** Adds up counts per metric, across sources and reasons: what alarms watch. */
+export function totalDeliveries(counts: readonly DeliveryCount[]): Map<DeliveryCount["metric"], number> {
+  const totals = new Map<DeliveryCount["metric"], number>();
+  for (const { metric, count } of counts) totals.set(metric, (totals.get(metric) ?? 0) + count);
+  return totals;
 }
 
 /** Counts a batch's verdicts by metric, source and reason, in first-seen order. */

@@ -4,6 +4,8 @@ const POLICY_FIELDS: [type: string, field: string][] = [
   ["aws_iam_role_policy", "policy"],
   ["aws_iam_policy", "policy"],
   ["aws_sqs_queue_policy", "policy"],
+  ["aws_sns_topic_policy", "policy"],
+  ["aws_kms_key", "policy"],
 ];
 
 /** Least privilege: an Allow names its actions. A wildcard is tolerated only in a Deny. */

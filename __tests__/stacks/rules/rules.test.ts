@@ -1,7 +1,10 @@
 import { checkRules, RULES } from "../../../stacks/rules";
+import { dynamodbRecoverable } from "../../../stacks/rules/dynamodb-recoverable";
 import { iamNoWildcardAllow } from "../../../stacks/rules/iam-no-wildcard-allow";
+import { kmsKeyRotation } from "../../../stacks/rules/kms-key-rotation";
 import { logGroupRetention } from "../../../stacks/rules/log-group-retention";
 import { noSecretValues } from "../../../stacks/rules/no-secret-values";
+import { snsEncrypted } from "../../../stacks/rules/sns-encrypted";
 import { sqsEncrypted } from "../../../stacks/rules/sqs-encrypted";
 import { sqsTlsOnly } from "../../../stacks/rules/sqs-tls-only";
 
@@ -32,6 +35,44 @@ describe("iam-no-wildcard-allow", () => {
       'aws_iam_role_policy.a allows the wildcard action "sqs:*"',
       'aws_iam_role_policy.b allows the wildcard action "*"',
     ]);
+  });
+});
+
+describe("iam-no-wildcard-allow, in topic and key policies", () => {
+  it("names a wildcard Allow in a KMS key policy or an SNS topic policy", () => {
+    const terraform = {
+      resource: {
+        aws_kms_key: { k: { policy: policy({ Effect: "Allow", Action: ["kms:*"], Resource: "*" }) } },
+        aws_sns_topic_policy: { t: { policy: policy({ Effect: "Allow", Action: ["sns:Publish"], Resource: "*" }, { ...tlsDeny, Action: ["sns:*"] }) } },
+      },
+    };
+    expect(iamNoWildcardAllow.check(terraform)).toEqual(['aws_kms_key.k allows the wildcard action "kms:*"']);
+  });
+});
+
+describe("sns-encrypted", () => {
+  it("names topics without a KMS key", () => {
+    expect(snsEncrypted.check({ resource: { aws_sns_topic: { kms: { kms_master_key_id: "arn:k" }, plain: {} } } })).toEqual([
+      "aws_sns_topic.plain is not encrypted at rest",
+    ]);
+  });
+});
+
+describe("dynamodb-recoverable", () => {
+  it("names tables without point-in-time recovery or KMS encryption, each problem once", () => {
+    const ok = { point_in_time_recovery: { enabled: true }, server_side_encryption: { enabled: true } };
+    const terraform = { resource: { aws_dynamodb_table: { ok, bare: {}, unrecoverable: { ...ok, point_in_time_recovery: { enabled: false } } } } };
+    expect(dynamodbRecoverable.check(terraform)).toEqual([
+      "aws_dynamodb_table.bare has no point-in-time recovery",
+      "aws_dynamodb_table.bare is not encrypted with a KMS key",
+      "aws_dynamodb_table.unrecoverable has no point-in-time recovery",
+    ]);
+  });
+});
+
+describe("kms-key-rotation", () => {
+  it("names keys that do not rotate", () => {
+    expect(kmsKeyRotation.check({ resource: { aws_kms_key: { rotating: { enable_key_rotation: true }, fixed: {} } } })).toEqual(["aws_kms_key.fixed does not rotate"]);
   });
 });
 
@@ -73,7 +114,16 @@ describe("no-secret-values", () => {
 
 describe("checkRules", () => {
   it("runs every rule and prefixes findings with the rule id", () => {
-    expect(RULES.map((rule) => rule.id)).toEqual(["iam-no-wildcard-allow", "sqs-encrypted", "sqs-tls-only", "log-group-retention", "no-secret-values"]);
+    expect(RULES.map((rule) => rule.id)).toEqual([
+      "iam-no-wildcard-allow",
+      "sqs-encrypted",
+      "sqs-tls-only",
+      "sns-encrypted",
+      "dynamodb-recoverable",
+      "kms-key-rotation",
+      "log-group-retention",
+      "no-secret-values",
+    ]);
     expect(checkRules({ resource: { aws_cloudwatch_log_group: { g: {} } } })).toEqual(["[log-group-retention] aws_cloudwatch_log_group.g has no retention"]);
   });
 });
