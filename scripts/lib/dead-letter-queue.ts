@@ -1,0 +1,110 @@
+import {
+  GetQueueAttributesCommand,
+  ListMessageMoveTasksCommand,
+  ReceiveMessageCommand,
+  StartMessageMoveTaskCommand,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
+import { EnvelopeError, parseEnvelope, rawBody } from "../../handlers/lib/envelope";
+import { ToolError } from "./stack-outputs";
+
+/** The queues a DLQ tool works on, from the stack's outputs. */
+export interface DeadLetterQueues {
+  readonly deadLetterQueueUrl: string;
+  readonly deadLetterQueueArn: string;
+  /** Where redriven messages go: the queue they came from. */
+  readonly queueArn: string;
+}
+
+export function queuesFromOutputs(outputs: Readonly<Record<string, string>>): DeadLetterQueues {
+  const missing = ["dead-letter-queue-url", "dead-letter-queue-arn", "queue-arn"].filter((name) => !outputs[name]);
+  if (missing.length > 0) throw new ToolError(`The stack's outputs lack ${missing.join(", ")}: redeploy it with this version.`);
+  return { deadLetterQueueUrl: outputs["dead-letter-queue-url"], deadLetterQueueArn: outputs["dead-letter-queue-arn"], queueArn: outputs["queue-arn"] };
+}
+
+/** One message resting in the DLQ, described without its signatures. */
+export interface PeekedMessage {
+  readonly messageId: string;
+  readonly sentAt: string;
+  readonly receiveCount: number;
+  readonly source?: string;
+  readonly deliveryId?: string;
+  readonly receivedAt?: string;
+  readonly contentType?: string;
+  /** Names of the forwarded headers; their values (signatures) are not shown. */
+  readonly headers?: string[];
+  readonly bodyBytes?: number;
+  /** The raw body, when asked for. */
+  readonly body?: string;
+  /** Why the message is not a readable envelope, if it is not. */
+  readonly problem?: string;
+}
+
+/**
+ * Looks at up to `max` messages without taking them: each is received with a zero visibility
+ * timeout, so it stays in the DLQ, visible, for a redrive.
+ */
+export async function peek(sqs: SQSClient, queues: DeadLetterQueues, options: { max: number; withBody: boolean }): Promise<PeekedMessage[]> {
+  const received = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queues.deadLetterQueueUrl,
+      MaxNumberOfMessages: Math.min(10, options.max),
+      VisibilityTimeout: 0,
+      WaitTimeSeconds: 1,
+      MessageSystemAttributeNames: ["SentTimestamp", "ApproximateReceiveCount"],
+    }),
+  );
+  return (received.Messages ?? []).map((message) => {
+    const base = {
+      messageId: message.MessageId ?? "",
+      sentAt: new Date(Number(message.Attributes?.SentTimestamp ?? 0)).toISOString(),
+      receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
+    };
+    try {
+      const envelope = parseEnvelope(message.Body ?? "");
+      const body = rawBody(envelope);
+      return {
+        ...base,
+        source: envelope.source,
+        deliveryId: envelope.deliveryId,
+        receivedAt: new Date(envelope.receivedAt).toISOString(),
+        contentType: envelope.contentType,
+        headers: Object.keys(envelope.headers),
+        bodyBytes: body.length,
+        ...(options.withBody ? { body: body.toString("utf8") } : {}),
+      };
+    } catch (error) {
+      if (!(error instanceof EnvelopeError)) throw error;
+      return { ...base, problem: error.message };
+    }
+  });
+}
+
+/** Starts moving every DLQ message back to the queue (SQS gives them new message ids). */
+export async function redrive(sqs: SQSClient, queues: DeadLetterQueues, options: { maxPerSecond?: number }): Promise<{ moving: number; taskHandle?: string }> {
+  const attributes = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queues.deadLetterQueueUrl, AttributeNames: ["ApproximateNumberOfMessages"] }),
+  );
+  const moving = Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0);
+  if (moving === 0) return { moving };
+  const started = await sqs.send(
+    new StartMessageMoveTaskCommand({
+      SourceArn: queues.deadLetterQueueArn,
+      DestinationArn: queues.queueArn,
+      ...(options.maxPerSecond ? { MaxNumberOfMessagesPerSecond: options.maxPerSecond } : {}),
+    }),
+  );
+  return { moving, taskHandle: started.TaskHandle };
+}
+
+/** The DLQ's recent message move tasks, newest first, as SQS reports them. */
+export async function redriveStatus(sqs: SQSClient, queues: DeadLetterQueues) {
+  const tasks = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: queues.deadLetterQueueArn, MaxResults: 10 }));
+  return (tasks.Results ?? []).map((task) => ({
+    status: task.Status,
+    moved: task.ApproximateNumberOfMessagesMoved,
+    toMove: task.ApproximateNumberOfMessagesToMove,
+    startedAt: task.StartedTimestamp ? new Date(task.StartedTimestamp).toISOString() : undefined,
+    failureReason: task.FailureReason,
+  }));
+}
