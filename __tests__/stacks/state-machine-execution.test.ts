@@ -4,6 +4,7 @@ import { WebhookStack } from "../../stacks/webhook-stack";
 import { fakeEventBridge, fakeSecretsManager, localDynamoDb, type FakeService } from "../support/aws-fakes";
 import { executeStateMachine, type Execution } from "../support/bundles";
 import { deliveryRecord, SENDERS, type Sender } from "../support/deliveries";
+import { SqsQueue } from "../support/sqs-queue";
 import { onlyResource, resolveReferences, resourcesOf } from "../support/synth";
 
 /**
@@ -33,37 +34,39 @@ const failing = JSON.stringify({ name: FAIL, age: 50, email: "fail@example.com" 
 const github = (messageId: string, deliveryId: string) =>
   deliveryRecord("github", { messageId, headers: { "X-GitHub-Delivery": deliveryId, "X-GitHub-Event": "issues" } });
 
-describe("the state machine, executed with the real handlers", () => {
-  let secrets: FakeService;
-  let eventBridge: Awaited<ReturnType<typeof fakeEventBridge>>;
-  let dynamoDb: Awaited<ReturnType<typeof localDynamoDb>>;
-  beforeAll(async () => {
-    secrets = await fakeSecretsManager(Object.fromEntries(SOURCES.map((source) => [secretArnOf(source), SENDERS[source].secret])));
-    // Processing fails for the deliveries the tests mark so: EventBridge refuses their events.
-    eventBridge = await fakeEventBridge((entry) => entry.Detail.includes(FAIL));
-    dynamoDb = await localDynamoDb(Object.values(resourcesOf(synth, "aws_dynamodb_table")));
-  });
-  afterAll(async () => Promise.all([secrets.close(), eventBridge.close(), dynamoDb.close()]));
+let secrets: FakeService;
+let eventBridge: Awaited<ReturnType<typeof fakeEventBridge>>;
+let dynamoDb: Awaited<ReturnType<typeof localDynamoDb>>;
+beforeAll(async () => {
+  secrets = await fakeSecretsManager(Object.fromEntries(SOURCES.map((source) => [secretArnOf(source), SENDERS[source].secret])));
+  // Processing fails for the deliveries the tests mark so: EventBridge refuses their events.
+  eventBridge = await fakeEventBridge((entry) => entry.Detail.includes(FAIL));
+  dynamoDb = await localDynamoDb(Object.values(resourcesOf(synth, "aws_dynamodb_table")));
+});
+afterAll(async () => Promise.all([secrets.close(), eventBridge.close(), dynamoDb.close()]));
 
-  const execute = (batches: unknown[][], overrides: Record<string, string> = {}) =>
-    executeStateMachine(
-      definition,
-      batches,
-      { "Validate Message": bundleHandler("handlers/validate.ts").zipPath, "Process Message": bundleHandler("handlers/process.ts").zipPath },
-      {
-        ...validateEnv,
-        ...processEnv,
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-        AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
-        AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
-        POWERTOOLS_LOG_LEVEL: "ERROR",
-        ...overrides,
-      },
-    ).then((result) => result.executions);
-  const failures = (execution: Execution) => {
-    if ("error" in execution) throw new Error(`the execution failed: ${execution.error}`);
-    return (execution.output as { batchItemFailures: { itemIdentifier: string }[] }).batchItemFailures.map((f) => f.itemIdentifier);
-  };
+const execute = (batches: unknown[][], overrides: Record<string, string> = {}) =>
+  executeStateMachine(
+    definition,
+    batches,
+    { "Validate Message": bundleHandler("handlers/validate.ts").zipPath, "Process Message": bundleHandler("handlers/process.ts").zipPath },
+    {
+      ...validateEnv,
+      ...processEnv,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
+      POWERTOOLS_LOG_LEVEL: "ERROR",
+      ...overrides,
+    },
+  ).then((result) => result.executions);
+const failures = (execution: Execution) => {
+  if ("error" in execution) throw new Error(`the execution failed: ${execution.error}`);
+  return (execution.output as { batchItemFailures: { itemIdentifier: string }[] }).batchItemFailures.map((f) => f.itemIdentifier);
+};
+
+describe("the state machine, executed with the real handlers", () => {
+
   const eventsFrom = (source: string) => eventBridge.events.filter((event) => event.Source === `webhooks.${source}`);
 
   it("lists exactly the deliveries whose processing failed; verified and forged ones are acknowledged", async () => {
@@ -120,5 +123,42 @@ describe("the state machine, executed with the real handlers", () => {
     const [execution] = await execute([[deliveryRecord("users", { messageId: "whole" })]], { WEBHOOK_SOURCES: "{not json" });
     expect(execution).toEqual({ error: expect.any(String) });
     expect("output" in execution).toBe(false);
+  });
+});
+
+describe("a delivery whose processing keeps failing, through the queue and the pipe", () => {
+  it("is retried until maxReceiveCount, then rests in the DLQ with its envelope byte-identical", async () => {
+    const queues = Object.values(resourcesOf(synth, "aws_sqs_queue"));
+    const main = queues.find((q) => !q.name.endsWith("-dlq"));
+    const maxReceiveCount = JSON.parse(main.redrive_policy).maxReceiveCount;
+    const batchSize = onlyResource(synth, "aws_pipes_pipe").source_parameters.sqs_queue_parameters.batch_size;
+    const deadLetterQueue = new SqsQueue(30);
+    const queue = new SqsQueue(main.visibility_timeout_seconds, { deadLetterQueue, maxReceiveCount });
+
+    const queued = deliveryRecord("users", { messageId: "doomed", body: failing }).body;
+    const fine = deliveryRecord("users", { messageId: "fine", body: JSON.stringify({ name: "Fine", age: 33, email: "f@example.com" }) }).body;
+    queue.send(queued, 0);
+    queue.send(fine, 0);
+
+    // The pipe: receive a batch, run the state machine on it, delete what it did not list.
+    let now = 0;
+    let executions = 0;
+    while (queue.messages.length > 0 && executions < 10) {
+      const batch = queue.receive(batchSize, now);
+      if (batch.length > 0) {
+        const [execution] = await execute([batch]);
+        executions++;
+        const failed = new Set(failures(execution));
+        for (const record of batch) if (!failed.has(record.messageId)) queue.delete(record.receiptHandle);
+      }
+      now += main.visibility_timeout_seconds;
+    }
+
+    expect(queue.messages).toEqual([]);
+    expect(deadLetterQueue.messages.map((m) => [m.receiveCount, m.body === queued])).toEqual([[maxReceiveCount, true]]);
+    expect(Buffer.from(deadLetterQueue.messages[0].body).equals(Buffer.from(queued))).toBe(true);
+    expect(eventBridge.events.filter((event) => event.Detail.includes('"Fine"'))).toHaveLength(1);
+    // One execution per receive: the doomed delivery was tried maxReceiveCount times, the fine one once.
+    expect(executions).toBe(maxReceiveCount + Math.ceil(1 / batchSize));
   });
 });
