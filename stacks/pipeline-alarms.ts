@@ -1,4 +1,5 @@
 import { DELIVERY_METRICS_SERVICE } from "../handlers/lib/delivery-metrics";
+import type { WatchedPipeline } from "./watched-pipeline";
 
 /** One CloudWatch alarm on one metric: breaching when the statistic over a period passes the threshold. */
 export interface AlarmDefinition {
@@ -18,15 +19,7 @@ export interface AlarmDefinition {
   readonly threshold: number;
 }
 
-export interface PipelineAlarmsProps {
-  readonly apiName: string;
-  readonly stageName: string;
-  readonly queueName: string;
-  readonly deadLetterQueueName: string;
-  readonly stateMachineArn: string;
-  /** The Lambda functions, by their role in the pipeline. */
-  readonly functions: Readonly<Record<string, string>>;
-  readonly metricsNamespace: string;
+export interface PipelineAlarmsProps extends WatchedPipeline {
   /** Age of the oldest queued message that needs a human, in seconds. */
   readonly oldestMessageAgeSeconds: number;
   /** Rejected deliveries in five minutes that need a human (a forgery attempt, or a rotated secret). */

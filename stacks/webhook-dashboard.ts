@@ -1,19 +1,11 @@
 import { Construct } from "constructs";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { DELIVERY_METRICS, DELIVERY_METRICS_SERVICE } from "../handlers/lib/delivery-metrics";
+import type { WatchedPipeline } from "./watched-pipeline";
 
-export interface WebhookDashboardProps {
+export interface WebhookDashboardProps extends WatchedPipeline {
   readonly dashboardName: string;
   readonly region: string;
-  readonly apiName: string;
-  readonly stageName: string;
-  readonly queueName: string;
-  readonly deadLetterQueueName: string;
-  readonly stateMachineArn: string;
-  /** The Lambda functions, by their role in the pipeline. */
-  readonly functions: Readonly<Record<string, string>>;
-  /** Namespace of the delivery metrics the validate step writes. */
-  readonly metricsNamespace: string;
 }
 
 type Metric = (string | Record<string, unknown>)[];

@@ -12,6 +12,7 @@ import { IdempotencyTable } from "./idempotency-table";
 import { pipelineAlarms } from "./pipeline-alarms";
 import { WebhookAlarms } from "./webhook-alarms";
 import { WebhookDashboard } from "./webhook-dashboard";
+import type { WatchedPipeline } from "./watched-pipeline";
 import { checkRules } from "./rules";
 import { NodejsFunction } from "./nodejs-function";
 import { WebhookApi } from "./webhook-api";
@@ -133,7 +134,7 @@ export class WebhookStack extends TerraformStack {
     });
 
     const functions = { validate: validate.function.functionName, process: processFn.function.functionName };
-    const watched = {
+    const watched: WatchedPipeline = {
       apiName: this.api.restApi.name,
       stageName: cfg.api.stageName,
       queueName,
