@@ -16,7 +16,8 @@ Promise.withResolvers ??= function withResolvers() {
 // documentation shows ($.jar[?(@.a >= 5)] => [{"a": 5}, {"a": 7}]). aws-local-stepfunctions asks
 // jsonpath-plus for unwrapped results, which turns a one-node match into the node itself; this
 // restores the list for indefinite paths, and changes nothing else.
-const jsonpath = require("jsonpath-plus");
+// The copy aws-local-stepfunctions itself loads, wherever npm put it.
+const jsonpath = require(require.resolve("jsonpath-plus", { paths: [path.dirname(require.resolve("aws-local-stepfunctions"))] }));
 const evaluate = jsonpath.JSONPath;
 const INDEFINITE = /\[\?|\[\*\]|\.\*|\.\./;
 jsonpath.JSONPath = function JSONPath(options, ...rest) {
