@@ -2,11 +2,11 @@ import type { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { PROCESS_ENV } from "../handlers/lib/process-settings";
 import { SOURCES_ENV, type SourceSettings } from "../handlers/lib/source-settings";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
 import { configureBackend } from "./backend";
-import { PROCESS_ENV } from "../handlers/lib/process-settings";
 import { ConfigError, forwardedHeaders, idempotencyExpirySeconds, parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
 import { IdempotencyTable } from "./idempotency-table";
 import { pipelineAlarms } from "./pipeline-alarms";
@@ -138,7 +138,7 @@ export class WebhookStack extends TerraformStack {
       apiName: this.api.restApi.name,
       stageName: cfg.api.stageName,
       queueName,
-      deadLetterQueueName: `${queueName}-dlq`,
+      deadLetterQueueName: this.queue.deadLetterQueue.name,
       stateMachineArn: this.stateMachine.stateMachine.arn,
       functions,
       metricsNamespace: metricsNamespace(cfg),
