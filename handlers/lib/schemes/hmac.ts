@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { headerName, headerValue } from "../headers";
-import { decodeDigest, hmac as mac, matchVerdict, timestampProblem, toleranceSeconds, type HmacAlgorithm } from "../signing";
+import { decodeDigest, hmac as mac, matchVerdict, timestampProblem, toleranceSeconds } from "../signing";
 import { JSON_CONTENT, rejected, type SignatureScheme } from "./scheme";
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -32,16 +32,12 @@ export const hmacSettingsSchema = z.object({
 
 export type HmacSettings = z.infer<typeof hmacSettingsSchema>;
 
-type SignedValues = { body: Buffer; timestamp: string; id: string };
-
-/** Each template's pieces, split once: this runs for every delivery. */
-const templatePieces = new Map<string, string[]>();
-
-/** The bytes `signedContent` stands for. */
-function signedBytes(template: string, values: SignedValues): (Buffer | string)[] {
-  let pieces = templatePieces.get(template);
-  if (!pieces) templatePieces.set(template, (pieces = template.split(/(\{\w+\})/).filter((piece) => piece !== "")));
-  return pieces.map((piece) => (piece === "{body}" ? values.body : piece === "{timestamp}" ? values.timestamp : piece === "{id}" ? values.id : piece));
+/** The pieces `signedContent` stands for: the body's bytes, and text around them. */
+function signedBytes(template: string, values: { body: Buffer; timestamp: string; id: string }): (Buffer | string)[] {
+  return template
+    .split(/(\{\w+\})/)
+    .filter((piece) => piece !== "")
+    .map((piece) => (piece === "{body}" ? values.body : piece === "{timestamp}" ? values.timestamp : piece === "{id}" ? values.id : piece));
 }
 
 export const hmac: SignatureScheme<HmacSettings> = {
@@ -78,7 +74,7 @@ export const hmac: SignatureScheme<HmacSettings> = {
     const timestamp = String(message.timestamp);
     const content = signedBytes(s.signedContent, { body: message.body, timestamp, id: message.id });
     return {
-      [s.header]: s.prefix + mac(s.algorithm as HmacAlgorithm, secret, ...content).toString(s.encoding),
+      [s.header]: s.prefix + mac(s.algorithm, secret, ...content).toString(s.encoding),
       ...(s.timestampHeader ? { [s.timestampHeader]: timestamp } : {}),
       ...(s.idHeader ? { [s.idHeader]: message.id } : {}),
     };
