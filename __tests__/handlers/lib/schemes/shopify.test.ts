@@ -8,7 +8,7 @@ const settings = shopifySettingsSchema.parse({ scheme: "shopify" });
 const SECRET = "shpss_0123456789abcdef0123456789abcdef";
 const PAYLOAD = '{"id":820982911946154508,"email":"jon@example.com","total_price":"199.00"}';
 
-// Shopify publishes no fixed vector; its official library, @shopify/shopify-api, is the oracle:
+// I found no fixed vector published by Shopify (docs or libraries); its official library, @shopify/shopify-api, is the oracle:
 // `webhooks.validate` checks X-Shopify-Hmac-Sha256 as https://shopify.dev/docs/apps/build/webhooks/subscribe/https
 // describes. It is a devDependency only.
 // The Node.js adapter ships TypeScript sources that do not type-check under this project's

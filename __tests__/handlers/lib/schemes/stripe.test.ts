@@ -7,7 +7,7 @@ const SECRET = "whsec_test_3e8c0b2f0a6d4c19b5e7a1d2c3f4e5a6";
 const TIMESTAMP = 1_764_000_000;
 const PAYLOAD = '{\n  "id": "evt_1QabcXYZ",\n  "object": "event",\n  "type": "invoice.paid",\n  "created": 1764000000\n}';
 
-// Stripe publishes no fixed vector; its official Node.js library is the oracle here, both ways:
+// I found no fixed vector published by Stripe (docs or libraries); its official Node.js library is the oracle here, both ways:
 // `webhooks.generateTestHeaderString` signs and `webhooks.constructEvent` verifies, exactly as
 // https://docs.stripe.com/webhooks#verify-manually describes. stripe-node is a devDependency only.
 const official = new Stripe("sk_test_unused").webhooks;
