@@ -172,11 +172,33 @@ export function renderRequestTemplate(template: string, request: ApiRequest): st
  * `null` would render as "null" instead.
  */
 function jsonPath(json: unknown, path: string): unknown {
-  if (!/^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(path)) throw new Error(`unsupported path in the harness: ${path}`);
+  if (!/^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(path)) throw new Error(`a path the local twin does not evaluate: ${path}`);
   return path
     .split(".")
     .slice(1)
     .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? ((node as Record<string, unknown>)[key] ?? undefined) : undefined), json);
+}
+
+/** What a gateway response template sees of the error API Gateway answers with. */
+export interface GatewayError {
+  readonly requestId: string;
+  /** The error message. */
+  readonly message: string;
+  /** The request validator's findings, for BAD_REQUEST_BODY. */
+  readonly validationErrorString?: string;
+}
+
+/** Renders a gateway response template: `$context.error.messageString` is the message, quoted. */
+export function renderGatewayResponseTemplate(template: string, error: GatewayError): string {
+  const context = {
+    input: { body: "", path: () => undefined },
+    util,
+    context: {
+      requestId: error.requestId,
+      error: { message: error.message, messageString: JSON.stringify(error.message), validationErrorString: error.validationErrorString ?? "" },
+    },
+  };
+  return render(template, context, {}, { customMethodHandlers: JAVA_SEMANTICS } as never);
 }
 
 /**

@@ -1,0 +1,86 @@
+import { parseEnvelope } from "../handlers/lib/envelope";
+
+/** Where a delivery is on its path through the twin; what the terminal shows, one line each. */
+export type DeliveryStep =
+  | { readonly step: "accepted"; readonly status: number; readonly messageId: string }
+  | { readonly step: "refused"; readonly status: number; readonly route?: string; readonly error?: string }
+  | { readonly step: "received"; readonly receiveCount: number }
+  | { readonly step: "verified" }
+  | { readonly step: "rejected"; readonly reason: string }
+  | { readonly step: "not-validated"; readonly reason: string }
+  | { readonly step: "processed"; readonly eventId?: string }
+  | { readonly step: "processing-failed"; readonly error: string }
+  | { readonly step: "batch-failed"; readonly error: string }
+  | { readonly step: "retried"; readonly receiveCount: number; readonly maxReceiveCount?: number }
+  | { readonly step: "dead-lettered"; readonly receiveCount: number }
+  | { readonly step: "redriven"; readonly messages: number }
+  | { readonly step: "event"; readonly eventBusName: string; readonly detailType: string; readonly eventId: string };
+
+/** A step, with the delivery it concerns, where known. */
+export type DeliveryEvent = DeliveryStep & {
+  readonly at: Date;
+  readonly messageId?: string;
+  readonly source?: string;
+  readonly deliveryId?: string;
+};
+
+/** The source and delivery id of a queued message, read from its envelope; nothing for a body that is not one. */
+export function describeMessage(body: string): { source?: string; deliveryId?: string } {
+  try {
+    const { source, deliveryId } = parseEnvelope(body);
+    return { source, deliveryId };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The steps a Lambda invocation tells, read from the shapes of this project's handlers: the
+ * validate function answers `{items}`, one verdict per record; the process function takes
+ * `{messageId, event}`. Other functions tell nothing.
+ */
+export function stepsOfInvocation(payload: any, outcome: { result: any } | { error: Error }): { messageId: string; step: DeliveryStep }[] {
+  if ("result" in outcome && Array.isArray(outcome.result?.items)) {
+    return outcome.result.items.map((item: any) => ({
+      messageId: item.messageId,
+      step:
+        item.outcome === "verified"
+          ? { step: "verified" }
+          : item.outcome === "rejected"
+            ? { step: "rejected", reason: item.reason }
+            : { step: "not-validated", reason: item.reason },
+    }));
+  }
+  if (typeof payload?.messageId === "string" && payload?.event) {
+    return [
+      {
+        messageId: payload.messageId,
+        step: "error" in outcome ? { step: "processing-failed", error: `${outcome.error.name}: ${outcome.error.message}` } : { step: "processed", eventId: outcome.result?.eventId },
+      },
+    ];
+  }
+  return [];
+}
+
+const WORDS: Record<DeliveryStep["step"], (step: any) => string> = {
+  accepted: (s) => `accepted (${s.status}), queued as ${s.messageId}`,
+  refused: (s) => `refused with ${s.status}${s.error ? `: ${s.error}` : ""}`,
+  received: (s) => (s.receiveCount > 1 ? `received again (receive ${s.receiveCount})` : "received by the pipe"),
+  verified: () => "verified",
+  rejected: (s) => `rejected: ${s.reason} (acknowledged, not retried)`,
+  "not-validated": (s) => `not validated: ${s.reason} (retried)`,
+  processed: (s) => `processed${s.eventId ? ` (${s.eventId})` : ""}`,
+  "processing-failed": (s) => `processing failed: ${s.error}`,
+  "batch-failed": (s) => `batch failed, all of it retried: ${s.error}`,
+  retried: (s) => `will be retried after the visibility timeout (receive ${s.receiveCount}${s.maxReceiveCount ? ` of ${s.maxReceiveCount}` : ""})`,
+  "dead-lettered": (s) => `dead-lettered after ${s.receiveCount} receives`,
+  redriven: (s) => `${s.messages} message(s) redriven from the dead-letter queue`,
+  event: (s) => `event ${s.detailType} put on ${s.eventBusName}`,
+};
+
+/** One terminal line: time, source, delivery id, what happened. */
+export function formatDeliveryEvent(event: DeliveryEvent): string {
+  const time = event.at.toISOString().slice(11, 23);
+  const who = [event.source ?? "-", event.deliveryId ?? event.messageId ?? ""].join(" ").trim();
+  return `${time}  ${who.padEnd(48)}  ${WORDS[event.step](event)}`;
+}

@@ -1,0 +1,33 @@
+import { AwsServiceError, type JsonProtocolService } from "./aws-json-protocol";
+
+/** An event EventBridge accepted. */
+export interface PutEvent {
+  readonly EventBusName: string;
+  readonly Source: string;
+  readonly DetailType: string;
+  readonly Detail: string;
+}
+
+/**
+ * EventBridge's PutEvents: accepted events are kept, in order. `refuses` injects failures the way
+ * EventBridge reports them, per entry (FailedEntryCount, ErrorCode), not as a failed call.
+ */
+export class LocalEventBridge implements JsonProtocolService {
+  readonly targetPrefix = "AWSEvents";
+  readonly events: (PutEvent & { readonly id: string })[] = [];
+  refuses: (entry: PutEvent) => boolean = () => false;
+
+  constructor(private readonly onEvent: (event: PutEvent & { readonly id: string }) => void = () => {}) {}
+
+  handle(operation: string, input: { Entries?: PutEvent[] }): unknown {
+    if (operation !== "PutEvents") throw new AwsServiceError("UnknownOperationException", `EventBridge ${operation} is not served locally`);
+    const results = (input.Entries ?? []).map((entry) => {
+      if (this.refuses(entry)) return { ErrorCode: "InternalFailure", ErrorMessage: "a failure injected into the local twin" };
+      const event = { ...entry, id: `local-event-${this.events.length + 1}` };
+      this.events.push(event);
+      this.onEvent(event);
+      return { EventId: event.id };
+    });
+    return { FailedEntryCount: results.filter((r) => "ErrorCode" in r).length, Entries: results };
+  }
+}

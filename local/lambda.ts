@@ -1,0 +1,152 @@
+import { once } from "node:events";
+import * as path from "node:path";
+import { createInterface } from "node:readline";
+import { Worker } from "node:worker_threads";
+
+const WORKER = path.join(__dirname, "lambda-worker.js");
+
+/** A Lambda function as the stack configures it. */
+export interface LambdaFunctionProps {
+  readonly functionName: string;
+  /** Path of the deployment zip, holding `index.js`. */
+  readonly zipPath: string;
+  /** The function's environment variables, as deployed, plus the local endpoints. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Seconds an invocation may run before Lambda stops it. */
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** Instances that may run at once; further invocations wait. @default 4 */
+  readonly concurrency?: number;
+  /** Receives every line the function writes (its logs and EMF metrics). */
+  readonly onLog?: (line: string, functionName: string) => void;
+}
+
+/** A function error, as Lambda reports it to the caller. */
+export class LambdaFunctionError extends Error {
+  constructor(
+    readonly errorType: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = errorType;
+  }
+}
+
+interface Instance {
+  readonly worker: Worker;
+  readonly ready: Promise<unknown>;
+}
+
+/**
+ * A Lambda function run locally from its zip: each instance is a worker thread with its own copy of
+ * the environment, handling one invocation at a time; a timed-out instance is discarded, as Lambda
+ * discards its sandbox. Only Lambda's own variables (region, name, credentials) are added.
+ */
+export class LambdaFunction {
+  private readonly idle: Instance[] = [];
+  private readonly waiting: ((instance: Instance) => void)[] = [];
+  private readonly all = new Set<Instance>();
+  private nextId = 0;
+
+  constructor(readonly props: LambdaFunctionProps) {}
+
+  /** Starts one instance ahead of the first invocation, so it does not pay the cold start. */
+  async warm(): Promise<void> {
+    const instance = this.start();
+    await instance.ready;
+    this.release(instance);
+  }
+
+  async invoke(event: unknown): Promise<unknown> {
+    const instance = await this.acquire();
+    const id = this.nextId++;
+    const deadline = Date.now() + this.props.timeoutSeconds * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const answer = await Promise.race([
+        new Promise<{ id: number; result?: unknown; error?: { errorType: string; errorMessage: string } }>((resolve) => {
+          const listen = (message: { id?: number }) => {
+            if (message.id !== id) return;
+            instance.worker.off("message", listen);
+            resolve(message as never);
+          };
+          instance.worker.on("message", listen);
+          instance.worker.postMessage({ id, event, deadline });
+        }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new LambdaFunctionError("Sandbox.Timedout", `Task timed out after ${this.props.timeoutSeconds.toFixed(2)} seconds`)),
+            this.props.timeoutSeconds * 1000,
+          );
+        }),
+      ]);
+      this.release(instance);
+      if (answer.error) throw new LambdaFunctionError(answer.error.errorType, answer.error.errorMessage);
+      return answer.result;
+    } catch (error) {
+      if (error instanceof LambdaFunctionError && error.errorType === "Sandbox.Timedout") await this.discard(instance);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.all].map((instance) => this.discard(instance)));
+  }
+
+  private start(): Instance {
+    const { props } = this;
+    const worker = new Worker(WORKER, {
+      workerData: { zipPath: props.zipPath, functionName: props.functionName, memoryMb: props.memoryMb },
+      env: {
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "AKIALOCAL",
+        AWS_SECRET_ACCESS_KEY: "local",
+        ...props.environment,
+        AWS_LAMBDA_FUNCTION_NAME: props.functionName,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(props.memoryMb),
+        AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+      },
+      stdout: true,
+      stderr: true,
+    });
+    for (const stream of [worker.stdout, worker.stderr]) {
+      createInterface({ input: stream }).on("line", (line) => props.onLog?.(line, props.functionName));
+    }
+    const ready = once(worker, "message");
+    const instance = { worker, ready };
+    this.all.add(instance);
+    return instance;
+  }
+
+  private async acquire(): Promise<Instance> {
+    const instance = this.idle.pop();
+    if (instance) return instance;
+    if (this.all.size < (this.props.concurrency ?? 4)) {
+      const started = this.start();
+      await started.ready;
+      return started;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(instance: Instance): void {
+    const next = this.waiting.shift();
+    if (next) next(instance);
+    else this.idle.push(instance);
+  }
+
+  private async discard(instance: Instance): Promise<void> {
+    this.all.delete(instance);
+    const at = this.idle.indexOf(instance);
+    if (at >= 0) this.idle.splice(at, 1);
+    await instance.worker.terminate();
+    // Someone waiting for an instance gets a fresh one.
+    const next = this.waiting.shift();
+    if (next) {
+      const fresh = this.start();
+      void fresh.ready.then(() => next(fresh));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { schemeOf } from "../handlers/lib/schemes";
+import { twilioJsonUrl } from "../handlers/lib/schemes/twilio";
+import { SOURCES_ENV, type SourceSettings } from "../handlers/lib/source-settings";
+import { describeFunction, type SynthesizedStack } from "./synthesized-stack";
+
+/** A delivery as a sender makes it. */
+export interface Delivery {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+export interface DeliveryOptions {
+  /** The endpoint, as the sender is given it. */
+  readonly url: string;
+  readonly body: Buffer;
+  /** The secret to sign with. */
+  readonly secret: string;
+  /** The event type, for senders that name it in a header (GitHub's X-GitHub-Event). */
+  readonly event?: string;
+  /** The sender's delivery id, for senders that send one. @default a new UUID */
+  readonly deliveryId?: string;
+  /** @default the first content type the sender posts */
+  readonly contentType?: string;
+  /** Signing time, in epoch seconds. @default now */
+  readonly timestamp?: number;
+}
+
+/** Raised for a delivery that cannot be made as asked; the message says why. */
+export class SenderError extends Error {}
+
+/**
+ * Signs a delivery the way the source's sender does: its scheme's signature headers, its delivery
+ * id header, its event type header and its content type.
+ */
+export function signDelivery(settings: SourceSettings, options: DeliveryOptions): Delivery {
+  const scheme = schemeOf(settings.verification);
+  const id = options.deliveryId ?? randomUUID();
+  const eventHeader = settings.eventType && "header" in settings.eventType ? settings.eventType.header : undefined;
+  if (options.event !== undefined && !eventHeader) {
+    throw new SenderError(
+      settings.eventType && "field" in settings.eventType
+        ? `This source's event type is the payload's "${settings.eventType.field}" field: set it in the payload instead of --event.`
+        : "This source's sender names no event type: drop --event.",
+    );
+  }
+  // Twilio posts JSON with the body's hash in the query string, and signs that URL.
+  const url = settings.verification.scheme === "twilio" && (options.contentType ?? scheme.contentTypes[0]).startsWith("application/json") ? twilioJsonUrl(options.url, options.body) : options.url;
+  const signed = scheme.sign(
+    { body: options.body, url: publicUrl(url), timestamp: options.timestamp ?? Math.floor(Date.now() / 1000), id },
+    settings.verification as never,
+    options.secret,
+  );
+  const deliveryIdHeader = (scheme.deliveryIdHeader as (s: unknown) => string | undefined)(settings.verification);
+  return {
+    url,
+    body: options.body,
+    headers: {
+      "content-type": options.contentType ?? scheme.contentTypes[0],
+      ...(deliveryIdHeader ? { [deliveryIdHeader]: id } : {}),
+      ...(eventHeader && options.event !== undefined ? { [eventHeader]: options.event } : {}),
+      ...signed,
+    },
+  };
+}
+
+/**
+ * The URL as the API rebuilds it for the envelope: API Gateway is reached over HTTPS, so a sender
+ * signing the URL (Twilio) signs its https form; the twin serves plain HTTP on localhost.
+ */
+function publicUrl(url: string): string {
+  return url.replace(/^http:\/\//, "https://");
+}
+
+/** Posts a delivery; the answer's status and body. */
+export async function postDelivery(delivery: Delivery): Promise<{ status: number; body: string }> {
+  const response = await fetch(delivery.url, { method: "POST", headers: delivery.headers, body: delivery.body });
+  return { status: response.status, body: await response.text() };
+}
+
+/** Every source's settings, as the stack tells its validate function. */
+export function sourcesOfStack(stack: SynthesizedStack): Record<string, SourceSettings> {
+  for (const id of Object.keys(stack.json.resource.aws_lambda_function ?? {})) {
+    const variables = describeFunction(stack, id).environment;
+    if (variables[SOURCES_ENV]) return JSON.parse(variables[SOURCES_ENV]);
+  }
+  throw new SenderError("No function of the stack is told its sources: is this a webhook stack?");
+}

@@ -1,0 +1,184 @@
+import { createHash, randomUUID } from "node:crypto";
+import { AwsServiceError, type JsonProtocolService } from "./aws-json-protocol";
+import { SqsQueue, type QueuedMessage } from "./sqs-queue";
+
+/** A queue as its synthesized `aws_sqs_queue` resource configures it. */
+export interface LocalQueueProps {
+  readonly name: string;
+  readonly visibilityTimeoutSeconds: number;
+  readonly maxMessageSizeBytes: number;
+  readonly redrive?: { readonly deadLetterQueueName: string; readonly maxReceiveCount: number };
+}
+
+export interface LocalSqsProps {
+  readonly region: string;
+  readonly accountId: string;
+  /** Where the service is served, for queue URLs. */
+  readonly endpoint: () => string;
+  /** The queues' clock, in seconds. */
+  readonly now: () => number;
+  readonly onSent?: (queueName: string, messageId: string, body: string) => void;
+  readonly onDeadLetter?: (message: QueuedMessage) => void;
+  readonly onMoved?: (from: string, to: string, messages: number) => void;
+}
+
+interface MoveTask {
+  readonly TaskHandle: string;
+  readonly Status: "COMPLETED";
+  readonly SourceArn: string;
+  readonly DestinationArn: string;
+  readonly ApproximateNumberOfMessagesMoved: number;
+  readonly ApproximateNumberOfMessagesToMove: number;
+  readonly StartedTimestamp: number;
+}
+
+// The characters SQS accepts in a message body (SQS API Reference, SendMessage).
+const INVALID_BODY_CHARACTER = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/**
+ * SQS for the twin: the stack's queues, their redrive policy and the DLQ tools' calls (receive,
+ * delete, attributes, message move tasks) over the AWS JSON protocol, and the SendMessage form API
+ * Gateway's integration posts. `refusesSend` injects a failure of SendMessage (an SQS 5xx).
+ */
+export class LocalSqs implements JsonProtocolService {
+  readonly targetPrefix = "AmazonSQS";
+  readonly queues = new Map<string, { readonly queue: SqsQueue; readonly props: LocalQueueProps }>();
+  readonly moveTasks: MoveTask[] = [];
+  refusesSend: (body: string) => boolean = () => false;
+
+  constructor(
+    private readonly props: LocalSqsProps,
+    queues: readonly LocalQueueProps[],
+  ) {
+    // Dead-letter queues first: a queue's redrive policy points at one.
+    const ordered = [...queues].sort((a, b) => Number(Boolean(a.redrive)) - Number(Boolean(b.redrive)));
+    for (const queueProps of ordered) {
+      const redrive = queueProps.redrive && {
+        deadLetterQueue: this.queue(queueProps.redrive.deadLetterQueueName),
+        maxReceiveCount: queueProps.redrive.maxReceiveCount,
+      };
+      this.queues.set(queueProps.name, { queue: new SqsQueue(queueProps.visibilityTimeoutSeconds, redrive, props.onDeadLetter), props: queueProps });
+    }
+  }
+
+  queue(name: string): SqsQueue {
+    const found = this.queues.get(name);
+    if (!found) throw new AwsServiceError("AWS.SimpleQueueService.NonExistentQueue", `The specified queue ${name} does not exist.`);
+    return found.queue;
+  }
+
+  url(name: string): string {
+    return `${this.props.endpoint()}/${this.props.accountId}/${name}`;
+  }
+
+  arn(name: string): string {
+    return `arn:aws:sqs:${this.props.region}:${this.props.accountId}:${name}`;
+  }
+
+  /** SendMessage: the message id, or the error SQS would answer. */
+  sendMessage(queueName: string, body: string): string {
+    const { props } = this.queues.get(queueName) ?? { props: undefined };
+    if (!props) this.queue(queueName);
+    if (this.refusesSend(body)) throw new AwsServiceError("InternalError", "We encountered an internal error. Please try again.", 500);
+    if (Buffer.byteLength(body) > props!.maxMessageSizeBytes) {
+      throw new AwsServiceError("InvalidParameterValue", `One or more parameters are invalid. Reason: Message must be shorter than ${props!.maxMessageSizeBytes} bytes.`);
+    }
+    if (body.length === 0) throw new AwsServiceError("MissingParameter", "The request must contain the parameter MessageBody.");
+    if (INVALID_BODY_CHARACTER.test(body)) throw new AwsServiceError("InvalidMessageContents", "Invalid binary character in the message body.");
+    const messageId = this.queue(queueName).send(body, this.props.now());
+    this.props.onSent?.(queueName, messageId, body);
+    return messageId;
+  }
+
+  /**
+   * The query-protocol SendMessage form API Gateway's SQS integration posts, answered in the JSON
+   * shape SQS gives such a call when asked for JSON: status and body, for the integration response.
+   */
+  sendMessageForm(queueName: string, form: string): { status: number; body: string } {
+    const requestId = randomUUID();
+    const fields = new URLSearchParams(form);
+    try {
+      if (fields.get("Action") !== "SendMessage") throw new AwsServiceError("InvalidAction", `The action ${fields.get("Action")} is not valid for this endpoint.`);
+      const body = fields.get("MessageBody") ?? "";
+      const messageId = this.sendMessage(queueName, body);
+      const md5 = createHash("md5").update(body).digest("hex");
+      return {
+        status: 200,
+        body: JSON.stringify({ SendMessageResponse: { SendMessageResult: { MessageId: messageId, MD5OfMessageBody: md5 }, ResponseMetadata: { RequestId: requestId } } }),
+      };
+    } catch (error) {
+      if (!(error instanceof AwsServiceError)) throw error;
+      return {
+        status: error.status,
+        body: JSON.stringify({ Error: { Code: error.type, Message: error.message, Type: error.status < 500 ? "Sender" : "Receiver" }, RequestId: requestId }),
+      };
+    }
+  }
+
+  handle(operation: string, input: any): unknown {
+    const name = (arnOrUrl: string) => String(arnOrUrl).split(/[/:]/).pop()!;
+    switch (operation) {
+      case "SendMessage":
+        return { MessageId: this.sendMessage(name(input.QueueUrl), String(input.MessageBody ?? "")), MD5OfMessageBody: createHash("md5").update(String(input.MessageBody ?? "")).digest("hex") };
+      case "ReceiveMessage": {
+        const received = this.queue(name(input.QueueUrl)).receive(Math.min(10, input.MaxNumberOfMessages ?? 1), this.props.now(), input.VisibilityTimeout);
+        return {
+          Messages: received.map((m) => ({ MessageId: m.messageId, ReceiptHandle: m.receiptHandle, MD5OfBody: m.md5OfBody, Body: m.body, Attributes: m.attributes })),
+        };
+      }
+      case "DeleteMessage":
+        if (!this.queue(name(input.QueueUrl)).delete(String(input.ReceiptHandle))) {
+          throw new AwsServiceError("ReceiptHandleIsInvalid", "The input receipt handle is invalid.");
+        }
+        return {};
+      case "GetQueueAttributes": {
+        const queueName = name(input.QueueUrl);
+        const { visible, inFlight } = this.queue(queueName).counts(this.props.now());
+        const { props } = this.queues.get(queueName)!;
+        return {
+          Attributes: {
+            QueueArn: this.arn(queueName),
+            ApproximateNumberOfMessages: String(visible),
+            ApproximateNumberOfMessagesNotVisible: String(inFlight),
+            VisibilityTimeout: String(props.visibilityTimeoutSeconds),
+            MaximumMessageSize: String(props.maxMessageSizeBytes),
+            ...(props.redrive
+              ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: this.arn(props.redrive.deadLetterQueueName), maxReceiveCount: props.redrive.maxReceiveCount }) }
+              : {}),
+          },
+        };
+      }
+      case "StartMessageMoveTask":
+        return { TaskHandle: this.moveMessages(name(input.SourceArn), input.DestinationArn ? name(input.DestinationArn) : undefined).TaskHandle };
+      case "ListMessageMoveTasks":
+        return { Results: this.moveTasks.filter((task) => name(task.SourceArn) === name(input.SourceArn)).slice(0, input.MaxResults ?? 1) };
+      default:
+        throw new AwsServiceError("UnsupportedOperation", `SQS ${operation} is not served by the local twin`);
+    }
+  }
+
+  /**
+   * A DLQ redrive: every message moves to the destination, by default the queue whose redrive
+   * policy names this DLQ, as a new message (a new id, no receives), its body unchanged.
+   */
+  moveMessages(sourceName: string, destinationName?: string): MoveTask {
+    const source = this.queue(sourceName);
+    const destination =
+      destinationName ?? [...this.queues.values()].find(({ props }) => props.redrive?.deadLetterQueueName === sourceName)?.props.name;
+    if (!destination) throw new AwsServiceError("InvalidParameterValue", `No queue redrives to ${sourceName}; name a DestinationArn.`);
+    const moving = source.messages.splice(0, source.messages.length);
+    for (const message of moving) this.sendMessage(destination, message.body);
+    const task: MoveTask = {
+      TaskHandle: randomUUID(),
+      Status: "COMPLETED",
+      SourceArn: this.arn(sourceName),
+      DestinationArn: this.arn(destination),
+      ApproximateNumberOfMessagesMoved: moving.length,
+      ApproximateNumberOfMessagesToMove: moving.length,
+      StartedTimestamp: Math.floor(this.props.now() * 1000),
+    };
+    this.moveTasks.unshift(task);
+    this.props.onMoved?.(sourceName, destination, moving.length);
+    return task;
+  }
+}

@@ -1,0 +1,80 @@
+import * as path from "node:path";
+
+// aws-local-stepfunctions 3 (the only release on the registry) needs Node 22 for one thing,
+// Promise.withResolvers (ES2024). Rather than require a second Node, it is supplied on Node 20
+// exactly as the specification defines it; on Node 22 this does nothing.
+(Promise as unknown as { withResolvers?: unknown }).withResolvers ??= function withResolvers<T>(this: PromiseConstructor) {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new this<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+};
+
+// AWS evaluates an indefinite JsonPath (a filter or a wildcard) to a list, even of one node, as its
+// documentation shows ($.jar[?(@.a >= 5)] => [{"a": 5}, {"a": 7}]). aws-local-stepfunctions asks
+// jsonpath-plus for unwrapped results, which turns a one-node match into the node itself; this
+// restores the list for indefinite paths, and changes nothing else. It patches the copy
+// aws-local-stepfunctions itself loads, wherever npm put it.
+const jsonpath = require(require.resolve("jsonpath-plus", { paths: [path.dirname(require.resolve("aws-local-stepfunctions"))] }));
+if (!jsonpath.JSONPath.restoresLists) {
+  const evaluate = jsonpath.JSONPath;
+  const INDEFINITE = /\[\?|\[\*\]|\.\*|\.\./;
+  jsonpath.JSONPath = Object.assign(
+    function JSONPath(this: unknown, options: unknown, ...rest: unknown[]) {
+      const indefinite = typeof options === "object" && options !== null && (options as { wrap?: boolean }).wrap === false && INDEFINITE.test((options as { path: string }).path);
+      return evaluate.call(this, indefinite ? { ...(options as object), wrap: true } : options, ...rest);
+    },
+    { restoresLists: true },
+  );
+}
+const { StateMachine } = require("aws-local-stepfunctions") as typeof import("aws-local-stepfunctions");
+
+/** How one execution ended: its output, or the error that failed it. */
+export type Execution = { readonly output: unknown } | { readonly error: string };
+
+/** What a `lambda:invoke` Task state calls: the function, with the state's `Payload`. */
+export type InvokeFunction = (payload: unknown) => Promise<unknown>;
+
+/**
+ * A state machine definition run by aws-local-stepfunctions, a real ASL interpreter. Each
+ * `arn:aws:states:::lambda:invoke` Task state is given the function it invokes; it answers the way
+ * the integration does, `{StatusCode, ExecutedVersion, Payload}`, and a function error fails the
+ * state, for the definition's Retry and Catch to see.
+ */
+export class LocalStateMachine {
+  private readonly machine: InstanceType<typeof StateMachine>;
+  private readonly handlers: Record<string, (input: any) => Promise<any>>;
+
+  constructor(definition: object, tasks: Readonly<Record<string, InvokeFunction>>) {
+    this.machine = new StateMachine(definition as never);
+    this.handlers = Object.fromEntries(
+      Object.entries(tasks).map(([state, invoke]) => [state, async (input: { Payload: unknown }) => ({ StatusCode: 200, ExecutedVersion: "$LATEST", Payload: await invoke(input.Payload) })]),
+    );
+  }
+
+  /** Runs one execution to its end; never throws for a failed execution. */
+  async execute(input: unknown): Promise<Execution> {
+    try {
+      return { output: await this.machine.run(input as never, { overrides: { taskResourceLocalHandlers: this.handlers } }).result };
+    } catch (error) {
+      const failure = error as Error & { cause?: Error };
+      return { error: String(failure.cause?.message ?? failure.message) };
+    }
+  }
+}
+
+/**
+ * The `lambda:invoke` Task states of a definition, nested ones included, with the FunctionName each
+ * names (as written: a Terraform reference in a synthesized definition).
+ */
+export function lambdaTasks(definition: { States: Record<string, any> }): Record<string, string> {
+  const found: Record<string, string> = {};
+  const walk = (states: Record<string, any>) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === "Task" && String(state.Resource).includes(":states:::lambda:invoke")) found[name] = state.Parameters.FunctionName;
+      for (const nested of [state.ItemProcessor, state.Iterator, ...(state.Branches ?? [])]) if (nested?.States) walk(nested.States);
+    }
+  };
+  walk(definition.States);
+  return found;
+}

@@ -1,0 +1,268 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { SOURCES_ENV } from "../handlers/lib/source-settings";
+import { LocalRestApi } from "./api-gateway";
+import { answerAwsRequest, isAwsRequest, readBody } from "./aws-json-protocol";
+import { QueueClock } from "./clock";
+import { describeMessage, stepsOfInvocation, type DeliveryEvent, type DeliveryStep } from "./delivery-path";
+import { localDynamoDb } from "./dynamodb";
+import { LocalEventBridge } from "./event-bridge";
+import { LambdaFunction } from "./lambda";
+import { LocalPipe } from "./pipe";
+import { LocalSecretsManager } from "./secrets-manager";
+import { LocalSqs } from "./sqs";
+import { LocalStateMachine, lambdaTasks } from "./step-functions";
+import {
+  describeFunction,
+  describePipe,
+  describeQueues,
+  describeRestApi,
+  describeStateMachine,
+  describeTables,
+  functionIdOf,
+  readSynthesizedStack,
+  region,
+  resolveReferences,
+  type SynthesizedStack,
+} from "./synthesized-stack";
+
+/** The account id every local ARN carries. */
+export const LOCAL_ACCOUNT_ID = "000000000000";
+
+export interface LocalTwinProps {
+  /** A synthesized stack's directory (`cdktf.out/stacks/<stack>`): its `cdk.tf.json` and assets. */
+  readonly stackDir: string;
+  /** Port to listen on; 0 picks a free one. @default 3000 */
+  readonly port?: number;
+  /** @default "127.0.0.1" */
+  readonly host?: string;
+  /** Each source's secret string (one secret, or a JSON array of them), by source name. */
+  readonly secrets: Readonly<Record<string, string>>;
+  /** Let visibility timeouts pass at once when the pipe has nothing else to do. @default false */
+  readonly fastForward?: boolean;
+  /** Batches the pipe runs at once. @default 5 */
+  readonly pipeConcurrency?: number;
+  /** Told every step of every delivery. */
+  readonly onEvent?: (event: DeliveryEvent) => void;
+  /** Told every line the functions write. */
+  readonly onLog?: (line: string, functionName: string) => void;
+}
+
+/**
+ * A twin of a synthesized stack on localhost: its REST API, queues, pipe, state machine and
+ * functions, built from the stack's Terraform JSON and assets. The functions' AWS calls reach local
+ * services through the SDK's endpoint settings: Secrets Manager, EventBridge and SQS are served on
+ * the twin's own port (the AWS JSON protocol), DynamoDB by dynalite.
+ */
+export class LocalTwin {
+  readonly sqs: LocalSqs;
+  readonly eventBridge: LocalEventBridge;
+  readonly secretsManager: LocalSecretsManager;
+  readonly api: LocalRestApi;
+  readonly pipe: LocalPipe;
+  readonly clock: QueueClock;
+  readonly queueName: string;
+  /** The functions the state machine invokes, by resource id. */
+  readonly functions = new Map<string, LambdaFunction>();
+  private readonly functionIds = new Set<string>();
+  /** The secret ARN of each source, as the stack tells the functions. */
+  readonly secretArns: Record<string, string> = {};
+  url = "";
+  private readonly server: Server;
+  private readonly described = new Map<string, { source?: string; deliveryId?: string }>();
+  private closers: (() => Promise<void>)[] = [];
+
+  private constructor(
+    readonly stack: SynthesizedStack,
+    private readonly props: LocalTwinProps,
+  ) {
+    this.clock = new QueueClock(props.fastForward ?? false);
+    const queues = describeQueues(stack);
+    this.sqs = new LocalSqs(
+      {
+        region: region(stack),
+        accountId: LOCAL_ACCOUNT_ID,
+        endpoint: () => this.url,
+        now: () => this.clock.now(),
+        onSent: (_queue, messageId, body) => {
+          this.described.set(messageId, describeMessage(body));
+          this.pipe?.wake();
+        },
+        onDeadLetter: (message) => this.tell(message.messageId, { step: "dead-lettered", receiveCount: message.receiveCount }),
+        onMoved: (_from, _to, messages) => this.tell(undefined, { step: "redriven", messages }),
+      },
+      queues,
+    );
+    this.eventBridge = new LocalEventBridge((event) => {
+      const { metadata } = JSON.parse(event.Detail);
+      this.emit({ at: new Date(), source: metadata?.source, deliveryId: metadata?.deliveryId, step: "event", eventBusName: event.EventBusName, detailType: event.DetailType, eventId: event.id });
+    });
+    this.secretsManager = new LocalSecretsManager(new Map());
+    this.api = new LocalRestApi(describeRestApi(stack), (queueName, form) => this.sqs.sendMessageForm(queueName, form));
+
+    const pipe = describePipe(stack);
+    this.queueName = pipe.queueName;
+    const maxReceiveCount = queues.find((q) => q.name === pipe.queueName)?.redrive?.maxReceiveCount;
+    const { definition } = describeStateMachine(stack, pipe.stateMachineId);
+    const machine = new LocalStateMachine(
+      definition,
+      Object.fromEntries(Object.entries(lambdaTasks(definition)).map(([state, reference]) => [state, this.invoker(functionIdOf(reference))])),
+    );
+    this.pipe = new LocalPipe({
+      queue: this.sqs.queue(pipe.queueName),
+      batchSize: pipe.batchSize,
+      batchingWindowSeconds: pipe.batchingWindowSeconds,
+      concurrency: props.pipeConcurrency ?? 5,
+      clock: this.clock,
+      execute: (batch) => {
+        for (const record of batch) this.tell(record.messageId, { step: "received", receiveCount: Number(record.attributes.ApproximateReceiveCount) });
+        return machine.execute(batch);
+      },
+      onBatch: (batch, outcome) => {
+        const retried = new Set(outcome.retried);
+        for (const record of batch) {
+          if (!retried.has(record.messageId)) continue;
+          if (outcome.failure) this.tell(record.messageId, { step: "batch-failed", error: outcome.failure });
+          this.tell(record.messageId, { step: "retried", receiveCount: Number(record.attributes.ApproximateReceiveCount), maxReceiveCount });
+        }
+      },
+    });
+    this.server = createServer(async (request, response) => {
+      const body = await readBody(request);
+      if (isAwsRequest(request)) return answerAwsRequest([this.sqs, this.eventBridge, this.secretsManager], request, body.toString("utf8"), response);
+      if (request.method === "GET" && request.url === "/_local/outputs") {
+        response.writeHead(200, { "content-type": "application/json" });
+        return response.end(JSON.stringify(this.outputs()));
+      }
+      const { response: answer, outcome } = this.api.handle({
+        method: request.method ?? "GET",
+        url: request.url ?? "/",
+        rawHeaders: request.rawHeaders,
+        body,
+        sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
+      });
+      const source = outcome.route?.split("/").pop();
+      if (outcome.messageId) this.tell(outcome.messageId, { step: "accepted", status: outcome.status, messageId: outcome.messageId });
+      else this.emit({ at: new Date(), source, step: "refused", status: outcome.status, route: outcome.route, error: outcome.error });
+      response.writeHead(answer.status, answer.headers);
+      response.end(answer.body);
+    });
+  }
+
+  static async start(props: LocalTwinProps): Promise<LocalTwin> {
+    const twin = new LocalTwin(readSynthesizedStack(props.stackDir), props);
+    await twin.listen();
+    return twin;
+  }
+
+  /** The stack's outputs as the twin answers them: local URLs and ARNs. */
+  outputs(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.stack.json.output ?? {}).map(([name, { value }]) => [name, this.resolve(String(value))]));
+  }
+
+  /** Resolves once every queued message is deleted or dead-lettered and nothing is in flight. */
+  drained(): Promise<void> {
+    return this.pipe.drained();
+  }
+
+  async stop(): Promise<void> {
+    await this.pipe.stop();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await Promise.all(this.closers.map((close) => close()));
+  }
+
+  private async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.props.port ?? 3000, this.props.host ?? "127.0.0.1", () => resolve());
+    });
+    const { address, port } = this.server.address() as AddressInfo;
+    this.url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+    this.closers.push(async () => this.server.closeAllConnections());
+
+    const dynamoDb = await localDynamoDb(describeTables(this.stack));
+    this.closers.push(dynamoDb.close);
+    const endpoints = {
+      AWS_REGION: region(this.stack),
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: this.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: this.url,
+      AWS_ENDPOINT_URL_SQS: this.url,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
+    };
+    for (const id of this.functionIds) {
+      const description = describeFunction(this.stack, id);
+      const environment = JSON.parse(this.resolve(JSON.stringify(description.environment))) as Record<string, string>;
+      this.storeSecretsFor(environment);
+      const fn = new LambdaFunction({ ...description, environment: { ...environment, ...endpoints }, onLog: this.props.onLog });
+      this.functions.set(id, fn);
+      this.closers.push(() => fn.stop());
+    }
+    await Promise.all([...this.functions.values()].map((fn) => fn.warm()));
+    this.pipe.start();
+  }
+
+  /** Serves each source's local secret at the ARN the stack tells the validate function. */
+  private storeSecretsFor(environment: Record<string, string>): void {
+    if (!environment[SOURCES_ENV]) return;
+    for (const [source, settings] of Object.entries<{ secretArn: string }>(JSON.parse(environment[SOURCES_ENV]))) {
+      this.secretArns[source] = settings.secretArn;
+      const secret = this.props.secrets[source];
+      if (secret !== undefined) this.secretsManager.secrets.set(settings.secretArn, secret);
+    }
+  }
+
+  /** What a Task state's invocation of a function does: run it, and tell the steps it shows. */
+  private invoker(id: string): (payload: unknown) => Promise<unknown> {
+    this.functionIds.add(id);
+    return async (payload) => {
+      try {
+        const result = await this.functions.get(id)!.invoke(payload);
+        for (const { messageId, step } of stepsOfInvocation(payload, { result })) this.tell(messageId, step);
+        return result;
+      } catch (error) {
+        for (const { messageId, step } of stepsOfInvocation(payload, { error: error as Error })) this.tell(messageId, step);
+        throw error;
+      }
+    };
+  }
+
+  private resolve(text: string): string {
+    return resolveReferences(
+      text,
+      (type, resource, attribute) => {
+        if (type === "aws_sqs_queue" && attribute === "url") return this.sqs.url(resource.name);
+        if (type === "aws_api_gateway_stage" && attribute === "invoke_url") return `${this.url}/${resource.stage_name}`;
+        const name = resource.name ?? resource.function_name ?? resource.dashboard_name ?? resource.stage_name ?? "local";
+        return attribute === "arn" ? localArn(type, name, region(this.stack)) : name;
+      },
+      this.stack,
+    );
+  }
+
+  private tell(messageId: string | undefined, step: DeliveryStep): void {
+    this.emit({ at: new Date(), messageId, ...(messageId ? this.described.get(messageId) : {}), ...step });
+  }
+
+  private emit(event: DeliveryEvent): void {
+    this.props.onEvent?.(event);
+  }
+}
+
+/** The ARN AWS would give a resource of this type and name, in the local account. */
+function localArn(type: string, name: string, region: string): string {
+  const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${LOCAL_ACCOUNT_ID}:${resource}`;
+  switch (type) {
+    case "aws_secretsmanager_secret":
+      return arn("secretsmanager", `secret:${name}`);
+    case "aws_dynamodb_table":
+      return arn("dynamodb", `table/${name}`);
+    case "aws_cloudwatch_event_bus":
+      return arn("events", `event-bus/${name}`);
+    case "aws_lambda_function":
+      return arn("lambda", `function:${name}`);
+    case "aws_sfn_state_machine":
+      return arn("states", `stateMachine:${name}`);
+    default:
+      return arn(type.replace(/^aws_/, "").split("_")[0], name);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The local twin: synthesizes the app, then serves the stack on localhost, built from its Terraform
+ * JSON and bundled zips, and prints each delivery's path as it happens.
+ *
+ *   npm run local [-- --stack <name>] [--port 3000] [--fast-retries] [--logs] [--no-synth]
+ */
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { App } from "cdktf";
+import { formatDeliveryEvent } from "../local/delivery-path";
+import { LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable } from "../local/local-secrets";
+import { sourcesOfStack } from "../local/sender";
+import { readSynthesizedStack } from "../local/synthesized-stack";
+import { LocalTwin } from "../local/twin";
+import { buildApp } from "../main";
+import { stackDirectory, ToolError } from "./lib/stack-outputs";
+
+const USAGE = "usage: npm run local -- [--stack <name>] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--concurrency 5]";
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      stack: { type: "string" },
+      port: { type: "string", default: process.env.PORT ?? "3000" },
+      "fast-retries": { type: "boolean", default: false },
+      logs: { type: "boolean", default: false },
+      "no-synth": { type: "boolean", default: false },
+      concurrency: { type: "string", default: "5" },
+    },
+  });
+  const port = Number(values.port);
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ToolError(`--port must be a port number, not ${values.port}.\n${USAGE}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new ToolError(`--concurrency must be a whole number of batches, at least 1.\n${USAGE}`);
+
+  const outDir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  if (!values["no-synth"]) {
+    const started = Date.now();
+    buildApp(new App({ outdir: outDir }), process.env).synth();
+    console.log(`Synthesized ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  const stackDir = stackDirectory(outDir, values.stack);
+  const sources = Object.keys(sourcesOfStack(readSynthesizedStack(stackDir)));
+  const { secrets, missing } = readLocalSecrets(sources, path.resolve(LOCAL_SECRETS_FILE), process.env);
+
+  const twin = await LocalTwin.start({
+    stackDir,
+    port,
+    secrets,
+    fastForward: values["fast-retries"],
+    pipeConcurrency: concurrency,
+    onEvent: (event) => console.log(formatDeliveryEvent(event)),
+    // EMF lines are metrics, not logs.
+    onLog: values.logs ? (line, fn) => !line.includes('"_aws"') && console.log(`    ${fn} | ${line}`) : undefined,
+  });
+  const outputs = twin.outputs();
+  console.log(`\nThe local twin of ${path.basename(stackDir)} is listening on ${twin.url}`);
+  for (const source of sources) console.log(`  ${source.padEnd(12)} POST ${outputs[`endpoint-${source}`]}`);
+  for (const source of missing) {
+    console.log(`  ! no local secret for ${source}: its deliveries will not verify and are retried; set ${secretVariable(source)} or add it to ${LOCAL_SECRETS_FILE}`);
+  }
+  console.log(
+    `\nSend one:  npm run send -- --source ${sources[0]} --file payload.json\n` +
+      `DLQ:       npm run dlq -- peek --local   (and redrive --local)\n` +
+      (values["fast-retries"] ? "Retries run at once (--fast-retries).\n" : "Retries wait for the queue's visibility timeout; --fast-retries lets it pass at once.\n") +
+      "Ctrl-C stops.\n",
+  );
+  await new Promise<void>((resolve) => process.once("SIGINT", resolve));
+  await twin.stop();
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error instanceof ToolError || error?.code?.startsWith?.("ERR_PARSE_ARGS") ? error.message : error);
+      process.exit(error?.code === "EADDRINUSE" ? 1 : 2);
+    },
+  );
+}
