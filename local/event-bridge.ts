@@ -14,19 +14,19 @@ export interface PutEvent {
  */
 export class LocalEventBridge implements JsonProtocolService {
   readonly targetPrefix = "AWSEvents";
-  readonly events: (PutEvent & { readonly id: string })[] = [];
+  readonly events: PutEvent[] = [];
   refuses: (entry: PutEvent) => boolean = () => false;
 
-  constructor(private readonly onEvent: (event: PutEvent & { readonly id: string }) => void = () => {}) {}
+  constructor(private readonly onEvent: (event: PutEvent, eventId: string) => void = () => {}) {}
 
   handle(operation: string, input: { Entries?: PutEvent[] }): unknown {
     if (operation !== "PutEvents") throw new AwsServiceError("UnknownOperationException", `EventBridge ${operation} is not served locally`);
     const results = (input.Entries ?? []).map((entry) => {
       if (this.refuses(entry)) return { ErrorCode: "InternalFailure", ErrorMessage: "a failure injected into the local twin" };
-      const event = { ...entry, id: `local-event-${this.events.length + 1}` };
-      this.events.push(event);
-      this.onEvent(event);
-      return { EventId: event.id };
+      this.events.push(entry);
+      const eventId = `local-event-${this.events.length}`;
+      this.onEvent(entry, eventId);
+      return { EventId: eventId };
     });
     return { FailedEntryCount: results.filter((r) => "ErrorCode" in r).length, Entries: results };
   }

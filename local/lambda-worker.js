@@ -28,7 +28,9 @@ function lambdaContext(deadline) {
   };
 }
 
-parentPort.on("message", async ({ id, event, deadline }) => {
+parentPort.on("message", async ({ id, event, deadline, shutdown }) => {
+  // Exit once everything written so far has reached the parent.
+  if (shutdown) return process.stdout.write("", () => process.stderr.write("", () => process.exit(0)));
   try {
     const result = await handler(event, lambdaContext(deadline));
     parentPort.postMessage({ id, result: result === undefined ? null : result });

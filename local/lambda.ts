@@ -35,6 +35,9 @@ export class LambdaFunctionError extends Error {
 interface Instance {
   readonly worker: Worker;
   readonly ready: Promise<unknown>;
+  /** Settles once everything the instance wrote has been read. */
+  readonly drained: Promise<unknown>;
+  readonly exited: Promise<unknown[]>;
 }
 
 /**
@@ -73,6 +76,10 @@ export class LambdaFunction {
           instance.worker.on("message", listen);
           instance.worker.postMessage({ id, event, deadline });
         }),
+        // A crash (an uncaught error) ends the instance, as it ends a Lambda sandbox.
+        instance.exited.then(([code]) => {
+          throw new LambdaFunctionError("Runtime.ExitError", `RequestId: ${id} Error: Runtime exited with error: exit status ${code}`);
+        }),
         new Promise<never>((_, reject) => {
           timer = setTimeout(
             () => reject(new LambdaFunctionError("Sandbox.Timedout", `Task timed out after ${this.props.timeoutSeconds.toFixed(2)} seconds`)),
@@ -84,15 +91,26 @@ export class LambdaFunction {
       if (answer.error) throw new LambdaFunctionError(answer.error.errorType, answer.error.errorMessage);
       return answer.result;
     } catch (error) {
-      if (error instanceof LambdaFunctionError && error.errorType === "Sandbox.Timedout") await this.discard(instance);
+      if (error instanceof LambdaFunctionError && ["Sandbox.Timedout", "Runtime.ExitError"].includes(error.errorType)) await this.discard(instance);
       throw error;
     } finally {
       clearTimeout(timer);
     }
   }
 
+  /** Shuts every instance down once what it wrote is read. */
   async stop(): Promise<void> {
-    await Promise.all([...this.all].map((instance) => this.discard(instance)));
+    await Promise.all(
+      [...this.all].map(async (instance) => {
+        this.all.delete(instance);
+        instance.worker.postMessage({ shutdown: true });
+        const timer = setTimeout(() => void instance.worker.terminate(), 2000);
+        await instance.exited;
+        clearTimeout(timer);
+        await instance.drained;
+      }),
+    );
+    this.idle.length = 0;
   }
 
   private start(): Instance {
@@ -111,11 +129,17 @@ export class LambdaFunction {
       stdout: true,
       stderr: true,
     });
-    for (const stream of [worker.stdout, worker.stderr]) {
-      createInterface({ input: stream }).on("line", (line) => props.onLog?.(line, props.functionName));
-    }
+    const drained = Promise.all(
+      [worker.stdout, worker.stderr].map((stream) => {
+        const lines = createInterface({ input: stream });
+        lines.on("line", (line) => props.onLog?.(line, props.functionName));
+        return once(lines, "close");
+      }),
+    );
+    // What kills the instance is the invocation's error; the twin itself carries on.
+    worker.on("error", (error) => props.onLog?.(`${error.name}: ${error.message}`, props.functionName));
     const ready = once(worker, "message");
-    const instance = { worker, ready };
+    const instance = { worker, ready, drained, exited: once(worker, "exit") };
     this.all.add(instance);
     return instance;
   }
@@ -142,6 +166,7 @@ export class LambdaFunction {
     const at = this.idle.indexOf(instance);
     if (at >= 0) this.idle.splice(at, 1);
     await instance.worker.terminate();
+    await instance.drained;
     // Someone waiting for an instance gets a fresh one.
     const next = this.waiting.shift();
     if (next) {

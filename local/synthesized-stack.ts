@@ -52,6 +52,33 @@ export function resolveReferences(text: string, resolve: (type: string, resource
   });
 }
 
+/** The account id every local ARN carries. */
+export const LOCAL_ACCOUNT_ID = "000000000000";
+
+/**
+ * A resource's `name`-like attribute, or the ARN AWS would give it in the local account; what
+ * Terraform would put in place of a reference on apply.
+ */
+export function localAttribute(type: string, resource: any, attribute: string, region: string): string {
+  const name = String(resource.name ?? resource.function_name ?? resource.dashboard_name ?? resource.stage_name ?? "local");
+  if (attribute !== "arn") return name;
+  const arn = (service: string, path: string) => `arn:aws:${service}:${region}:${LOCAL_ACCOUNT_ID}:${path}`;
+  switch (type) {
+    case "aws_secretsmanager_secret":
+      return arn("secretsmanager", `secret:${name}`);
+    case "aws_dynamodb_table":
+      return arn("dynamodb", `table/${name}`);
+    case "aws_cloudwatch_event_bus":
+      return arn("events", `event-bus/${name}`);
+    case "aws_lambda_function":
+      return arn("lambda", `function:${name}`);
+    case "aws_sfn_state_machine":
+      return arn("states", `stateMachine:${name}`);
+    default:
+      return arn(type.replace(/^aws_/, "").split("_")[0], name);
+  }
+}
+
 export function region(stack: SynthesizedStack): string {
   return stack.json.provider?.aws?.[0]?.region ?? "us-east-1";
 }

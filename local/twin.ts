@@ -20,14 +20,13 @@ import {
   describeStateMachine,
   describeTables,
   functionIdOf,
+  LOCAL_ACCOUNT_ID,
+  localAttribute,
   readSynthesizedStack,
   region,
   resolveReferences,
   type SynthesizedStack,
 } from "./synthesized-stack";
-
-/** The account id every local ARN carries. */
-export const LOCAL_ACCOUNT_ID = "000000000000";
 
 export interface LocalTwinProps {
   /** A synthesized stack's directory (`cdktf.out/stacks/<stack>`): its `cdk.tf.json` and assets. */
@@ -93,9 +92,9 @@ export class LocalTwin {
       },
       queues,
     );
-    this.eventBridge = new LocalEventBridge((event) => {
+    this.eventBridge = new LocalEventBridge((event, eventId) => {
       const { metadata } = JSON.parse(event.Detail);
-      this.emit({ at: new Date(), source: metadata?.source, deliveryId: metadata?.deliveryId, step: "event", eventBusName: event.EventBusName, detailType: event.DetailType, eventId: event.id });
+      this.emit({ at: new Date(), source: metadata?.source, deliveryId: metadata?.deliveryId, step: "event", eventBusName: event.EventBusName, detailType: event.DetailType, eventId });
     });
     this.secretsManager = new LocalSecretsManager(new Map());
     this.api = new LocalRestApi(describeRestApi(stack), (queueName, form) => this.sqs.sendMessageForm(queueName, form));
@@ -232,8 +231,7 @@ export class LocalTwin {
       (type, resource, attribute) => {
         if (type === "aws_sqs_queue" && attribute === "url") return this.sqs.url(resource.name);
         if (type === "aws_api_gateway_stage" && attribute === "invoke_url") return `${this.url}/${resource.stage_name}`;
-        const name = resource.name ?? resource.function_name ?? resource.dashboard_name ?? resource.stage_name ?? "local";
-        return attribute === "arn" ? localArn(type, name, region(this.stack)) : name;
+        return localAttribute(type, resource, attribute, region(this.stack));
       },
       this.stack,
     );
@@ -245,24 +243,5 @@ export class LocalTwin {
 
   private emit(event: DeliveryEvent): void {
     this.props.onEvent?.(event);
-  }
-}
-
-/** The ARN AWS would give a resource of this type and name, in the local account. */
-function localArn(type: string, name: string, region: string): string {
-  const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${LOCAL_ACCOUNT_ID}:${resource}`;
-  switch (type) {
-    case "aws_secretsmanager_secret":
-      return arn("secretsmanager", `secret:${name}`);
-    case "aws_dynamodb_table":
-      return arn("dynamodb", `table/${name}`);
-    case "aws_cloudwatch_event_bus":
-      return arn("events", `event-bus/${name}`);
-    case "aws_lambda_function":
-      return arn("lambda", `function:${name}`);
-    case "aws_sfn_state_machine":
-      return arn("states", `stateMachine:${name}`);
-    default:
-      return arn(type.replace(/^aws_/, "").split("_")[0], name);
   }
 }

@@ -9,10 +9,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
-import { fakeSecretsManager } from "../__tests__/support/aws-fakes";
 import { ENVELOPE_VERSION, type Envelope } from "../handlers/lib/envelope";
 import { github } from "../handlers/lib/schemes/github";
 import { SOURCES_ENV } from "../handlers/lib/source-settings";
+import { serveAwsServices } from "../local/aws-json-protocol";
+import { LocalSecretsManager } from "../local/secrets-manager";
 import { bundleHandler } from "../stacks/lambda-bundle";
 
 const SECRET = "bench-github-secret";
@@ -57,7 +58,7 @@ async function perSecond(run: () => unknown | Promise<unknown>, perRun: number):
 }
 
 async function main() {
-  const secrets = await fakeSecretsManager({ [SECRET_ARN]: SECRET });
+  const secrets = await serveAwsServices([new LocalSecretsManager(new Map([[SECRET_ARN, SECRET]]))]);
   const dir = mkdtempSync(path.join(tmpdir(), "bench-"));
   writeFileSync(path.join(dir, "index.js"), unzipSync(readFileSync(bundleHandler("handlers/validate.ts").zipPath))["index.js"]);
   Object.assign(process.env, {

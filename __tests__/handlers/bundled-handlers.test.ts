@@ -1,6 +1,9 @@
 import { SOURCES_ENV } from "../../handlers/lib/source-settings";
 import { bundleHandler } from "../../stacks/lambda-bundle";
-import { fakeEventBridge, fakeSecretsManager, localDynamoDb, type FakeService } from "../support/aws-fakes";
+import { serveAwsServices } from "../../local/aws-json-protocol";
+import { localDynamoDb } from "../../local/dynamodb";
+import { LocalEventBridge } from "../../local/event-bridge";
+import { LocalSecretsManager } from "../../local/secrets-manager";
 import { invokeZip } from "../support/bundles";
 import { deliveryRecord, secretArn, senderSettings, SENDERS, storedSecrets, type Sender } from "../support/deliveries";
 
@@ -10,9 +13,10 @@ const pipeRecord = (source: Sender, options: { tamper?: boolean; receivedAfterSe
   deliveryRecord(source, { ...options, headers: source === "github" ? GITHUB_HEADERS : {} });
 
 describe("the bundled validate handler, fed by the real mapping templates", () => {
-  let secrets: FakeService;
+  const secretsManager = new LocalSecretsManager(new Map(Object.entries(storedSecrets)));
+  let secrets: Awaited<ReturnType<typeof serveAwsServices>>;
   beforeAll(async () => {
-    secrets = await fakeSecretsManager(storedSecrets);
+    secrets = await serveAwsServices([secretsManager]);
   });
   afterAll(() => secrets.close());
 
@@ -27,7 +31,7 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
   };
 
   it("verifies a genuine delivery of every sender, forms and signed URLs included, fetching each secret once", async () => {
-    const calls = secrets.calls.length;
+    const calls = secretsManager.requested.length;
     const { items } = await run(SOURCES.map((source) => pipeRecord(source)));
     expect(items.map((item) => [item.messageId, item.outcome, item.reason])).toEqual(SOURCES.map((source) => [source, "verified", undefined]));
     const bySource = Object.fromEntries(items.map((item) => [item.messageId, item.event]));
@@ -37,7 +41,7 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
     expect(bySource.slack.payload).toMatchObject({ command: "/deploy", text: "api to prod" });
     expect(bySource.stripe.deliveryId).toBe("evt_1Q");
     expect(bySource.users.payload).toEqual(JSON.parse(SENDERS.users.body));
-    expect(secrets.calls.slice(calls).sort()).toEqual(SOURCES.map((s) => `secretsmanager.GetSecretValue ${secretArn(s)}`).sort());
+    expect(secretsManager.requested.slice(calls).sort()).toEqual(SOURCES.map((s) => secretArn(s)).sort());
   });
 
   it("rejects a tampered delivery of every sender and a replayed one, counting each per source and reason", async () => {
@@ -83,12 +87,13 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
 describe("the bundled process handler, from its zip", () => {
   const TABLE = "webhooks-test-idempotency";
   let dynamoDb: Awaited<ReturnType<typeof localDynamoDb>>;
-  let eventBridge: Awaited<ReturnType<typeof fakeEventBridge>>;
+  const eventBridge = new LocalEventBridge();
+  let eventBridgeEndpoint: Awaited<ReturnType<typeof serveAwsServices>>;
   beforeAll(async () => {
     dynamoDb = await localDynamoDb([{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }]);
-    eventBridge = await fakeEventBridge();
+    eventBridgeEndpoint = await serveAwsServices([eventBridge]);
   });
-  afterAll(async () => Promise.all([dynamoDb.close(), eventBridge.close()]));
+  afterAll(async () => Promise.all([dynamoDb.close(), eventBridgeEndpoint.close()]));
 
   const run = (input: object) =>
     invokeZip(bundleHandler("handlers/process.ts").zipPath, input, {
@@ -96,7 +101,7 @@ describe("the bundled process handler, from its zip", () => {
       IDEMPOTENCY_EXPIRY_SECONDS: "86400",
       EVENT_BUS_NAME: "webhooks-test-events",
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeEndpoint.url,
       POWERTOOLS_LOG_LEVEL: "ERROR",
     });
 
@@ -104,8 +109,8 @@ describe("the bundled process handler, from its zip", () => {
     const event = { source: "github", deliveryId: "d-1", requestId: "r-1", receivedAt: 1, eventType: "push", payload: { ref: "main" } };
     const first = await run({ messageId: "m-1", event });
     const redriven = await run({ messageId: "m-2", event: { ...event, requestId: "r-2" } });
-    expect(first.result).toEqual({ messageId: "m-1", deliveryId: "d-1", eventId: "event-1" });
-    expect(redriven.result).toEqual({ messageId: "m-2", deliveryId: "d-1", eventId: "event-1" });
+    expect(first.result).toEqual({ messageId: "m-1", deliveryId: "d-1", eventId: "local-event-1" });
+    expect(redriven.result).toEqual({ messageId: "m-2", deliveryId: "d-1", eventId: "local-event-1" });
     expect(eventBridge.events).toEqual([
       {
         EventBusName: "webhooks-test-events",

@@ -1,4 +1,4 @@
-import { javaEscapeJavaScript, javaUrlEncode, renderRequestTemplate } from "./api-gateway-vtl";
+import { javaEscapeJavaScript, javaUrlEncode, renderRequestTemplate } from "../../local/api-gateway-vtl";
 
 // The harness stands in for API Gateway's Java VTL: these tests pin it to Java's documented behaviour.
 describe("the API Gateway VTL harness", () => {

@@ -1,10 +1,14 @@
 import { Testing } from "cdktf";
 import { bundleHandler } from "../../stacks/lambda-bundle";
 import { WebhookStack } from "../../stacks/webhook-stack";
-import { fakeEventBridge, fakeSecretsManager, localDynamoDb, type FakeService } from "../support/aws-fakes";
-import { executeStateMachine, type Execution } from "../support/bundles";
+import { serveAwsServices } from "../../local/aws-json-protocol";
+import { localDynamoDb } from "../../local/dynamodb";
+import { LocalEventBridge } from "../../local/event-bridge";
+import { LocalSecretsManager } from "../../local/secrets-manager";
+import { SqsQueue } from "../../local/sqs-queue";
+import type { Execution } from "../../local/step-functions";
+import { executeStateMachine } from "../support/bundles";
 import { deliveryRecord, SENDERS, type Sender } from "../support/deliveries";
-import { SqsQueue } from "../support/sqs-queue";
 import { onlyResource, resolveReferences, resourcesOf } from "../support/synth";
 
 /**
@@ -34,16 +38,17 @@ const failing = JSON.stringify({ name: FAIL, age: 50, email: "fail@example.com" 
 const github = (messageId: string, deliveryId: string) =>
   deliveryRecord("github", { messageId, headers: { "X-GitHub-Delivery": deliveryId, "X-GitHub-Event": "issues" } });
 
-let secrets: FakeService;
-let eventBridge: Awaited<ReturnType<typeof fakeEventBridge>>;
+const eventBridge = new LocalEventBridge();
+// Processing fails for the deliveries the tests mark so: EventBridge refuses their events.
+eventBridge.refuses = (entry) => entry.Detail.includes(FAIL);
+let services: Awaited<ReturnType<typeof serveAwsServices>>;
 let dynamoDb: Awaited<ReturnType<typeof localDynamoDb>>;
 beforeAll(async () => {
-  secrets = await fakeSecretsManager(Object.fromEntries(SOURCES.map((source) => [secretArnOf(source), SENDERS[source].secret])));
-  // Processing fails for the deliveries the tests mark so: EventBridge refuses their events.
-  eventBridge = await fakeEventBridge((entry) => entry.Detail.includes(FAIL));
+  const secrets = new LocalSecretsManager(new Map(SOURCES.map((source) => [secretArnOf(source), SENDERS[source].secret])));
+  services = await serveAwsServices([secrets, eventBridge]);
   dynamoDb = await localDynamoDb(Object.values(resourcesOf(synth, "aws_dynamodb_table")));
 });
-afterAll(async () => Promise.all([secrets.close(), eventBridge.close(), dynamoDb.close()]));
+afterAll(async () => Promise.all([services.close(), dynamoDb.close()]));
 
 const execute = (batches: unknown[][], overrides: Record<string, string> = {}) =>
   executeStateMachine(
@@ -53,8 +58,8 @@ const execute = (batches: unknown[][], overrides: Record<string, string> = {}) =
     {
       ...validateEnv,
       ...processEnv,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: services.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: services.url,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
       POWERTOOLS_LOG_LEVEL: "ERROR",
       ...overrides,

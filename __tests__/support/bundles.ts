@@ -1,53 +1,56 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
-import { promisify } from "node:util";
+import { LambdaFunction } from "../../local/lambda";
+import { LocalStateMachine, type Execution } from "../../local/step-functions";
 
-const RUNTIME = path.join(__dirname, "lambda-runtime.js");
-const STATE_MACHINE_RUNNER = path.join(__dirname, "state-machine-runner.js");
-
-/** The environment every child process gets: PATH, a region and fake credentials, nothing else. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? "", AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIATEST", AWS_SECRET_ACCESS_KEY: "test", ...env };
+/** A function run from its zip by the local twin's Lambda runtime, collecting what it writes. */
+function zipFunction(zipPath: string, env: Record<string, string>, lines: string[]): LambdaFunction {
+  return new LambdaFunction({
+    functionName: "function",
+    zipPath,
+    environment: { AWS_REGION: "us-east-1", ...env },
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    concurrency: 1,
+    onLog: (line) => lines.push(line),
+  });
 }
 
 /**
- * Invokes a bundled handler from its zip the way Lambda does: `index.handler(event, context)` in a
- * fresh Node.js process, with only the given environment. Returns what the handler returned, and
- * what it wrote to stdout (its logs and EMF metrics).
+ * Invokes a bundled handler from its zip the way Lambda does, `index.handler(event, context)`, in a
+ * fresh instance with only the given environment. Returns what the handler returned, and what it
+ * wrote (its logs and EMF metrics).
  */
 export async function invokeZip(zipPath: string, event: unknown, env: Record<string, string>): Promise<{ result: unknown; stdout: string }> {
-  const dir = mkdtempSync(path.join(tmpdir(), "invoke-"));
-  writeFileSync(path.join(dir, "event.json"), JSON.stringify(event));
-  const script =
-    `const fs=require('fs');const {loadHandler,lambdaContext}=require(${JSON.stringify(RUNTIME)});` +
-    `loadHandler(${JSON.stringify(zipPath)})(JSON.parse(fs.readFileSync('event.json','utf8')),lambdaContext('function'))` +
-    ".then(r=>fs.writeFileSync('result.json',JSON.stringify(r===undefined?null:r)),e=>{console.error(e);process.exit(1)})";
-  const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { cwd: dir, env: childEnv(env) });
-  return { result: JSON.parse(readFileSync(path.join(dir, "result.json"), "utf8")), stdout };
+  const lines: string[] = [];
+  const fn = zipFunction(zipPath, env, lines);
+  let result: unknown;
+  try {
+    result = await fn.invoke(event);
+  } finally {
+    // Stopping the instance reads the last of what it wrote.
+    await fn.stop();
+  }
+  return { result, stdout: lines.join("\n") };
 }
-
-/** How one execution of the state machine ended. */
-export type Execution = { readonly output: unknown } | { readonly error: string };
 
 /**
  * Executes a state machine definition with aws-local-stepfunctions, one execution per input, in
- * order, in a fresh Node.js process. `tasks` maps Task state names to the zips of the Lambda
- * functions they invoke: each runs as Lambda would, through the `lambda:invoke` integration's shape.
+ * order. `tasks` maps Task state names to the zips of the Lambda functions they invoke, each run
+ * as the local twin runs it, with the given environment.
  */
 export async function executeStateMachine(
-  definition: unknown,
+  definition: object,
   inputs: readonly unknown[],
   tasks: Record<string, string>,
   env: Record<string, string>,
 ): Promise<{ executions: Execution[]; stdout: string }> {
-  const dir = mkdtempSync(path.join(tmpdir(), "sfn-"));
-  writeFileSync(path.join(dir, "job.json"), JSON.stringify({ definition, inputs, tasks }));
-  const { stdout } = await promisify(execFile)(process.execPath, [STATE_MACHINE_RUNNER, path.join(dir, "job.json")], {
-    cwd: dir,
-    env: childEnv(env),
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { executions: JSON.parse(readFileSync(path.join(dir, "executions.json"), "utf8")), stdout };
+  const lines: string[] = [];
+  const functions = Object.fromEntries(Object.entries(tasks).map(([state, zipPath]) => [state, zipFunction(zipPath, env, lines)]));
+  const machine = new LocalStateMachine(definition, Object.fromEntries(Object.entries(functions).map(([state, fn]) => [state, (payload: unknown) => fn.invoke(payload)])));
+  const executions: Execution[] = [];
+  try {
+    for (const input of inputs) executions.push(await machine.execute(input));
+  } finally {
+    await Promise.all(Object.values(functions).map((fn) => fn.stop()));
+  }
+  return { executions, stdout: lines.join("\n") };
 }

@@ -3,7 +3,7 @@ import { twilioJsonUrl } from "../../handlers/lib/schemes/twilio";
 import type { SourceSettings } from "../../handlers/lib/source-settings";
 import { forwardedHeaders, sourceConfigSchema, type SourceConfig } from "../../stacks/config";
 import { sendMessageTemplate } from "../../stacks/sqs-mapping-template";
-import { readSendMessageForm, renderRequestTemplate } from "./api-gateway-vtl";
+import { readSendMessageForm, renderRequestTemplate } from "../../local/api-gateway-vtl";
 import { flipOneByte } from "./schemes";
 
 /**

@@ -1,3 +1,5 @@
+import { localAttribute, resolveReferences as resolveLocally } from "../../local/synthesized-stack";
+
 /** The resources of one Terraform type in a synthesized stack, by logical id. */
 export function resourcesOf(synthesized: string, type: string): Record<string, any> {
   return JSON.parse(synthesized).resource?.[type] ?? {};
@@ -25,17 +27,8 @@ export function policyDocuments(synthesized: string): { where: string; document:
   return out;
 }
 
-/**
- * Replaces `${<type>.<id>.name}` and `${<type>.<id>.arn}` references in a synthesized value with the
- * referenced resource's name, and an ARN made from it: what Terraform would put there on apply.
- */
+/** Resolves the references in a synthesized value as the local twin does: names, and local ARNs. */
 export function resolveReferences(synthesized: string, text: string): string {
-  const resources = JSON.parse(synthesized).resource;
-  return text.replace(/\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(name|arn)\}/g, (reference, type: string, id: string, attribute: string) => {
-    const resource = resources[type]?.[id];
-    if (!resource?.name) throw new Error(`cannot resolve ${reference}`);
-    if (attribute === "name") return resource.name;
-    const service = type.replace(/^aws_/, "").split("_")[0];
-    return `arn:aws:${service}:us-east-1:123456789012:${resource.name}`;
-  });
+  const stack = { dir: "", json: JSON.parse(synthesized) };
+  return resolveLocally(text, (type, resource, attribute) => localAttribute(type, resource, attribute, "us-east-1"), stack);
 }
