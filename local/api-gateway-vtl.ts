@@ -1,4 +1,4 @@
-import { render } from "velocityjs";
+import { Compile, parse } from "velocityjs";
 
 /**
  * Renders API Gateway mapping templates with velocityjs under API Gateway's semantics.
@@ -100,6 +100,15 @@ const JAVA_SEMANTICS = [
   },
 ];
 
+/** Templates parsed once: an API renders the same few for every request. */
+const compiled = new Map<string, Compile>();
+
+function render(template: string, context: object): string {
+  let compile = compiled.get(template);
+  if (!compile) compiled.set(template, (compile = new Compile(parse(template), { customMethodHandlers: JAVA_SEMANTICS } as never)));
+  return compile.render(context as never, {});
+}
+
 /** commons-lang 2 StringEscapeUtils.escapeJavaScript, which `$util.escapeJavaScript` is. */
 export function javaEscapeJavaScript(s: string): string {
   let out = "";
@@ -163,7 +172,7 @@ export function renderRequestTemplate(template: string, request: ApiRequest): st
       identity: { sourceIp: request.sourceIp ?? "203.0.113.7" },
     },
   };
-  return render(template, context, {}, { customMethodHandlers: JAVA_SEMANTICS } as never);
+  return render(template, context);
 }
 
 /**
@@ -198,7 +207,7 @@ export function renderGatewayResponseTemplate(template: string, error: GatewayEr
       error: { message: error.message, messageString: JSON.stringify(error.message), validationErrorString: error.validationErrorString ?? "" },
     },
   };
-  return render(template, context, {}, { customMethodHandlers: JAVA_SEMANTICS } as never);
+  return render(template, context);
 }
 
 /**
@@ -218,7 +227,7 @@ export function renderResponseTemplate(template: string, integrationBody: string
     util,
     context: { requestId, responseOverride },
   };
-  const body = render(template, context, {}, { customMethodHandlers: JAVA_SEMANTICS } as never);
+  const body = render(template, context);
   return { body, status: responseOverride.status };
 }
 

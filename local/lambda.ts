@@ -128,6 +128,8 @@ export class LambdaFunction {
       },
       stdout: true,
       stderr: true,
+      // Plain Node, as Lambda runs the bundle: no loader hooks the twin itself was started with (tsx).
+      execArgv: [],
     });
     const drained = Promise.all(
       [worker.stdout, worker.stderr].map((stream) => {

@@ -5,10 +5,13 @@
  *   npm run dlq -- peek    [--stack <name>] [--max 10] [--body]
  *   npm run dlq -- redrive [--stack <name>] [--rate <messages per second>]
  *   npm run dlq -- status  [--stack <name>]
+ *
+ * With --local, the same commands work on the local twin (`npm run local`) instead.
  */
 import { parseArgs } from "node:util";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { peek, queuesFromOutputs, redrive, redriveStatus } from "./lib/dead-letter-queue";
+import { localTwinUrl, twinOutputs } from "./lib/local-twin";
 import { readStackOutputs, stackDirectory, ToolError } from "./lib/stack-outputs";
 
 export interface DlqDependencies {
@@ -17,7 +20,7 @@ export interface DlqDependencies {
   readonly print: (line: string) => void;
 }
 
-const USAGE = "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>]";
+const USAGE = "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>] [--local]";
 
 /** Runs one command; returns the process exit code. Every failure is a sentence saying what to do. */
 export async function dlq(argv: readonly string[], deps: DlqDependencies): Promise<number> {
@@ -73,9 +76,21 @@ function explain(error: Error): string {
 
 if (require.main === module) {
   const outDir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
-  dlq(process.argv.slice(2), {
-    sqs: new SQSClient({}),
-    outputs: (stack) => readStackOutputs(stackDirectory(outDir, stack)),
-    print: (line) => console.log(line),
-  }).then((code) => process.exit(code));
+  const argv = process.argv.slice(2);
+  const local = argv.includes("--local");
+  const twinUrl = localTwinUrl(process.env);
+  dlq(
+    argv.filter((arg) => arg !== "--local"),
+    local
+      ? {
+          sqs: new SQSClient({ endpoint: twinUrl, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } }),
+          outputs: () => twinOutputs(twinUrl),
+          print: (line) => console.log(line),
+        }
+      : {
+          sqs: new SQSClient({}),
+          outputs: (stack) => readStackOutputs(stackDirectory(outDir, stack)),
+          print: (line) => console.log(line),
+        },
+  ).then((code) => process.exit(code));
 }

@@ -13,14 +13,12 @@ import { parseArgs } from "node:util";
 import { LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable, signingSecret } from "../local/local-secrets";
 import { postDelivery, SenderError, signDelivery, sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
+import { localTwinUrl, twinOutputs } from "./lib/local-twin";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
 
 const USAGE =
   "usage: npm run send -- --source <name> (--file <payload> | --body <text>) [--event <type>] [--url <endpoint>] " +
   "[--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>]";
-
-/** The twin's address; `npm run local -- --port` changes it. */
-const LOCAL_URL = process.env.WEBHOOKS_LOCAL_URL ?? "http://127.0.0.1:3000";
 
 export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
   const { values } = parseArgs({
@@ -46,7 +44,7 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
   const secretString = values.secret ?? readLocalSecrets([source], path.resolve(LOCAL_SECRETS_FILE), env).secrets[source];
   if (secretString === undefined) throw new ToolError(`No secret for ${source}: pass --secret, set ${secretVariable(source)}, or add it to ${LOCAL_SECRETS_FILE}.`);
   const body = values.file !== undefined ? readFileSync(values.file) : Buffer.from(values.body!);
-  const url = values.url ?? (await twinEndpoint(source));
+  const url = values.url ?? (await twinEndpoint(localTwinUrl(env), source));
 
   const delivery = signDelivery(settings, {
     url,
@@ -62,16 +60,10 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
   return answer.status < 300 ? 0 : 1;
 }
 
-/** The source's endpoint on the running twin, from the outputs it serves. */
-async function twinEndpoint(source: string): Promise<string> {
-  let outputs: Record<string, string>;
-  try {
-    outputs = (await (await fetch(`${LOCAL_URL}/_local/outputs`)).json()) as Record<string, string>;
-  } catch {
-    throw new ToolError(`No local twin answers at ${LOCAL_URL}: start it with \`npm run local\`, or pass --url for a deployed endpoint.`);
-  }
-  const endpoint = outputs[`endpoint-${source}`];
-  if (!endpoint) throw new ToolError(`The local twin at ${LOCAL_URL} has no endpoint for ${source}: restart it after synthesizing.`);
+/** The source's endpoint on the running twin. */
+async function twinEndpoint(twinUrl: string, source: string): Promise<string> {
+  const endpoint = (await twinOutputs(twinUrl))[`endpoint-${source}`];
+  if (!endpoint) throw new ToolError(`The local twin at ${twinUrl} has no endpoint for ${source}: restart it after synthesizing.`);
   return endpoint;
 }
 
