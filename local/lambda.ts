@@ -141,7 +141,9 @@ export class LambdaFunction {
     // What kills the instance is the invocation's error; the twin itself carries on.
     worker.on("error", (error) => props.onLog?.(`${error.name}: ${error.message}`, props.functionName));
     const ready = once(worker, "message");
-    const instance = { worker, ready, drained, exited: once(worker, "exit") };
+    // Not events.once: an instance's error event would reject it instead of the exit that follows.
+    const exited = new Promise<unknown[]>((resolve) => worker.once("exit", (code) => resolve([code])));
+    const instance = { worker, ready, drained, exited };
     this.all.add(instance);
     return instance;
   }

@@ -6,6 +6,7 @@ import type { DeliveryEvent } from "../../local/delivery-path";
 import { postDelivery, signDelivery, sourcesOfStack } from "../../local/sender";
 import { LocalTwin } from "../../local/twin";
 import { dlq } from "../../scripts/dlq";
+import { send as sendCommand } from "../../scripts/send";
 import { WebhookStack } from "../../stacks/webhook-stack";
 
 /**
@@ -144,6 +145,43 @@ describe("the local twin, end to end", () => {
       twin.sqs.refusesSend = () => false;
     }
     expect(twin.sqs.queue(twin.queueName).messages).toEqual([]);
+  });
+});
+
+describe("npm run send, against the twin", () => {
+  const run = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+    const lines: string[] = [];
+    const code = await sendCommand(argv, { CDKTF_OUTDIR: outdir, WEBHOOKS_LOCAL_URL: twin.url, ...env }, (line) => lines.push(line)).catch((error: Error) => error.message);
+    return { code, output: lines.join("\n") };
+  };
+
+  it("signs a payload with the source's scheme and secret and posts it to the twin's endpoint", async () => {
+    const { code, output } = await run(["--source", "github", "--event", "push", "--body", githubBody("octo/sent"), "--delivery-id", "gh-sent"], {
+      WEBHOOK_SECRET_GITHUB: SECRETS.github,
+    });
+    expect(code).toBe(0);
+    expect(output).toContain(`POST ${endpoint("github")}`);
+    expect(output).toContain("x-github-delivery, x-github-event, x-hub-signature-256");
+    expect(output).toMatch(/^200 \{"messageId":/m);
+    await twin.drained();
+    expect(busEventsFor("gh-sent")).toEqual([expect.objectContaining({ DetailType: "push" })]);
+  });
+
+  it("signs with the wrong secret when told to, and the twin rejects the delivery", async () => {
+    const { code } = await run(["--source", "github", "--body", githubBody("octo/wrong"), "--delivery-id", "gh-wrong", "--secret", "not-the-secret"]);
+    expect(code).toBe(0);
+    await twin.drained();
+    expect(events.find((event) => event.deliveryId === "gh-wrong" && event.step === "rejected")).toMatchObject({ reason: "signature-mismatch" });
+  });
+
+  it("says what is wrong, without sending", async () => {
+    expect((await run(["--source", "nobody", "--body", "{}"])).code).toBe('The stack has no source "nobody"; it has: users, github.');
+    expect((await run(["--source", "github", "--body", "{}"])).code).toMatch(/^No secret for github: pass --secret, set WEBHOOK_SECRET_GITHUB/);
+    expect((await run(["--source", "users", "--event", "push", "--body", "{}"], { WEBHOOK_SECRET_USERS: "k" })).code).toBe("This source's sender names no event type: drop --event.");
+    expect((await run(["--source", "github"])).code).toMatch(/^usage: npm run send/);
+    expect((await run(["--source", "github", "--body", "{}"], { WEBHOOK_SECRET_GITHUB: "k", WEBHOOKS_LOCAL_URL: "http://127.0.0.1:9" })).code).toMatch(
+      /^No local twin answers at http:\/\/127.0.0.1:9/,
+    );
   });
 });
 

@@ -1,0 +1,36 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { readLocalSecrets, secretVariable, signingSecret } from "../../local/local-secrets";
+
+const file = (content: string) => {
+  const at = path.join(mkdtempSync(path.join(tmpdir(), "secrets-")), "local.secrets.json");
+  writeFileSync(at, content);
+  return at;
+};
+
+describe("local secrets", () => {
+  it("names a source's variable in upper case, non-alphanumerics as underscores", () => {
+    expect(secretVariable("slack-command")).toBe("WEBHOOK_SECRET_SLACK_COMMAND");
+  });
+
+  it("reads the file, lists as Secrets Manager holds them, the environment first, and lists what is missing", () => {
+    const at = file(JSON.stringify({ github: "gh", stripe: ["whsec_new", "whsec_old"], users: "from-file" }));
+    const { secrets, missing } = readLocalSecrets(["github", "stripe", "users", "slack"], at, { WEBHOOK_SECRET_USERS: "from-env" });
+    expect(secrets).toEqual({ github: "gh", stripe: '["whsec_new","whsec_old"]', users: "from-env" });
+    expect(missing).toEqual(["slack"]);
+    expect(signingSecret(secrets.stripe)).toBe("whsec_new");
+    expect(signingSecret(secrets.github)).toBe("gh");
+  });
+
+  it("needs no file", () => {
+    expect(readLocalSecrets(["github"], "/nonexistent/local.secrets.json", {})).toEqual({ secrets: {}, missing: ["github"] });
+  });
+
+  it("says what is wrong with a file, every problem at once", () => {
+    expect(() => readLocalSecrets(["github"], file("{nope"), {})).toThrow(/is not JSON/);
+    expect(() => readLocalSecrets(["github"], file(JSON.stringify({ github: 7, stripe: [], users: "" })), {})).toThrow(
+      /github: .*\n\s+stripe: .*\n\s+users: /,
+    );
+  });
+});
