@@ -72,7 +72,10 @@ const WORDS: Record<DeliveryStep["step"], (step: any) => string> = {
   processed: (s) => `processed${s.eventId ? ` (${s.eventId})` : ""}`,
   "processing-failed": (s) => `processing failed: ${s.error}`,
   "batch-failed": (s) => `batch failed, all of it retried: ${s.error}`,
-  retried: (s) => `will be retried after the visibility timeout (receive ${s.receiveCount}${s.maxReceiveCount ? ` of ${s.maxReceiveCount}` : ""})`,
+  retried: (s) =>
+    s.maxReceiveCount !== undefined && s.receiveCount >= s.maxReceiveCount
+      ? `goes to the dead-letter queue after the visibility timeout (receive ${s.receiveCount} of ${s.maxReceiveCount})`
+      : `will be retried after the visibility timeout (receive ${s.receiveCount}${s.maxReceiveCount ? ` of ${s.maxReceiveCount}` : ""})`,
   "dead-lettered": (s) => `dead-lettered after ${s.receiveCount} receives`,
   redriven: (s) => `${s.messages} message(s) redriven from the dead-letter queue`,
   event: (s) => `event ${s.detailType} put on ${s.eventBusName}`,

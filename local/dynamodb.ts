@@ -15,7 +15,7 @@ export interface TableResource {
  * with the given tables created.
  */
 export async function localDynamoDb(tables: readonly TableResource[]): Promise<{ url: string; close(): Promise<void> }> {
-  const child = fork(path.join(__dirname, "dynamodb-server.js"), { stdio: ["ignore", "ignore", "inherit", "ipc"], env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: "1" } });
+  const child = fork(path.join(__dirname, "dynamodb-server.js"), { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
   child.send(tables.map(({ name, hash_key, range_key, attribute }) => ({ name, hash_key, range_key, attribute })));
   const [{ url }] = (await Promise.race([
     once(child, "message"),

@@ -125,6 +125,8 @@ export class LambdaFunction {
         AWS_LAMBDA_FUNCTION_NAME: props.functionName,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(props.memoryMb),
         AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+        // The bundle targets nodejs22.x; on an older local Node the SDK would warn, as Lambda never does.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       },
       stdout: true,
       stderr: true,

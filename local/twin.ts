@@ -154,9 +154,19 @@ export class LocalTwin {
     return twin;
   }
 
-  /** The stack's outputs as the twin answers them: local URLs and ARNs. */
+  /**
+   * The stack's outputs as the twin answers them: local URLs and ARNs. A source's endpoint is the
+   * twin's route even where the stack gives senders a custom domain, so nothing sent to the twin
+   * reaches a deployed stack.
+   */
   outputs(): Record<string, string> {
-    return Object.fromEntries(Object.entries(this.stack.json.output ?? {}).map(([name, { value }]) => [name, this.resolve(String(value))]));
+    const outputs = Object.fromEntries(Object.entries(this.stack.json.output ?? {}).map(([name, { value }]) => [name, this.resolve(String(value))]));
+    const { stageName, routes } = this.api.description;
+    for (const route of routes) {
+      const name = `endpoint-${route.path.split("/").pop()}`;
+      if (name in outputs) outputs[name] = `${this.url}/${stageName}${route.path}`;
+    }
+    return outputs;
   }
 
   /** Resolves once every queued message is deleted or dead-lettered and nothing is in flight. */

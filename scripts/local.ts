@@ -75,8 +75,9 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
-      console.error(error instanceof ToolError || error?.code?.startsWith?.("ERR_PARSE_ARGS") ? error.message : error);
-      process.exit(error?.code === "EADDRINUSE" ? 1 : 2);
+      if (error?.code === "EADDRINUSE") console.error(`Port ${error.port} is taken: stop what uses it, or pass --port <another>.`);
+      else console.error(error instanceof ToolError || error?.code?.startsWith?.("ERR_PARSE_ARGS") ? error.message : error);
+      process.exit(2);
     },
   );
 }

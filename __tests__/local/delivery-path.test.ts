@@ -26,6 +26,7 @@ describe("a delivery's path, as the terminal shows it", () => {
     expect(formatDeliveryEvent({ at, source: "github", deliveryId: "d-1", step: "retried", receiveCount: 2, maxReceiveCount: 3 })).toBe(
       `10:00:00.123  ${"github d-1".padEnd(48)}  will be retried after the visibility timeout (receive 2 of 3)`,
     );
+    expect(formatDeliveryEvent({ at, step: "retried", receiveCount: 3, maxReceiveCount: 3 })).toContain("goes to the dead-letter queue after the visibility timeout (receive 3 of 3)");
     expect(formatDeliveryEvent({ at, step: "refused", status: 415, error: "Unsupported Media Type" })).toContain("-".padEnd(48) + "  refused with 415: Unsupported Media Type");
   });
 });
