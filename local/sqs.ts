@@ -77,15 +77,15 @@ export class LocalSqs implements JsonProtocolService {
 
   /** SendMessage: the message id, or the error SQS would answer. */
   sendMessage(queueName: string, body: string): string {
-    const { props } = this.queues.get(queueName) ?? { props: undefined };
-    if (!props) this.queue(queueName);
+    const queue = this.queue(queueName);
+    const { maxMessageSizeBytes } = this.queues.get(queueName)!.props;
     if (this.refusesSend(body)) throw new AwsServiceError("InternalError", "We encountered an internal error. Please try again.", 500);
-    if (Buffer.byteLength(body) > props!.maxMessageSizeBytes) {
-      throw new AwsServiceError("InvalidParameterValue", `One or more parameters are invalid. Reason: Message must be shorter than ${props!.maxMessageSizeBytes} bytes.`);
+    if (Buffer.byteLength(body) > maxMessageSizeBytes) {
+      throw new AwsServiceError("InvalidParameterValue", `One or more parameters are invalid. Reason: Message must be shorter than ${maxMessageSizeBytes} bytes.`);
     }
     if (body.length === 0) throw new AwsServiceError("MissingParameter", "The request must contain the parameter MessageBody.");
     if (INVALID_BODY_CHARACTER.test(body)) throw new AwsServiceError("InvalidMessageContents", "Invalid binary character in the message body.");
-    const messageId = this.queue(queueName).send(body, this.props.now());
+    const messageId = queue.send(body, this.props.now());
     this.props.onSent?.(queueName, messageId, body);
     return messageId;
   }

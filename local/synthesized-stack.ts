@@ -157,6 +157,8 @@ export function describeQueues(stack: SynthesizedStack): LocalQueueProps[] {
 /** The pipe: its source queue, batching, and the state machine it targets. */
 export function describePipe(stack: SynthesizedStack) {
   const [, pipe] = only(stack, "aws_pipes_pipe");
+  const invocation = pipe.target_parameters?.step_function_state_machine_parameters?.invocation_type;
+  if (invocation !== "REQUEST_RESPONSE") throw new Error(`The local twin runs a pipe whose state machine target answers (REQUEST_RESPONSE), not ${invocation}`);
   const parameters = pipe.source_parameters?.sqs_queue_parameters ?? {};
   return {
     queueName: stack.json.resource.aws_sqs_queue[referenceIn(pipe.source)!.id].name as string,
@@ -167,10 +169,9 @@ export function describePipe(stack: SynthesizedStack) {
   };
 }
 
-/** The state machine's definition, and for each `lambda:invoke` Task state, the function's resource id. */
-export function describeStateMachine(stack: SynthesizedStack, id: string) {
-  const definition = JSON.parse(stack.json.resource.aws_sfn_state_machine[id].definition);
-  return { name: stack.json.resource.aws_sfn_state_machine[id].name as string, definition };
+/** The state machine's definition, as written: its Task states name functions by reference. */
+export function stateMachineDefinition(stack: SynthesizedStack, id: string): { States: Record<string, any> } {
+  return JSON.parse(stack.json.resource.aws_sfn_state_machine[id].definition);
 }
 
 /** The id of the function a reference names. */

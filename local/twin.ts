@@ -17,7 +17,6 @@ import {
   describePipe,
   describeQueues,
   describeRestApi,
-  describeStateMachine,
   describeTables,
   functionIdOf,
   LOCAL_ACCOUNT_ID,
@@ -25,6 +24,7 @@ import {
   readSynthesizedStack,
   region,
   resolveReferences,
+  stateMachineDefinition,
   type SynthesizedStack,
 } from "./synthesized-stack";
 
@@ -61,11 +61,9 @@ export class LocalTwin {
   readonly pipe: LocalPipe;
   readonly clock: QueueClock;
   readonly queueName: string;
-  /** The functions the state machine invokes, by resource id. */
-  readonly functions = new Map<string, LambdaFunction>();
+  /** The functions the state machine invokes, by resource id; started once the twin listens. */
+  private readonly functions = new Map<string, LambdaFunction>();
   private readonly functionIds = new Set<string>();
-  /** The secret ARN of each source, as the stack tells the functions. */
-  readonly secretArns: Record<string, string> = {};
   url = "";
   private readonly server: Server;
   private readonly described = new Map<string, { source?: string; deliveryId?: string }>();
@@ -102,7 +100,7 @@ export class LocalTwin {
     const pipe = describePipe(stack);
     this.queueName = pipe.queueName;
     const maxReceiveCount = queues.find((q) => q.name === pipe.queueName)?.redrive?.maxReceiveCount;
-    const { definition } = describeStateMachine(stack, pipe.stateMachineId);
+    const definition = stateMachineDefinition(stack, pipe.stateMachineId);
     const machine = new LocalStateMachine(
       definition,
       Object.fromEntries(Object.entries(lambdaTasks(definition)).map(([state, reference]) => [state, this.invoker(functionIdOf(reference))])),
@@ -176,7 +174,10 @@ export class LocalTwin {
 
   async stop(): Promise<void> {
     await this.pipe.stop();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Senders' keep-alive connections would hold the server open.
+    this.server.closeAllConnections();
+    await closed;
     await Promise.all(this.closers.map((close) => close()));
   }
 
@@ -187,7 +188,6 @@ export class LocalTwin {
     });
     const { address, port } = this.server.address() as AddressInfo;
     this.url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
-    this.closers.push(async () => this.server.closeAllConnections());
 
     const dynamoDb = await localDynamoDb(describeTables(this.stack));
     this.closers.push(dynamoDb.close);
@@ -214,7 +214,6 @@ export class LocalTwin {
   private storeSecretsFor(environment: Record<string, string>): void {
     if (!environment[SOURCES_ENV]) return;
     for (const [source, settings] of Object.entries<{ secretArn: string }>(JSON.parse(environment[SOURCES_ENV]))) {
-      this.secretArns[source] = settings.secretArn;
       const secret = this.props.secrets[source];
       if (secret !== undefined) this.secretsManager.secrets.set(settings.secretArn, secret);
     }
