@@ -1,7 +1,7 @@
 import { javaEscapeJavaScript, javaUrlEncode, renderRequestTemplate } from "../../local/api-gateway-vtl";
 
-// The harness stands in for API Gateway's Java VTL: these tests pin it to Java's documented behaviour.
-describe("the API Gateway VTL harness", () => {
+// The twin's VTL stands in for API Gateway's Java VTL: these tests pin it to Java's documented behaviour.
+describe("the twin's API Gateway VTL", () => {
   it("escapes like commons-lang StringEscapeUtils.escapeJavaScript (its javadoc example)", () => {
     expect(javaEscapeJavaScript(`They didn't say, "Stop!"`)).toBe(`They didn\\'t say, \\"Stop!\\"`);
     expect(javaEscapeJavaScript("a/b\\c\n\u0001é\u20ac😀")).toBe("a\\/b\\\\c\\n\\u0001\\u00E9\\u20AC\\uD83D\\uDE00");

@@ -14,7 +14,7 @@ import { onlyResource, resolveReferences, resourcesOf } from "../support/synth";
 /**
  * The synthesized state machine, executed by aws-local-stepfunctions with the real bundled handlers
  * as its Lambda tasks, configured from the synthesized functions' environments. Only the AWS
- * endpoints are stand-ins: Secrets Manager and EventBridge fakes, and dynalite for DynamoDB.
+ * endpoints are stand-ins: the local twin's Secrets Manager and EventBridge, and dynalite for DynamoDB.
  */
 const SOURCES: Sender[] = ["users", "github", "stripe", "slack"];
 const synth = Testing.synth(
