@@ -1,6 +1,6 @@
-import { fork } from "node:child_process";
-import { once } from "node:events";
-import * as path from "node:path";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
 /** A table as its synthesized `aws_dynamodb_table` resource describes it. */
 export interface TableResource {
@@ -10,25 +10,24 @@ export interface TableResource {
   readonly attribute: readonly { readonly name: string; readonly type: string }[];
 }
 
-/**
- * dynalite, a DynamoDB implementation, in memory, in a process of its own on a localhost port,
- * with the given tables created.
- */
+/** dynalite, a DynamoDB implementation, in memory, on a localhost port, with the given tables created. */
 export async function localDynamoDb(tables: readonly TableResource[]): Promise<{ url: string; close(): Promise<void> }> {
-  const child = fork(path.join(__dirname, "dynamodb-server.js"), { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
-  child.send(tables.map(({ name, hash_key, range_key, attribute }) => ({ name, hash_key, range_key, attribute })));
-  const [{ url }] = (await Promise.race([
-    once(child, "message"),
-    once(child, "exit").then(([code]) => {
-      throw new Error(`dynalite exited before it was ready (code ${code})`);
-    }),
-  ])) as [{ url: string }];
-  return {
-    url,
-    close: async () => {
-      const exited = once(child, "exit");
-      child.kill();
-      await exited;
-    },
-  };
+  // dynalite ships no types.
+  const dynalite = require("dynalite") as (options: object) => Server;
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new DynamoDBClient({ endpoint: url, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
+  for (const table of tables) {
+    await client.send(
+      new CreateTableCommand({
+        TableName: table.name,
+        KeySchema: [{ AttributeName: table.hash_key, KeyType: "HASH" }, ...(table.range_key ? [{ AttributeName: table.range_key, KeyType: "RANGE" as const }] : [])],
+        AttributeDefinitions: table.attribute.map((a) => ({ AttributeName: a.name, AttributeType: a.type as "S" })),
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+  }
+  client.destroy();
+  return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
