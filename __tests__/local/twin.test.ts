@@ -19,8 +19,12 @@ const outdir = Testing.fullSynth(
   new WebhookStack(Testing.app(), "twin", {
     environment: "test",
     sources: { users: { schema: "users", verification: { scheme: "hmac" } }, github: { schema: "github", verification: { scheme: "github" } } },
-    // The load below is not a throttling test.
-    api: { throttlingRateLimit: 10_000, throttlingBurstLimit: 5_000 },
+    // The load below is not a throttling test. Senders of this stack are given a custom domain.
+    api: {
+      throttlingRateLimit: 10_000,
+      throttlingBurstLimit: 5_000,
+      customDomain: { domainName: "hooks.example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", basePath: "" },
+    },
   }),
 );
 const stackDir = path.join(outdir, "stacks", "twin");
@@ -59,6 +63,11 @@ const busEventsFor = (deliveryId: string) => twin.eventBridge.events.filter((eve
 const maxReceiveCount = () => twin.sqs.queues.get(twin.queueName)!.props.redrive!.maxReceiveCount;
 
 describe("the local twin, end to end", () => {
+  it("gives its own address as every endpoint, never the stack's custom domain", () => {
+    expect(twin.outputs()).toMatchObject({ "endpoint-users": `${twin.url}/v1/webhooks/users`, "endpoint-github": `${twin.url}/v1/webhooks/github` });
+    expect(twin.outputs()["queue-url"]).toBe(`${twin.url}/000000000000/webhooks-test-deliveries`);
+  });
+
   it("accepts a signed delivery with 200 and a message id, verifies it and processes it once, even when it comes twice", async () => {
     const first = await send("github", githubBody("octo/one"), { deliveryId: "gh-once" });
     const again = await send("github", githubBody("octo/one"), { deliveryId: "gh-once" });
