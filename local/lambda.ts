@@ -32,8 +32,19 @@ export class LambdaFunctionError extends Error {
   }
 }
 
+/** What an instance answers for one invocation. */
+interface Answer {
+  readonly id: number;
+  readonly result?: unknown;
+  readonly error?: { readonly errorType: string; readonly errorMessage: string };
+}
+
 interface Instance {
   readonly worker: Worker;
+  /** Set once the instance has exited. */
+  exitCode?: number;
+  /** The invocation in flight, if any: an instance runs one at a time. */
+  pending?: { readonly id: number; readonly resolve: (answer: Answer) => void; readonly reject: (error: Error) => void };
   readonly ready: Promise<unknown>;
   /** Settles once everything the instance wrote has been read. */
   readonly drained: Promise<unknown>;
@@ -66,27 +77,16 @@ export class LambdaFunction {
     const deadline = Date.now() + this.props.timeoutSeconds * 1000;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const answer = await Promise.race([
-        new Promise<{ id: number; result?: unknown; error?: { errorType: string; errorMessage: string } }>((resolve) => {
-          const listen = (message: { id?: number }) => {
-            if (message.id !== id) return;
-            instance.worker.off("message", listen);
-            resolve(message as never);
-          };
-          instance.worker.on("message", listen);
-          instance.worker.postMessage({ id, event, deadline });
-        }),
-        // A crash (an uncaught error) ends the instance, as it ends a Lambda sandbox.
-        instance.exited.then(([code]) => {
-          throw new LambdaFunctionError("Runtime.ExitError", `RequestId: ${id} Error: Runtime exited with error: exit status ${code}`);
-        }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new LambdaFunctionError("Sandbox.Timedout", `Task timed out after ${this.props.timeoutSeconds.toFixed(2)} seconds`)),
-            this.props.timeoutSeconds * 1000,
-          );
-        }),
-      ]);
+      const answer = await new Promise<Answer>((resolve, reject) => {
+        // An instance that crashed after its last answer fails the next invocation, as a Lambda sandbox does.
+        if (instance.exitCode !== undefined) return reject(exitError(instance.exitCode));
+        instance.pending = { id, resolve, reject };
+        timer = setTimeout(
+          () => reject(new LambdaFunctionError("Sandbox.Timedout", `Task timed out after ${this.props.timeoutSeconds.toFixed(2)} seconds`)),
+          this.props.timeoutSeconds * 1000,
+        );
+        instance.worker.postMessage({ id, event, deadline });
+      });
       this.release(instance);
       if (answer.error) throw new LambdaFunctionError(answer.error.errorType, answer.error.errorMessage);
       return answer.result;
@@ -94,6 +94,7 @@ export class LambdaFunction {
       if (error instanceof LambdaFunctionError && ["Sandbox.Timedout", "Runtime.ExitError"].includes(error.errorType)) await this.discard(instance);
       throw error;
     } finally {
+      instance.pending = undefined;
       clearTimeout(timer);
     }
   }
@@ -145,7 +146,15 @@ export class LambdaFunction {
     const ready = once(worker, "message");
     // Not events.once: an instance's error event would reject it instead of the exit that follows.
     const exited = new Promise<unknown[]>((resolve) => worker.once("exit", (code) => resolve([code])));
-    const instance = { worker, ready, drained, exited };
+    const instance: Instance = { worker, ready, drained, exited };
+    worker.on("message", (message: Answer) => {
+      if (instance.pending && instance.pending.id === message.id) instance.pending.resolve(message);
+    });
+    // A crash (an uncaught error) ends the instance, as it ends a Lambda sandbox, failing what was in flight.
+    worker.once("exit", (code) => {
+      instance.exitCode = code;
+      instance.pending?.reject(exitError(code));
+    });
     this.all.add(instance);
     return instance;
   }
@@ -180,4 +189,8 @@ export class LambdaFunction {
       void fresh.ready.then(() => next(fresh));
     }
   }
+}
+
+function exitError(code: number): LambdaFunctionError {
+  return new LambdaFunctionError("Runtime.ExitError", `Error: Runtime exited with error: exit status ${code}`);
 }
