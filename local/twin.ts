@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SOURCES_ENV } from "../handlers/lib/source-settings";
 import { LocalRestApi } from "./api-gateway";
@@ -124,26 +124,37 @@ export class LocalTwin {
         }
       },
     });
-    this.server = createServer(async (request, response) => {
-      const body = await readBody(request);
-      if (isAwsRequest(request)) return answerAwsRequest([this.sqs, this.eventBridge, this.secretsManager], request, body.toString("utf8"), response);
-      if (request.method === "GET" && request.url === "/_local/outputs") {
-        response.writeHead(200, { "content-type": "application/json" });
-        return response.end(JSON.stringify(this.outputs()));
-      }
-      const { response: answer, outcome } = this.api.handle({
-        method: request.method ?? "GET",
-        url: request.url ?? "/",
-        rawHeaders: request.rawHeaders,
-        body,
-        sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
-      });
-      const source = outcome.route?.split("/").pop();
-      if (outcome.messageId) this.tell(outcome.messageId, { step: "accepted", status: outcome.status, messageId: outcome.messageId });
-      else this.emit({ at: new Date(), source, step: "refused", status: outcome.status, route: outcome.route, error: outcome.error });
-      response.writeHead(answer.status, answer.headers);
-      response.end(answer.body);
+    this.server = createServer((request, response) =>
+      this.serve(request, response).catch((error: Error) => {
+        // A fault of the twin or of the stack's configuration: API Gateway answers those 500, and the twin keeps serving.
+        this.emit({ at: new Date(), step: "refused", status: 500, error: `the twin failed: ${error.message}` });
+        if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
+        response.end(JSON.stringify({ message: "Internal server error" }));
+      }),
+    );
+  }
+
+  /** One HTTP request: an AWS call of a function or tool, the outputs, or a request to the REST API. */
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    if (isAwsRequest(request)) return answerAwsRequest([this.sqs, this.eventBridge, this.secretsManager], request, body.toString("utf8"), response);
+    if (request.method === "GET" && request.url === "/_local/outputs") {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify(this.outputs()));
+      return;
+    }
+    const { response: answer, outcome } = this.api.handle({
+      method: request.method ?? "GET",
+      url: request.url ?? "/",
+      rawHeaders: request.rawHeaders,
+      body,
+      sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
     });
+    const source = outcome.route?.split("/").pop();
+    if (outcome.messageId) this.tell(outcome.messageId, { step: "accepted", status: outcome.status, messageId: outcome.messageId });
+    else this.emit({ at: new Date(), source, step: "refused", status: outcome.status, route: outcome.route, error: outcome.error });
+    response.writeHead(answer.status, answer.headers);
+    response.end(answer.body);
   }
 
   static async start(props: LocalTwinProps): Promise<LocalTwin> {

@@ -157,6 +157,24 @@ describe("the local twin, end to end", () => {
   });
 });
 
+describe("a fault of the twin itself", () => {
+  it("is answered 500, as API Gateway answers its own faults, and the twin keeps serving", async () => {
+    const valid = JSON.stringify({ name: "Ann", age: 30, email: "a@example.com" });
+    twin.sqs.refusesSend = () => {
+      throw new Error("a bug in the twin");
+    };
+    try {
+      const answer = await send("users", valid);
+      expect([answer.status, answer.json]).toEqual([500, { message: "Internal server error" }]);
+      expect(events.at(-1)).toMatchObject({ step: "refused", status: 500, error: "the twin failed: a bug in the twin" });
+    } finally {
+      twin.sqs.refusesSend = () => false;
+    }
+    expect((await send("users", valid)).status).toBe(200);
+    await twin.drained();
+  });
+});
+
 describe("npm run send, against the twin", () => {
   const run = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
     const lines: string[] = [];
