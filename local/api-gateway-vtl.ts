@@ -230,9 +230,3 @@ export function renderResponseTemplate(template: string, integrationBody: string
   const body = render(template, context);
   return { body, status: responseOverride.status };
 }
-
-/** Reads an SQS SendMessage form the way SQS does (application/x-www-form-urlencoded). */
-export function readSendMessageForm(form: string): Record<string, string> {
-  if (/\s/.test(form)) throw new Error(`whitespace in the form body: ${JSON.stringify(form.slice(0, 80))}`);
-  return Object.fromEntries(new URLSearchParams(form));
-}

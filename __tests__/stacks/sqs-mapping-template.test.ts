@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { ENVELOPE_FIELDS, parseEnvelope, rawBody } from "../../handlers/lib/envelope";
 import { SEND_MESSAGE_FAILED_TEMPLATE, SEND_MESSAGE_REFUSED_TEMPLATE, SEND_MESSAGE_RESPONSE_TEMPLATE, sendMessageTemplate } from "../../stacks/sqs-mapping-template";
-import { javaEscapeJavaScript, readSendMessageForm, renderRequestTemplate, renderResponseTemplate, type ApiRequest } from "../../local/api-gateway-vtl";
+import { javaEscapeJavaScript, renderRequestTemplate, renderResponseTemplate, type ApiRequest } from "../../local/api-gateway-vtl";
+import { readSendMessageForm } from "../support/deliveries";
 
 const template = sendMessageTemplate({ source: "users", headers: ["x-signature", "authorization"], deliveryIdHeader: "X-Delivery-Id" });
 

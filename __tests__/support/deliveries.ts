@@ -3,7 +3,7 @@ import { twilioJsonUrl } from "../../handlers/lib/schemes/twilio";
 import type { SourceSettings } from "../../handlers/lib/source-settings";
 import { forwardedHeaders, sourceConfigSchema, type SourceConfig } from "../../stacks/config";
 import { sendMessageTemplate } from "../../stacks/sqs-mapping-template";
-import { readSendMessageForm, renderRequestTemplate } from "../../local/api-gateway-vtl";
+import { renderRequestTemplate } from "../../local/api-gateway-vtl";
 import { flipOneByte } from "./schemes";
 
 /**
@@ -104,4 +104,13 @@ export function deliveryRecord(source: Sender, options: DeliveryOptions = {}) {
     requestTimeEpoch: (SIGNED_AT + (options.receivedAfterSeconds ?? 2)) * 1000,
   });
   return { messageId, receiptHandle: `rh-${messageId}`, body: readSendMessageForm(rendered).MessageBody, attributes: {}, eventSource: "aws:sqs" };
+}
+
+/**
+ * Reads an SQS SendMessage form the way SQS does (application/x-www-form-urlencoded), refusing the
+ * whitespace a one-line template must never leak.
+ */
+export function readSendMessageForm(form: string): Record<string, string> {
+  if (/\s/.test(form)) throw new Error(`whitespace in the form body: ${JSON.stringify(form.slice(0, 80))}`);
+  return Object.fromEntries(new URLSearchParams(form));
 }
