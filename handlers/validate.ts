@@ -1,26 +1,45 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { countDeliveries, DELIVERY_METRICS_SERVICE, totalDeliveries } from "./lib/delivery-metrics";
-import { fetchSecretString } from "./lib/secrets";
+import { quarantineQueue } from "./lib/quarantine-queue";
+import { replayClaims } from "./lib/replay-claims";
+import { fetchFreshSecretString, fetchSecretString } from "./lib/secrets";
 import { loadSourcesSettings } from "./lib/source-settings";
-import { validateBatch, type PipeRecord, type ValidatedItem } from "./lib/validate-batch";
+import { validateBatch, type PipeRecord, type ValidateDependencies, type ValidatedItem } from "./lib/validate-batch";
+import { VALIDATE_ENV } from "./lib/validate-settings";
 
 const logger = new Logger({ serviceName: DELIVERY_METRICS_SERVICE });
 // The namespace comes from POWERTOOLS_METRICS_NAMESPACE, which the stack sets.
 const metrics = new Metrics({ serviceName: DELIVERY_METRICS_SERVICE });
-let sources: ReturnType<typeof loadSourcesSettings> | undefined;
+let dependencies: ValidateDependencies | undefined;
+
+/** Reads the configuration once per instance; a wrong one throws, failing (and so retrying) the batch. */
+function configure(env: NodeJS.ProcessEnv = process.env): ValidateDependencies {
+  const required = (name: string) => {
+    const value = env[name];
+    if (!value) throw new Error(`${name} is not set`);
+    return value;
+  };
+  return {
+    sources: loadSourcesSettings(env),
+    secretString: fetchSecretString,
+    freshSecretString: (secretArn) => fetchFreshSecretString(secretArn),
+    quarantine: quarantineQueue(new SQSClient({}), required(VALIDATE_ENV.quarantineQueueUrl)),
+    claim: replayClaims(new DynamoDBClient({}), required(VALIDATE_ENV.replayClaimsTable), Number(required(VALIDATE_ENV.replayWindowSeconds))),
+    log: (message, fields) => logger.warn(message, fields),
+  };
+}
 
 /**
- * "Validate Message": receives the pipe's whole batch and returns one verdict per record. A fault
- * that is not about one record (bad settings, a crash) fails the invocation, so the batch is retried.
+ * "Validate Message": receives the pipe's whole batch and returns one verdict per record, rejected
+ * deliveries already in the quarantine. A fault that is not about one record (bad settings) fails
+ * the invocation, so the batch is retried.
  */
 export async function handler(records: PipeRecord[]): Promise<{ items: ValidatedItem[] }> {
-  sources ??= loadSourcesSettings();
-  const items = await validateBatch(records, {
-    sources,
-    secretString: fetchSecretString,
-    log: (message, fields) => logger.warn(message, fields),
-  });
+  dependencies ??= configure();
+  const items = await validateBatch(records, dependencies);
   // One metric per source and reason, so a dashboard can tell forgeries from faults, and one
   // total per outcome (the `service` dimension alone), which alarms watch.
   const counts = countDeliveries(items);

@@ -10,12 +10,31 @@ export interface RestApiRoute {
   /** Draft-04 models by content type, checked when the method's validator validates bodies. */
   readonly models: Readonly<Record<string, object>>;
   readonly validateBody: boolean;
+  /** Headers the method requires, checked when its validator validates request parameters. @default none */
+  readonly requiredHeaders?: readonly string[];
+  readonly validateParameters?: boolean;
   /** Request mapping templates by content type. */
   readonly requestTemplates: Readonly<Record<string, string>>;
   readonly passthroughBehavior: string;
+  /** The integration's conversion of the request body (`CONVERT_TO_TEXT`, `CONVERT_TO_BINARY`). @default none */
+  readonly contentHandling?: string;
   /** The queue the SQS integration sends to. */
   readonly queueName: string;
-  readonly integrationResponses: readonly { readonly statusCode: string; readonly selectionPattern?: string; readonly template?: string }[];
+  readonly integrationResponses: readonly {
+    readonly statusCode: string;
+    readonly selectionPattern?: string;
+    readonly template?: string;
+    /** The response body's conversion. @default none */
+    readonly contentHandling?: string;
+  }[];
+  /** This method's throttle: API Gateway keeps a token bucket per method. @default none */
+  readonly throttle?: Throttle;
+}
+
+/** Steady requests per second, and the burst above them. */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
 }
 
 /** The REST API and its stage, as the synthesized Terraform JSON describes them. */
@@ -24,8 +43,8 @@ export interface RestApiDescription {
   readonly routes: readonly RestApiRoute[];
   /** Gateway responses by type (`BAD_REQUEST_BODY`, `DEFAULT_4XX`...). */
   readonly gatewayResponses: Readonly<Record<string, { readonly statusCode?: string; readonly template?: string }>>;
-  /** Stage throttling: steady requests per second, and the burst above it. */
-  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Media types (wildcards allowed) the API treats as binary, for requests by Content-Type, for responses by Accept. @default none */
+  readonly binaryMediaTypes?: readonly string[];
 }
 
 /** An HTTP request as it arrives. */
@@ -66,6 +85,7 @@ const DEFAULT_STATUS: Record<string, number> = {
   MISSING_AUTHENTICATION_TOKEN: 403,
   THROTTLED: 429,
   REQUEST_TOO_LARGE: 413,
+  BAD_REQUEST_PARAMETERS: 400,
   BAD_REQUEST_BODY: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DEFAULT_5XX: 500,
@@ -75,23 +95,23 @@ const DEFAULT_STATUS: Record<string, number> = {
 const DEFAULT_GATEWAY_TEMPLATE = `{"message":$context.error.messageString}`;
 
 /**
- * API Gateway's REST API, locally, in the order AWS applies its steps: route and method, stage
- * throttling, payload limit, the request validator (draft-04 models, by ajv), the mapping template
- * for the request's content type (velocityjs with API Gateway's `$input`, `$util`, `$context`), the
- * SQS integration, then the integration response whose selection pattern matches SQS's status.
+ * API Gateway's REST API, locally, in the order AWS applies its steps: route and method, the
+ * method's throttle, payload limit, the request validator (required headers; draft-04 models, by
+ * ajv), the mapping template for the request's content type (velocityjs with API Gateway's
+ * `$input`, `$util`, `$context`) given the body as the content type conversions make it, the SQS
+ * integration, then the integration response whose selection pattern matches SQS's status.
  * Errors the API itself raises are answered with the stage's gateway responses.
  */
 export class LocalRestApi {
   private readonly ajv = new Ajv({ allErrors: true });
   private readonly validators = new Map<object, ValidateFunction>();
-  private tokens: number;
-  private refilledAt = Date.now();
+  private readonly buckets = new Map<RestApiRoute, TokenBucket>();
 
   constructor(
     readonly description: RestApiDescription,
     private readonly sendToQueue: SendToQueue,
   ) {
-    this.tokens = description.throttle?.burstLimit ?? Infinity;
+    for (const route of description.routes) if (route.throttle) this.buckets.set(route, new TokenBucket(route.throttle));
   }
 
   handle(request: HttpRequest): { response: HttpResponse; outcome: ApiOutcome } {
@@ -104,13 +124,17 @@ export class LocalRestApi {
       : undefined;
     const fail = (type: string, message: string, validationErrorString?: string) => this.gatewayResponse(type, { requestId, message, validationErrorString }, route?.path);
     if (!route) return fail("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token");
-    if (!this.takeToken()) return fail("THROTTLED", "Too Many Requests");
+    if (this.buckets.get(route)?.take() === false) return fail("THROTTLED", "Too Many Requests");
     if (request.body.length > MAX_PAYLOAD_BYTES) return fail("REQUEST_TOO_LARGE", "Request Too Long");
 
     const headers = headerMap(request.rawHeaders);
-    const contentTypeHeader = Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type")?.[1];
+    const header = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+    if (route.validateParameters) {
+      const missing = (route.requiredHeaders ?? []).filter((name) => (header(name) ?? "").trim() === "");
+      if (missing.length > 0) return fail("BAD_REQUEST_PARAMETERS", `Missing required request parameters: [${missing.join(", ")}]`);
+    }
     // Without a Content-Type, API Gateway takes the body as JSON; parameters (charset) do not select.
-    const contentType = (contentTypeHeader ?? "application/json").split(";")[0].trim().toLowerCase();
+    const contentType = mediaTypeOf(header("content-type") ?? "application/json");
     const body = request.body.toString("utf8");
     const model = route.models[contentType];
     if (route.validateBody && model) {
@@ -126,10 +150,16 @@ export class LocalRestApi {
     const template = route.requestTemplates[contentType];
     if (template === undefined && route.passthroughBehavior !== "WHEN_NO_MATCH") return fail("UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type");
 
+    const binary = matchesMediaType(contentType, this.description.binaryMediaTypes);
+    if (binary && route.contentHandling !== "CONVERT_TO_TEXT") {
+      return fail("DEFAULT_5XX", "Internal server error: the local twin passes binary bodies to a template only as CONVERT_TO_TEXT does");
+    }
     let form: string;
     try {
       form = renderRequestTemplate(template ?? "$input.body", {
-        body,
+        // The content type conversions: binary converted to text is base64 of the exact bytes;
+        // text is what API Gateway decoded as UTF-8, anything not UTF-8 replaced.
+        body: binary ? request.body.toString("base64") : body,
         headers,
         requestId,
         requestTimeEpoch,
@@ -149,7 +179,11 @@ export class LocalRestApi {
     const rendered = renderResponseTemplate(selected.template ?? "$input.body", integration.body, requestId);
     const status = rendered.status ?? Number(selected.statusCode);
     const messageId = integration.status < 300 ? JSON.parse(integration.body).SendMessageResponse?.SendMessageResult?.MessageId : undefined;
-    return { response: jsonResponse(status, rendered.body, requestId), outcome: { route: route.path, status, messageId } };
+    // Text for a sender whose Accept is a binary media type, left unconverted, is base64-decoded.
+    const accept = header("accept");
+    const decoded = accept !== undefined && matchesMediaType(mediaTypeOf(accept.split(",")[0]), this.description.binaryMediaTypes) && !selected.contentHandling;
+    const answer = decoded ? Buffer.from(rendered.body, "base64").toString("latin1") : rendered.body;
+    return { response: jsonResponse(status, answer, requestId), outcome: { route: route.path, status, messageId } };
   }
 
   private gatewayResponse(type: string, error: { requestId: string; message: string; validationErrorString?: string }, route?: string) {
@@ -168,17 +202,39 @@ export class LocalRestApi {
     return validate;
   }
 
-  /** A token bucket: `burstLimit` deep, refilled at `rateLimit` per second. */
-  private takeToken(): boolean {
-    const throttle = this.description.throttle;
-    if (!throttle) return true;
+}
+
+/** A token bucket: `burstLimit` deep, refilled at `rateLimit` per second. */
+class TokenBucket {
+  private tokens: number;
+  private refilledAt = Date.now();
+
+  constructor(private readonly throttle: Throttle) {
+    this.tokens = throttle.burstLimit;
+  }
+
+  take(): boolean {
     const now = Date.now();
-    this.tokens = Math.min(throttle.burstLimit, this.tokens + ((now - this.refilledAt) / 1000) * throttle.rateLimit);
+    this.tokens = Math.min(this.throttle.burstLimit, this.tokens + ((now - this.refilledAt) / 1000) * this.throttle.rateLimit);
     this.refilledAt = now;
     if (this.tokens < 1) return false;
     this.tokens--;
     return true;
   }
+}
+
+/** `Application/JSON; charset=utf-8` → `application/json`. */
+function mediaTypeOf(contentType: string): string {
+  return contentType.split(";")[0].trim().toLowerCase();
+}
+
+/** Whether a media type matches any of the patterns: an exact type, a type with any subtype, or anything. */
+export function matchesMediaType(mediaType: string, patterns: readonly string[] = []): boolean {
+  const [type, subtype] = mediaType.split("/");
+  return patterns.some((pattern) => {
+    const [patternType, patternSubtype] = pattern.toLowerCase().split("/");
+    return (patternType === "*" || patternType === type) && (patternSubtype === "*" || patternSubtype === subtype);
+  });
 }
 
 /** Headers by the name the sender wrote; of a repeated header, the last value. */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
+import { describeIssues } from "../handlers/lib/zod-issues";
 
 /** The file local secrets are read from, in the project root; git ignores it. */
 export const LOCAL_SECRETS_FILE = "local.secrets.json";
@@ -31,7 +32,7 @@ export function readLocalSecrets(sources: readonly string[], file: string, env: 
     }
     const checked = fileSchema.safeParse(parsed);
     if (!checked.success) {
-      const problems = checked.error.issues.map((issue) => `${issue.path.join(".") || "(the file)"}: ${issue.message}`);
+      const problems = describeIssues(checked.error.issues, "(the file)");
       throw new LocalSecretsError(`${file} must map source names to a secret or a list of secrets:\n  ${problems.join("\n  ")}`);
     }
     fromFile = checked.data;

@@ -6,9 +6,16 @@ import { createHash, randomUUID } from "node:crypto";
  * becomes visible again; a receive that would take a message past maxReceiveCount moves it to the
  * dead-letter queue instead, body and message id unchanged. Time is the caller's, in seconds.
  */
+/** A message attribute, as SendMessage takes it and ReceiveMessage gives it back. */
+export interface MessageAttribute {
+  readonly DataType: string;
+  readonly StringValue?: string;
+}
+
 export interface QueuedMessage {
   readonly messageId: string;
   readonly body: string;
+  readonly messageAttributes: Readonly<Record<string, MessageAttribute>>;
   readonly sentAt: number;
   receiveCount: number;
   visibleAt: number;
@@ -21,7 +28,8 @@ export interface ReceivedMessage {
   readonly receiptHandle: string;
   readonly body: string;
   readonly attributes: { readonly ApproximateReceiveCount: string; readonly SentTimestamp: string };
-  readonly messageAttributes: Record<string, never>;
+  /** In the shape of an SQS record's (Pipes, Lambda): lower-case names. */
+  readonly messageAttributes: Readonly<Record<string, { readonly dataType: string; readonly stringValue?: string }>>;
   readonly md5OfBody: string;
   readonly eventSource: "aws:sqs";
 }
@@ -41,9 +49,9 @@ export class SqsQueue {
     private readonly onDeadLetter: (message: QueuedMessage) => void = () => {},
   ) {}
 
-  send(body: string, now: number): string {
+  send(body: string, now: number, messageAttributes: Readonly<Record<string, MessageAttribute>> = {}): string {
     const messageId = randomUUID();
-    this.messages.push({ messageId, body, sentAt: now, receiveCount: 0, visibleAt: now });
+    this.messages.push({ messageId, body, messageAttributes, sentAt: now, receiveCount: 0, visibleAt: now });
     return messageId;
   }
 
@@ -70,7 +78,9 @@ export class SqsQueue {
       receiptHandle: message.receiptHandle!,
       body: message.body,
       attributes: { ApproximateReceiveCount: String(message.receiveCount), SentTimestamp: String(Math.floor(message.sentAt * 1000)) },
-      messageAttributes: {},
+      messageAttributes: Object.fromEntries(
+        Object.entries(message.messageAttributes).map(([name, a]) => [name, { dataType: a.DataType, stringValue: a.StringValue, stringListValues: [], binaryListValues: [] }]),
+      ),
       md5OfBody: createHash("md5").update(message.body).digest("hex"),
       eventSource: "aws:sqs",
     }));
@@ -81,6 +91,13 @@ export class SqsQueue {
     const at = this.messages.findIndex((message) => message.receiptHandle === receiptHandle);
     if (at >= 0) this.messages.splice(at, 1);
     return at >= 0;
+  }
+
+  /** Makes a received message visible after `seconds` from now instead; a stale receipt handle changes nothing. */
+  changeVisibility(receiptHandle: string, seconds: number, now: number): boolean {
+    const message = this.messages.find((m) => m.receiptHandle === receiptHandle);
+    if (message) message.visibleAt = now + seconds;
+    return message !== undefined;
   }
 
   /** Messages visible now, and those in flight (received, not yet deleted or visible again). */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { AwsServiceError, type JsonProtocolService } from "./aws-json-protocol";
-import { SqsQueue, type QueuedMessage } from "./sqs-queue";
+import { SqsQueue, type MessageAttribute, type QueuedMessage } from "./sqs-queue";
 
 /** A queue as its synthesized `aws_sqs_queue` resource configures it. */
 export interface LocalQueueProps {
@@ -75,17 +75,23 @@ export class LocalSqs implements JsonProtocolService {
     return `arn:aws:sqs:${this.props.region}:${this.props.accountId}:${name}`;
   }
 
-  /** SendMessage: the message id, or the error SQS would answer. */
-  sendMessage(queueName: string, body: string): string {
+  /** SendMessage: the message id, or the error SQS would answer. Attributes count towards the size, as on SQS. */
+  sendMessage(queueName: string, body: string, attributes: Readonly<Record<string, MessageAttribute>> = {}): string {
     const queue = this.queue(queueName);
     const { maxMessageSizeBytes } = this.queues.get(queueName)!.props;
     if (this.refusesSend(body)) throw new AwsServiceError("InternalError", "We encountered an internal error. Please try again.", 500);
-    if (Buffer.byteLength(body) > maxMessageSizeBytes) {
+    const attributeBytes = Object.entries(attributes).reduce(
+      (sum, [name, a]) => sum + Buffer.byteLength(name) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue ?? ""),
+      0,
+    );
+    if (Buffer.byteLength(body) + attributeBytes > maxMessageSizeBytes) {
       throw new AwsServiceError("InvalidParameterValue", `One or more parameters are invalid. Reason: Message must be shorter than ${maxMessageSizeBytes} bytes.`);
     }
     if (body.length === 0) throw new AwsServiceError("MissingParameter", "The request must contain the parameter MessageBody.");
-    if (INVALID_BODY_CHARACTER.test(body)) throw new AwsServiceError("InvalidMessageContents", "Invalid binary character in the message body.");
-    const messageId = queue.send(body, this.props.now());
+    if ([body, ...Object.values(attributes).map((a) => a.StringValue ?? "")].some((text) => INVALID_BODY_CHARACTER.test(text))) {
+      throw new AwsServiceError("InvalidMessageContents", "Invalid binary character in the message body.");
+    }
+    const messageId = queue.send(body, this.props.now(), attributes);
     this.props.onSent?.(queueName, messageId, body);
     return messageId;
   }
@@ -119,11 +125,28 @@ export class LocalSqs implements JsonProtocolService {
     const name = (arnOrUrl: string) => String(arnOrUrl).split(/[/:]/).pop()!;
     switch (operation) {
       case "SendMessage":
-        return { MessageId: this.sendMessage(name(input.QueueUrl), String(input.MessageBody ?? "")), MD5OfMessageBody: createHash("md5").update(String(input.MessageBody ?? "")).digest("hex") };
+        return {
+          MessageId: this.sendMessage(name(input.QueueUrl), String(input.MessageBody ?? ""), input.MessageAttributes),
+          MD5OfMessageBody: createHash("md5").update(String(input.MessageBody ?? "")).digest("hex"),
+        };
       case "ReceiveMessage": {
         const received = this.queue(name(input.QueueUrl)).receive(Math.min(10, input.MaxNumberOfMessages ?? 1), this.props.now(), input.VisibilityTimeout);
+        // Message attributes come back only when asked for, by name or all of them.
+        const wanted = (attribute: string) => (input.MessageAttributeNames ?? []).some((n: string) => n === "All" || n === ".*" || n === attribute);
         return {
-          Messages: received.map((m) => ({ MessageId: m.messageId, ReceiptHandle: m.receiptHandle, MD5OfBody: m.md5OfBody, Body: m.body, Attributes: m.attributes })),
+          Messages: received.map((m) => {
+            const attributes = Object.entries(m.messageAttributes).filter(([attribute]) => wanted(attribute));
+            return {
+              MessageId: m.messageId,
+              ReceiptHandle: m.receiptHandle,
+              MD5OfBody: m.md5OfBody,
+              Body: m.body,
+              Attributes: m.attributes,
+              ...(attributes.length > 0
+                ? { MessageAttributes: Object.fromEntries(attributes.map(([attribute, a]) => [attribute, { DataType: a.dataType, StringValue: a.stringValue }])) }
+                : {}),
+            };
+          }),
         };
       }
       case "DeleteMessage":
@@ -131,6 +154,23 @@ export class LocalSqs implements JsonProtocolService {
           throw new AwsServiceError("ReceiptHandleIsInvalid", "The input receipt handle is invalid.");
         }
         return {};
+      case "ChangeMessageVisibility":
+        if (!this.queue(name(input.QueueUrl)).changeVisibility(String(input.ReceiptHandle), Number(input.VisibilityTimeout), this.props.now())) {
+          throw new AwsServiceError("ReceiptHandleIsInvalid", "The input receipt handle is invalid.");
+        }
+        return {};
+      case "ChangeMessageVisibilityBatch":
+      case "DeleteMessageBatch": {
+        const queue = this.queue(name(input.QueueUrl));
+        const entries: { Id: string; ReceiptHandle: string; VisibilityTimeout?: number }[] = input.Entries ?? [];
+        const done = (entry: (typeof entries)[number]) =>
+          operation === "DeleteMessageBatch" ? queue.delete(entry.ReceiptHandle) : queue.changeVisibility(entry.ReceiptHandle, Number(entry.VisibilityTimeout), this.props.now());
+        const outcomes = entries.map((entry) => ({ entry, ok: done(entry) }));
+        return {
+          Successful: outcomes.filter((o) => o.ok).map((o) => ({ Id: o.entry.Id })),
+          Failed: outcomes.filter((o) => !o.ok).map((o) => ({ Id: o.entry.Id, Code: "ReceiptHandleIsInvalid", SenderFault: true, Message: "The input receipt handle is invalid." })),
+        };
+      }
       case "GetQueueAttributes": {
         const queueName = name(input.QueueUrl);
         const { visible, inFlight } = this.queue(queueName).counts(this.props.now());
@@ -159,7 +199,7 @@ export class LocalSqs implements JsonProtocolService {
 
   /**
    * A DLQ redrive: every message moves to the destination, by default the queue whose redrive
-   * policy names this DLQ, as a new message (a new id, no receives), its body unchanged.
+   * policy names this DLQ, as a new message (a new id, no receives), its body and attributes unchanged.
    */
   moveMessages(sourceName: string, destinationName?: string): MoveTask {
     const source = this.queue(sourceName);
@@ -167,7 +207,7 @@ export class LocalSqs implements JsonProtocolService {
       destinationName ?? [...this.queues.values()].find(({ props }) => props.redrive?.deadLetterQueueName === sourceName)?.props.name;
     if (!destination) throw new AwsServiceError("InvalidParameterValue", `No queue redrives to ${sourceName}; name a DestinationArn.`);
     const moving = source.messages.splice(0, source.messages.length);
-    for (const message of moving) this.sendMessage(destination, message.body);
+    for (const message of moving) this.sendMessage(destination, message.body, message.messageAttributes);
     const task: MoveTask = {
       TaskHandle: randomUUID(),
       Status: "COMPLETED",

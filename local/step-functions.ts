@@ -32,6 +32,50 @@ const { StateMachine } = require("aws-local-stepfunctions") as typeof import("aw
 /** How one execution ended: its output, or the error that failed it. */
 export type Execution = { readonly output: unknown } | { readonly error: string };
 
+/** The states an execution entered, in order (those of a Map's iterations included). */
+export type StatePath = string[];
+
+/** Choice rule type tests, which AWS evaluates to true when their test fails if set to false. */
+const TYPE_TESTS = ["IsPresent", "IsNull", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp"];
+
+/**
+ * The definition with every type test set to false (`"IsPresent": false`) written as `Not` around
+ * its true form, which means the same on AWS. aws-local-stepfunctions 3 evaluates the false forms as
+ * never matching (`return IsPresentTrue && varValue !== void 0`), while the ASL specification and
+ * AWS match a variable that fails the test; its `Not` is right. So the twin takes AWS's branch.
+ */
+export function withTypeTestsNegated<T>(definition: T): T {
+  const rule = (r: any): any => {
+    const falseTest = TYPE_TESTS.find((test) => r[test] === false);
+    if (falseTest) {
+      const { [falseTest]: _, Variable, Next, ...rest } = r;
+      return { ...rest, ...(Next ? { Next } : {}), Not: { Variable, [falseTest]: true } };
+    }
+    return {
+      ...r,
+      ...(r.And ? { And: r.And.map(rule) } : {}),
+      ...(r.Or ? { Or: r.Or.map(rule) } : {}),
+      ...(r.Not ? { Not: rule(r.Not) } : {}),
+    };
+  };
+  const machine = (m: any): any => ({
+    ...m,
+    States: Object.fromEntries(
+      Object.entries<any>(m.States).map(([name, state]) => [
+        name,
+        {
+          ...state,
+          ...(state.Type === "Choice" ? { Choices: state.Choices.map(rule) } : {}),
+          ...(state.ItemProcessor ? { ItemProcessor: machine(state.ItemProcessor) } : {}),
+          ...(state.Iterator ? { Iterator: machine(state.Iterator) } : {}),
+          ...(state.Branches ? { Branches: state.Branches.map(machine) } : {}),
+        },
+      ]),
+    ),
+  });
+  return machine(definition);
+}
+
 /** What a `lambda:invoke` Task state calls: the function, with the state's `Payload`. */
 export type InvokeFunction = (payload: unknown) => Promise<unknown>;
 
@@ -46,19 +90,29 @@ export class LocalStateMachine {
   private readonly handlers: Record<string, (input: any) => Promise<any>>;
 
   constructor(definition: object, tasks: Readonly<Record<string, InvokeFunction>>) {
-    this.machine = new StateMachine(definition as never);
+    this.machine = new StateMachine(withTypeTestsNegated(definition) as never);
     this.handlers = Object.fromEntries(
       Object.entries(tasks).map(([state, invoke]) => [state, async (input: { Payload: unknown }) => ({ StatusCode: 200, ExecutedVersion: "$LATEST", Payload: await invoke(input.Payload) })]),
     );
   }
 
-  /** Runs one execution to its end; never throws for a failed execution. */
-  async execute(input: unknown): Promise<Execution> {
+  /** Runs one execution to its end; never throws for a failed execution. `path`, if given, receives the states entered. */
+  async execute(input: unknown, path?: StatePath): Promise<Execution> {
+    const execution = this.machine.run(input as never, { overrides: { taskResourceLocalHandlers: this.handlers } });
+    const entered = path
+      ? (async () => {
+          for await (const event of execution.eventLogs as AsyncIterable<{ type: string; state?: { name: string } }>) {
+            if (event.type === "StateEntered" && event.state) path.push(event.state.name);
+          }
+        })()
+      : undefined;
     try {
-      return { output: await this.machine.run(input as never, { overrides: { taskResourceLocalHandlers: this.handlers } }).result };
+      return { output: await execution.result };
     } catch (error) {
       const failure = error as Error & { cause?: Error };
       return { error: String(failure.cause?.message ?? failure.message) };
+    } finally {
+      await entered;
     }
   }
 }

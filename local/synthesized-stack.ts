@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { RestApiDescription, RestApiRoute } from "./api-gateway";
+import type { RestApiDescription, RestApiRoute, Throttle } from "./api-gateway";
 import type { TableResource } from "./dynamodb";
 import type { LocalQueueProps } from "./sqs";
 
@@ -95,12 +95,15 @@ export function describeRestApi(stack: SynthesizedStack): RestApiDescription {
     paths.set(id, full);
     return full;
   };
+  const methodSettings = new Map<string, any>(resources(stack, "aws_api_gateway_method_settings").map(([, s]) => [s.method_path, s.settings]));
   const sameMethod = (a: any, b: any) => a.resource_id === b.resource_id && referenceIn(b.http_method)?.id === a.id;
   const routes: RestApiRoute[] = resources(stack, "aws_api_gateway_method").map(([id, method]) => {
     const methodRef = { ...method, id };
     const [, integration] = resources(stack, "aws_api_gateway_integration").find(([, i]) => sameMethod(methodRef, i)) ?? [];
     if (!integration) throw new Error(`The method ${id} has no integration`);
     const validator = referenceIn(method.request_validator_id);
+    const validatorResource = validator && stack.json.resource.aws_api_gateway_request_validator[validator.id];
+    const methodPath = `${pathOf(referenceIn(method.resource_id)!.id).slice(1)}/${method.http_method}`;
     const models = Object.fromEntries(
       Object.entries<string>(method.request_models ?? {}).map(([contentType, name]) => {
         const model = stack.json.resource.aws_api_gateway_model[referenceIn(name)!.id];
@@ -111,9 +114,14 @@ export function describeRestApi(stack: SynthesizedStack): RestApiDescription {
       path: pathOf(referenceIn(method.resource_id)!.id),
       httpMethod: method.http_method,
       models,
-      validateBody: Boolean(validator && stack.json.resource.aws_api_gateway_request_validator[validator.id].validate_request_body),
+      validateBody: Boolean(validatorResource?.validate_request_body),
+      validateParameters: Boolean(validatorResource?.validate_request_parameters),
+      requiredHeaders: Object.entries<boolean>(method.request_parameters ?? {})
+        .filter(([name, required]) => required && name.startsWith("method.request.header."))
+        .map(([name]) => name.slice("method.request.header.".length)),
       requestTemplates: Object.fromEntries(Object.entries<string>(integration.request_templates ?? {}).map(([type, template]) => [type.toLowerCase(), template])),
       passthroughBehavior: integration.passthrough_behavior ?? "WHEN_NO_MATCH",
+      contentHandling: integration.content_handling,
       queueName: String(integration.uri).split("/").pop()!,
       integrationResponses: resources(stack, "aws_api_gateway_integration_response")
         .filter(([, response]) => sameMethod(methodRef, response))
@@ -121,13 +129,17 @@ export function describeRestApi(stack: SynthesizedStack): RestApiDescription {
           statusCode: response.status_code,
           selectionPattern: response.selection_pattern,
           template: response.response_templates?.["application/json"],
+          contentHandling: response.content_handling,
         })),
+      // A method's own settings replace the stage's (`*/*`); either throttles this method alone.
+      throttle: throttleOf(methodSettings.get(methodPath) ?? methodSettings.get("*/*")),
     };
   });
   const [, stage] = only(stack, "aws_api_gateway_stage");
-  const settings = resources(stack, "aws_api_gateway_method_settings").find(([, s]) => s.method_path === "*/*")?.[1]?.settings;
+  const [, restApi] = only(stack, "aws_api_gateway_rest_api");
   return {
     stageName: stage.stage_name,
+    binaryMediaTypes: restApi.binary_media_types ?? [],
     routes,
     gatewayResponses: Object.fromEntries(
       resources(stack, "aws_api_gateway_gateway_response").map(([, response]) => [
@@ -135,8 +147,11 @@ export function describeRestApi(stack: SynthesizedStack): RestApiDescription {
         { statusCode: response.status_code, template: response.response_templates?.["application/json"] },
       ]),
     ),
-    throttle: settings?.throttling_rate_limit ? { rateLimit: settings.throttling_rate_limit, burstLimit: settings.throttling_burst_limit } : undefined,
   };
+}
+
+function throttleOf(settings: any): Throttle | undefined {
+  return settings?.throttling_rate_limit ? { rateLimit: settings.throttling_rate_limit, burstLimit: settings.throttling_burst_limit } : undefined;
 }
 
 /** The queues, with their redrive policies. */

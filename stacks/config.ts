@@ -4,6 +4,7 @@ import { headerName } from "../handlers/lib/headers";
 import { schemeOf } from "../handlers/lib/schemes";
 import { FORM_CONTENT, JSON_CONTENT } from "../handlers/lib/schemes/scheme";
 import { verificationSchema } from "../handlers/lib/verification";
+import { describeIssues } from "../handlers/lib/zod-issues";
 import { payloadSchemaNames } from "../schemas";
 
 const DAY = 86_400;
@@ -20,6 +21,23 @@ export const STEP_FUNCTIONS_MAX_INPUT = 262_144;
 export const PIPE_RECORD_OVERHEAD = 2_048 + 2 * 10_240;
 
 const name = (pattern: RegExp, what: string) => z.string().regex(pattern, what);
+
+/**
+ * API Gateway's default account-level throttle per region, which every API of the account shares.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+ */
+const ACCOUNT_RATE_LIMIT = 10_000;
+const ACCOUNT_BURST_LIMIT = 5_000;
+
+/** A throttle on one method: steady requests per second, and the burst above them. */
+const throttleSchema = z
+  .object({
+    /** Steady requests per second. */
+    rateLimit: z.number().positive().max(ACCOUNT_RATE_LIMIT),
+    /** Requests absorbed at once above the rate. */
+    burstLimit: z.number().int().positive().max(ACCOUNT_BURST_LIMIT),
+  })
+  .strict();
 
 export const sourceConfigSchema = z
   .object({
@@ -47,6 +65,11 @@ export const sourceConfigSchema = z
      * `{ field }`. @default the scheme's (such as `X-GitHub-Event`, Stripe's `type`), else "webhook"
      */
     eventType: eventTypeSourceSchema.optional(),
+    /**
+     * This source's own throttle: API Gateway gives each method its own token bucket, so a flood on
+     * one source never takes another's. @default the stage's (api.throttlingRateLimit, api.throttlingBurstLimit)
+     */
+    throttle: throttleSchema.optional(),
   })
   // The scheme's knowledge of its sender fills in what the source leaves out.
   .transform((source) => {
@@ -101,6 +124,12 @@ export const webhookConfigSchema = z
         visibilityTimeoutFactor: z.number().int().min(2).max(12).default(6),
       })
       .default({}),
+    quarantine: z
+      .object({
+        /** How long a rejected delivery is kept for inspection and release, in seconds (SQS's most). @default 14 days */
+        retentionSeconds: z.number().int().min(60).max(14 * DAY).default(14 * DAY),
+      })
+      .default({}),
     pipe: z
       .object({
         /**
@@ -128,6 +157,19 @@ export const webhookConfigSchema = z
         memorySizeMb: z.number().int().min(128).max(10_240).default(256),
         /** Timeout of each function, in seconds; below the state machine's. @default 30 */
         timeoutSeconds: z.number().int().min(1).max(300).default(30),
+        /**
+         * Concurrent executions reserved for each function, which also caps it: a flood of deliveries
+         * cannot take the account's whole Lambda pool, and the pipeline always has this much. `null`
+         * reserves nothing (needed where the account's concurrency quota is at its minimum).
+         * @default { validate: 10, process: 20 }
+         */
+        reservedConcurrency: z
+          .object({
+            validate: z.number().int().min(1).max(10_000).nullable().default(10),
+            process: z.number().int().min(1).max(10_000).nullable().default(20),
+          })
+          .strict()
+          .default({}),
       })
       .default({}),
     idempotency: z
@@ -165,10 +207,10 @@ export const webhookConfigSchema = z
       .object({
         /** Stage name, the first path segment. @default "v1" */
         stageName: name(/^[A-Za-z0-9_]{1,64}$/, "letters, digits and underscores").default("v1"),
-        /** Steady requests per second. @default 100 */
-        throttlingRateLimit: z.number().positive().max(10_000).default(100),
-        /** Burst above the rate. @default 200 */
-        throttlingBurstLimit: z.number().int().positive().max(5_000).default(200),
+        /** Steady requests per second, for each source's method (each has its own bucket). @default 100 */
+        throttlingRateLimit: z.number().positive().max(ACCOUNT_RATE_LIMIT).default(100),
+        /** Burst above the rate, for each source's method. @default 200 */
+        throttlingBurstLimit: z.number().int().positive().max(ACCOUNT_BURST_LIMIT).default(200),
         /** Execution log level. @default "ERROR" */
         loggingLevel: z.enum(["OFF", "ERROR", "INFO"]).default("ERROR"),
         /** Manage the region-wide API Gateway CloudWatch role. @default true */
@@ -207,6 +249,14 @@ export const webhookConfigSchema = z
   .superRefine((config, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
     const { queue, pipe, stateMachine, functions, idempotency } = config;
+    const processing = functions.reservedConcurrency.process;
+    const batchParallelism = Math.min(pipe.batchSize, stateMachine.maxConcurrency);
+    if (processing !== null && processing < batchParallelism) {
+      problem(
+        ["functions", "reservedConcurrency", "process"],
+        `must be at least ${batchParallelism}: one batch processes that many deliveries at once (pipe.batchSize, stateMachine.maxConcurrency)`,
+      );
+    }
     if (queue.deadLetterRetentionSeconds <= queue.retentionSeconds) {
       problem(["queue", "deadLetterRetentionSeconds"], "must exceed queue.retentionSeconds: the DLQ keeps the original enqueue time");
     }
@@ -257,7 +307,7 @@ export class ConfigError extends Error {
 export function parseWebhookConfig(input: WebhookConfigInput): WebhookConfig {
   const result = webhookConfigSchema.safeParse(input);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`));
+    throw new ConfigError(describeIssues(result.error.issues));
   }
   return result.data;
 }

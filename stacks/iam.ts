@@ -32,3 +32,20 @@ export const X_RAY_WRITE: PolicyStatement = {
   Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
   Resource: "*",
 };
+
+/**
+ * A queue policy denying every SQS action over plain HTTP. The wildcard is deliberate and safe: it
+ * is a Deny, so it also covers actions SQS adds later; grants elsewhere always list their actions.
+ */
+export function sqsTlsOnlyPolicy(queueArn: string): string {
+  return policyDocument([
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["sqs:*"],
+      Resource: queueArn,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+  ]);
+}

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { REPLAY_KEY_PREFIX } from "../handlers/lib/replay";
 import type { PolicyStatement } from "./iam";
 
 /** The attribute Powertools idempotency keys records by, and the one it writes their expiry to. */
@@ -11,8 +12,9 @@ export interface IdempotencyTableProps {
 }
 
 /**
- * The table Powertools idempotency keeps one record per processed delivery in: on demand, records
- * removed by TTL once expired, encrypted with a KMS key, with point-in-time recovery.
+ * The table Powertools idempotency keeps one record per processed delivery in, and where verified
+ * deliveries claim their signed content against replays: on demand, records removed by TTL once
+ * expired, encrypted with a KMS key, with point-in-time recovery.
  */
 export class IdempotencyTable extends Construct {
   readonly table: DynamodbTable;
@@ -36,6 +38,16 @@ export class IdempotencyTable extends Construct {
       Effect: "Allow",
       Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
       Resource: this.table.arn,
+    };
+  }
+
+  /** Writing replay claims, and nothing else: items whose key starts with the claims' prefix. */
+  get claimReplaysStatement(): PolicyStatement {
+    return {
+      Effect: "Allow",
+      Action: ["dynamodb:PutItem"],
+      Resource: this.table.arn,
+      Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${REPLAY_KEY_PREFIX}*`] } },
     };
   }
 }

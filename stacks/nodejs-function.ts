@@ -21,6 +21,11 @@ export interface NodejsFunctionProps {
   readonly environment?: Record<string, string>;
   /** What the function may do beyond writing its logs and traces. @default [] */
   readonly policyStatements?: readonly PolicyStatement[];
+  /**
+   * Concurrent executions reserved for the function, which are also its most: it always has them,
+   * and never takes more from the account. @default none (the account's unreserved pool)
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -57,6 +62,7 @@ export class NodejsFunction extends Construct {
       sourceCodeHash: bundle.sourceCodeHash,
       memorySize: props.memorySize,
       timeout: props.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       environment: props.environment ? { variables: props.environment } : undefined,
       tracingConfig: { mode: "Active" },
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },

@@ -24,7 +24,9 @@ export interface SendMessageTemplateProps {
  *   undone with Java's regex `replaceAll("\\'","'")`, then form-encoded with `$util.urlEncode`.
  *   Form-encoding piece by piece equals encoding the whole, so literals are encoded here at synth.
  * - Header names are matched case-insensitively: senders on HTTP/2 send them lower-cased.
- * - The body is base64 of the exact bytes received, since signatures cover bytes.
+ * - The body is the exact bytes received, base64, since signatures cover bytes: API Gateway hands
+ *   the template `$input.body` already base64-encoded, as every content type is binary to the API
+ *   and the integration converts bodies to text (WebhookApi's BINARY_MEDIA_TYPES, CONVERT_TO_TEXT).
  * - The URL is rebuilt with its query string (Twilio signs it): API Gateway hands the template
  *   decoded parameters, which are encoded again the way Java's URLEncoder does.
  */
@@ -66,7 +68,7 @@ export function sendMessageTemplate(props: SendMessageTemplateProps): string {
       literal("}"),
     ],
     // base64 holds "+", "/" and "=", which mean something in a form: encoded too.
-    body: [literal('"'), "$util.urlEncode($util.base64Encode($input.body))", literal('"')],
+    body: [literal('"'), "$util.urlEncode($input.body)", literal('"')],
   };
   const envelope = [
     literal("{"),

@@ -4,6 +4,8 @@ export interface WatchedPipeline {
   readonly stageName: string;
   readonly queueName: string;
   readonly deadLetterQueueName: string;
+  /** Where rejected deliveries rest. */
+  readonly quarantineQueueName: string;
   readonly stateMachineArn: string;
   /** The Lambda functions, by their role in the pipeline. */
   readonly functions: Readonly<Record<string, string>>;

@@ -42,8 +42,23 @@ export interface WebhookRoute {
   readonly contentTypes: readonly ContentType[];
   /** Headers forwarded in the envelope (those the source's verification reads). */
   readonly headers: readonly string[];
+  /**
+   * Headers without which a request cannot be genuine (the signature, or the credentials): a request
+   * lacking one is answered 400 by API Gateway itself, never queued. @default none
+   */
+  readonly requiredHeaders?: readonly string[];
   /** Header carrying the sender's delivery id. @default the API request id stands in */
   readonly deliveryIdHeader?: string;
+  /** This route's own throttle. @default the stage's (throttlingRateLimit, throttlingBurstLimit) */
+  readonly throttle?: RouteThrottle;
+}
+
+/** A throttle on one route: API Gateway keeps a token bucket per method. */
+export interface RouteThrottle {
+  /** Steady requests per second. */
+  readonly rateLimit: number;
+  /** Requests absorbed at once above the rate. */
+  readonly burstLimit: number;
 }
 
 export interface WebhookApiProps {
@@ -58,9 +73,9 @@ export interface WebhookApiProps {
   /** Name of that queue, as a literal: it is part of the deployment's trigger hash. */
   readonly queueName: string;
   readonly routes: readonly WebhookRoute[];
-  /** Steady-state requests per second across the stage. */
+  /** Steady-state requests per second of each method without a throttle of its own. */
   readonly throttlingRateLimit: number;
-  /** Burst of requests the stage absorbs above the rate. */
+  /** Burst of requests each such method absorbs above the rate. */
   readonly throttlingBurstLimit: number;
   /** Execution logging level: OFF, ERROR or INFO (request and response data are never logged). */
   readonly loggingLevel: "OFF" | "ERROR" | "INFO";
@@ -91,6 +106,10 @@ const GATEWAY_RESPONSES: Record<string, { statusCode?: string; template: string 
   BAD_REQUEST_BODY: {
     statusCode: "400",
     template: `{"message":"The body does not match the source's schema","errors":"$context.error.validationErrorString","requestId":"$context.requestId"}`,
+  },
+  BAD_REQUEST_PARAMETERS: {
+    statusCode: "400",
+    template: `{"message":$context.error.messageString,"requestId":"$context.requestId"}`,
   },
   UNSUPPORTED_MEDIA_TYPE: {
     statusCode: "415",
@@ -123,15 +142,26 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   latencyMs: "$context.responseLatency",
   integrationStatus: "$context.integration.status",
   integrationLatencyMs: "$context.integration.latency",
+  // Not $context.error.validationErrorString: the validator's findings can quote the request body.
   error: "$context.error.message",
-  validationError: "$context.error.validationErrorString",
   userAgent: "$context.identity.userAgent",
 });
 
 /**
+ * Every content type is binary to the API, and the integration converts bodies to text as base64
+ * (CONVERT_TO_TEXT): the mapping template then holds the exact bytes received, which a text payload
+ * would not (API Gateway decodes text as UTF-8, replacing what is not). Integration responses are
+ * converted to text too, so senders get the JSON the response templates write whatever they accept.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html
+ */
+export const BINARY_MEDIA_TYPES = ["*/*"];
+const CONVERT_TO_TEXT = "CONVERT_TO_TEXT";
+
+/**
  * The regional REST API that receives webhooks: for each source, a validated `POST
- * /webhooks/{source}` that sends an envelope of the request to SQS through a role that may only
- * send to that queue; a stage with JSON access logs, X-Ray and throttling.
+ * /webhooks/{source}` with its own throttle that sends an envelope of the request, raw body
+ * included, to SQS through a role that may only send to that queue; a stage with JSON access logs
+ * and X-Ray.
  */
 export class WebhookApi extends Construct {
   readonly restApi: ApiGatewayRestApi;
@@ -154,6 +184,7 @@ export class WebhookApi extends Construct {
       name: props.apiName,
       description: "Receives third-party webhooks and queues them for verification and processing",
       endpointConfiguration: { types: ["REGIONAL"] },
+      binaryMediaTypes: BINARY_MEDIA_TYPES,
     });
     const restApiId = this.restApi.id;
 
@@ -166,11 +197,12 @@ export class WebhookApi extends Construct {
     const queueArnParts = Fn.split(":", props.queueArn);
     const sqsUri = `arn:${Fn.element(queueArnParts, 1)}:apigateway:${props.region}:sqs:path/${Fn.element(queueArnParts, 4)}/${props.queueName}`;
 
+    // A body is checked only where its content type has a model; headers where they are required.
     const validator = new ApiGatewayRequestValidator(this, "validator", {
       restApiId,
-      name: "body",
+      name: "body-and-headers",
       validateRequestBody: true,
-      validateRequestParameters: false,
+      validateRequestParameters: true,
     });
     const webhooks = new ApiGatewayResource(this, "webhooks", { restApiId, parentId: this.restApi.rootResourceId, pathPart: "webhooks" });
 
@@ -191,8 +223,11 @@ export class WebhookApi extends Construct {
         resourceId: resource.id,
         httpMethod: "POST",
         authorization: "NONE",
-        requestValidatorId: model ? validator.id : undefined,
+        requestValidatorId: validator.id,
         requestModels: model ? { [JSON_CONTENT]: model.name } : undefined,
+        requestParameters: route.requiredHeaders?.length
+          ? Object.fromEntries(route.requiredHeaders.map((header) => [`method.request.header.${header}`, true]))
+          : undefined,
       });
       const integration = new ApiGatewayIntegration(this, `${route.source}-integration`, {
         restApiId,
@@ -203,6 +238,7 @@ export class WebhookApi extends Construct {
         uri: sqsUri,
         credentials: sendRole.role.arn,
         passthroughBehavior: "NEVER",
+        contentHandling: CONVERT_TO_TEXT,
         requestParameters: {
           "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
           "integration.request.header.Accept": `'${JSON_CONTENT}'`,
@@ -233,6 +269,7 @@ export class WebhookApi extends Construct {
           httpMethod: method.httpMethod,
           statusCode: response.statusCode,
           selectionPattern: response.selectionPattern,
+          contentHandling: CONVERT_TO_TEXT,
           responseTemplates: { [JSON_CONTENT]: response.template },
           dependsOn: [integration, methodResponse],
         });
@@ -278,19 +315,31 @@ export class WebhookApi extends Construct {
       accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
       dependsOn: stageDependencies,
     });
+    // API Gateway applies a stage's throttle to each method on its own; a route's settings replace
+    // the stage's for that method, so each repeats the rest of them.
+    const methodSettings = (throttle: RouteThrottle) => ({
+      metricsEnabled: true,
+      loggingLevel: props.loggingLevel,
+      // Full request and response logging would write signatures and payloads to CloudWatch.
+      dataTraceEnabled: false,
+      throttlingRateLimit: throttle.rateLimit,
+      throttlingBurstLimit: throttle.burstLimit,
+    });
+    const stageThrottle = { rateLimit: props.throttlingRateLimit, burstLimit: props.throttlingBurstLimit };
     new ApiGatewayMethodSettings(this, "method-settings", {
       restApiId,
       stageName: this.stage.stageName,
       methodPath: "*/*",
-      settings: {
-        metricsEnabled: true,
-        loggingLevel: props.loggingLevel,
-        // Full request and response logging would write signatures and payloads to CloudWatch.
-        dataTraceEnabled: false,
-        throttlingRateLimit: props.throttlingRateLimit,
-        throttlingBurstLimit: props.throttlingBurstLimit,
-      },
+      settings: methodSettings(stageThrottle),
     });
+    for (const route of props.routes) {
+      new ApiGatewayMethodSettings(this, `${route.source}-method-settings`, {
+        restApiId,
+        stageName: this.stage.stageName,
+        methodPath: `webhooks/${route.source}/POST`,
+        settings: methodSettings(route.throttle ?? stageThrottle),
+      });
+    }
     if (props.customDomain) {
       this.domainName = new ApiGatewayDomainName(this, "domain", {
         domainName: props.customDomain.domainName,
@@ -333,10 +382,12 @@ function modelName(source: string): string {
 /** A hash of everything, known at synth, that shapes the deployed API. */
 function apiShapeHash(props: WebhookApiProps, templates: readonly string[]): string {
   const shape = {
-    routes: props.routes.map((route, i) => ({ ...route, template: templates[i] })),
+    // A route's throttle is a stage setting: changing it needs no new deployment.
+    routes: props.routes.map(({ throttle: _, ...route }, i) => ({ ...route, template: templates[i] })),
     queueName: props.queueName,
     region: props.region,
     customDomain: props.customDomain,
+    binaryMediaTypes: BINARY_MEDIA_TYPES,
     gatewayResponses: GATEWAY_RESPONSES,
     integrationResponses: INTEGRATION_RESPONSES,
   };

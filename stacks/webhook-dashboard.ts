@@ -57,6 +57,10 @@ export function dashboardBody(props: WebhookDashboardProps): string {
       title: "4. Dead-letter queue: deliveries waiting for a human",
       metrics: [metric("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: props.deadLetterQueueName }, "Maximum")],
     },
+    {
+      title: "4. Quarantine: rejected deliveries kept for release",
+      metrics: [metric("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: props.quarantineQueueName }, "Maximum")],
+    },
   ];
   const widgets = graphs.map((graph, i) => ({
     type: "metric",

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
-import { policyDocument } from "./iam";
+import { sqsTlsOnlyPolicy } from "./iam";
 
 export interface WebhookQueueProps {
   /** Name of the queue; the dead-letter queue is named `<queueName>-dlq`. */
@@ -49,24 +49,7 @@ export class WebhookQueue extends Construct {
       redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [this.queue.arn] }),
     });
     for (const [policyId, queue] of [["queue-policy", this.queue], ["dlq-policy", this.deadLetterQueue]] as const) {
-      new SqsQueuePolicy(this, policyId, { queueUrl: queue.url, policy: tlsOnlyPolicy(queue.arn) });
+      new SqsQueuePolicy(this, policyId, { queueUrl: queue.url, policy: sqsTlsOnlyPolicy(queue.arn) });
     }
   }
-}
-
-/**
- * Denies every SQS action over plain HTTP. The wildcard is deliberate and safe: it is a Deny, so
- * it also covers actions SQS adds later; grants elsewhere always list their actions.
- */
-function tlsOnlyPolicy(queueArn: string): string {
-  return policyDocument([
-    {
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: ["sqs:*"],
-      Resource: queueArn,
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
-  ]);
 }

@@ -3,7 +3,9 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { PROCESS_ENV } from "../handlers/lib/process-settings";
+import { schemeOf } from "../handlers/lib/schemes";
 import { SOURCES_ENV, type SourceSettings } from "../handlers/lib/source-settings";
+import { VALIDATE_ENV } from "../handlers/lib/validate-settings";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
 import { configureBackend } from "./backend";
@@ -19,6 +21,7 @@ import { WebhookApi } from "./webhook-api";
 import { WebhookEventBus } from "./webhook-event-bus";
 import { WebhookPipe } from "./webhook-pipe";
 import { WebhookQueue } from "./webhook-queue";
+import { QuarantineQueue } from "./quarantine-queue";
 import { WebhookStateMachine } from "./webhook-state-machine";
 
 /**
@@ -29,6 +32,7 @@ export class WebhookStack extends TerraformStack {
   readonly config: WebhookConfig;
   readonly api: WebhookApi;
   readonly queue: WebhookQueue;
+  readonly quarantine: QuarantineQueue;
   readonly stateMachine: WebhookStateMachine;
   readonly pipe: WebhookPipe;
   readonly idempotencyTable: IdempotencyTable;
@@ -62,20 +66,32 @@ export class WebhookStack extends TerraformStack {
     const settings = sourcesSettings(cfg, (source) => secrets[source].arn);
 
     const functionProps = { memorySize: cfg.functions.memorySizeMb, timeout: cfg.functions.timeoutSeconds, logRetentionDays: cfg.logRetentionDays };
+    this.idempotencyTable = new IdempotencyTable(this, "idempotency", { tableName: `${prefix}-idempotency` });
+    this.quarantine = new QuarantineQueue(this, "quarantine", { queueName: `${prefix}-quarantine`, retentionSeconds: cfg.quarantine.retentionSeconds });
     const validate = new NodejsFunction(this, "validate", {
       ...functionProps,
       functionName: `${prefix}-validate`,
       entry: "handlers/validate.ts",
-      environment: { [SOURCES_ENV]: JSON.stringify(settings), POWERTOOLS_LOG_LEVEL: "INFO", POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(cfg) },
+      reservedConcurrency: cfg.functions.reservedConcurrency.validate ?? undefined,
+      environment: {
+        [SOURCES_ENV]: JSON.stringify(settings),
+        [VALIDATE_ENV.quarantineQueueUrl]: this.quarantine.queue.url,
+        [VALIDATE_ENV.replayClaimsTable]: this.idempotencyTable.table.name,
+        [VALIDATE_ENV.replayWindowSeconds]: String(idempotencyExpirySeconds(cfg)),
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(cfg),
+      },
       policyStatements: [
         { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: Object.values(secrets).map((s) => s.arn) },
+        this.quarantine.sendStatement,
+        this.idempotencyTable.claimReplaysStatement,
       ],
     });
-    this.idempotencyTable = new IdempotencyTable(this, "idempotency", { tableName: `${prefix}-idempotency` });
     this.eventBus = new WebhookEventBus(this, "events", { eventBusName: `${prefix}-events`, archiveRetentionDays: cfg.events.archiveRetentionDays });
     const processFn = new NodejsFunction(this, "process", {
       ...functionProps,
       functionName: `${prefix}-process`,
+      reservedConcurrency: cfg.functions.reservedConcurrency.process ?? undefined,
       entry: "handlers/process.ts",
       environment: {
         POWERTOOLS_LOG_LEVEL: "INFO",
@@ -123,7 +139,9 @@ export class WebhookStack extends TerraformStack {
         model: toApiGatewayModel(payloadSchemas[sourceConfig.schema]),
         contentTypes: sourceConfig.contentTypes,
         headers: forwardedHeaders(sourceConfig),
+        requiredHeaders: schemeOf(sourceConfig.verification).headers(sourceConfig.verification),
         deliveryIdHeader: sourceConfig.deliveryIdHeader,
+        throttle: sourceConfig.throttle,
       })),
       throttlingRateLimit: cfg.api.throttlingRateLimit,
       throttlingBurstLimit: cfg.api.throttlingBurstLimit,
@@ -139,6 +157,7 @@ export class WebhookStack extends TerraformStack {
       stageName: cfg.api.stageName,
       queueName,
       deadLetterQueueName: this.queue.deadLetterQueue.name,
+      quarantineQueueName: this.quarantine.queue.name,
       stateMachineArn: this.stateMachine.stateMachine.arn,
       functions,
       metricsNamespace: metricsNamespace(cfg),
@@ -164,6 +183,8 @@ export class WebhookStack extends TerraformStack {
     output("queue-arn", this.queue.queue.arn, "The deliveries queue");
     output("dead-letter-queue-url", this.queue.deadLetterQueue.url, "Where deliveries rest after maxReceiveCount receives");
     output("dead-letter-queue-arn", this.queue.deadLetterQueue.arn, "Where deliveries rest after maxReceiveCount receives");
+    output("quarantine-queue-url", this.quarantine.queue.url, "Where rejected deliveries rest, with their reasons");
+    output("quarantine-queue-arn", this.quarantine.queue.arn, "Where rejected deliveries rest, with their reasons");
     output("state-machine-arn", this.stateMachine.stateMachine.arn, "The validate-and-process state machine");
     output("event-bus-name", this.eventBus.bus.name, "The EventBridge bus verified deliveries are put on");
     output("idempotency-table-name", this.idempotencyTable.table.name, "Processed deliveries, by source and delivery id");
@@ -199,8 +220,8 @@ function sourcesSettings(cfg: WebhookConfig, secretArn: (source: string) => stri
 
 /** Lambda allows 4 KiB of environment variables (names and values) per function. */
 const LAMBDA_ENVIRONMENT_LIMIT = 4096;
-/** Room kept for the other variables of the validate function. */
-const OTHER_VARIABLES_ALLOWANCE = 256;
+/** Room kept for the other variables of the validate function (queue URL, table, Powertools settings). */
+const OTHER_VARIABLES_ALLOWANCE = 640;
 
 /**
  * The sources' settings travel in one environment variable, whose size is only known once AWS has

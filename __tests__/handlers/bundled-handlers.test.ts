@@ -1,10 +1,9 @@
+import { readQuarantineAttributes } from "../../handlers/lib/quarantine";
 import { SOURCES_ENV } from "../../handlers/lib/source-settings";
+import { VALIDATE_ENV } from "../../handlers/lib/validate-settings";
 import { bundleHandler } from "../../stacks/lambda-bundle";
-import { serveAwsServices } from "../../local/aws-json-protocol";
-import { localDynamoDb } from "../../local/dynamodb";
-import { LocalEventBridge } from "../../local/event-bridge";
-import { LocalSecretsManager } from "../../local/secrets-manager";
 import { invokeZip } from "../support/bundles";
+import { localAws, type LocalAws } from "../support/local-aws";
 import { deliveryRecord, secretArn, senderSettings, SENDERS, storedSecrets, type Sender } from "../support/deliveries";
 
 const SOURCES = Object.keys(SENDERS) as Sender[];
@@ -12,18 +11,25 @@ const GITHUB_HEADERS = { "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0
 const pipeRecord = (source: Sender, options: { tamper?: boolean; receivedAfterSeconds?: number } = {}) =>
   deliveryRecord(source, { ...options, headers: source === "github" ? GITHUB_HEADERS : {} });
 
+const TABLE = "webhooks-test-idempotency";
+const QUARANTINE = "webhooks-test-quarantine";
+const idempotencyTable = { name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] };
+
 describe("the bundled validate handler, fed by the real mapping templates", () => {
-  const secretsManager = new LocalSecretsManager(new Map(Object.entries(storedSecrets)));
-  let secrets: Awaited<ReturnType<typeof serveAwsServices>>;
+  let aws: LocalAws;
   beforeAll(async () => {
-    secrets = await serveAwsServices([secretsManager]);
+    aws = await localAws({ secrets: storedSecrets, queues: [QUARANTINE], tables: [idempotencyTable] });
   });
-  afterAll(() => secrets.close());
+  afterAll(() => aws.close());
+  const secretsManager = () => aws.secretsManager;
 
   const run = async (records: unknown[], sources = senderSettings) => {
     const { result, stdout } = await invokeZip(bundleHandler("handlers/validate.ts").zipPath, records, {
       [SOURCES_ENV]: JSON.stringify(sources),
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      [VALIDATE_ENV.quarantineQueueUrl]: aws.sqs.url(QUARANTINE),
+      [VALIDATE_ENV.replayClaimsTable]: TABLE,
+      [VALIDATE_ENV.replayWindowSeconds]: "86400",
+      ...aws.env,
       POWERTOOLS_LOG_LEVEL: "WARN",
       POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
     });
@@ -31,7 +37,7 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
   };
 
   it("verifies a genuine delivery of every sender, forms and signed URLs included, fetching each secret once", async () => {
-    const calls = secretsManager.requested.length;
+    const calls = secretsManager().requested.length;
     const { items } = await run(SOURCES.map((source) => pipeRecord(source)));
     expect(items.map((item) => [item.messageId, item.outcome, item.reason])).toEqual(SOURCES.map((source) => [source, "verified", undefined]));
     const bySource = Object.fromEntries(items.map((item) => [item.messageId, item.event]));
@@ -41,7 +47,7 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
     expect(bySource.slack.payload).toMatchObject({ command: "/deploy", text: "api to prod" });
     expect(bySource.stripe.deliveryId).toBe("evt_1Q");
     expect(bySource.users.payload).toEqual(JSON.parse(SENDERS.users.body));
-    expect(secretsManager.requested.slice(calls).sort()).toEqual(SOURCES.map((s) => secretArn(s)).sort());
+    expect(secretsManager().requested.slice(calls).sort()).toEqual(SOURCES.map((s) => secretArn(s)).sort());
   });
 
   it("rejects a tampered delivery of every sender and a replayed one, counting each per source and reason", async () => {
@@ -51,6 +57,10 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
       ...SOURCES.map((source) => [`${source}-tampered`, "rejected", "signature-mismatch"]),
       ["stripe", "rejected", "stale-timestamp"],
     ]);
+    // Each rests in the quarantine: the envelope as queued, its reason alongside.
+    const kept = aws.sqs.queue(QUARANTINE).messages.slice(-records.length);
+    expect(kept.map((m) => m.body).sort()).toEqual(records.map((r) => r.body).sort());
+    expect(kept.map((m) => readQuarantineAttributes(m.messageAttributes).reason).sort()).toEqual([...SOURCES.map(() => "signature-mismatch"), "stale-timestamp"].sort());
     const metrics = stdout
       .split("\n")
       .filter((line) => line.includes('"_aws"'))
@@ -79,29 +89,26 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
   it("rejects a genuine delivery whose body breaks the schema, and retries what it cannot judge", async () => {
     const unknownSecret = { ...senderSettings, users: { ...senderSettings.users, secretArn: `${secretArn("users")}-gone` } };
     const schemaBroken = { ...senderSettings, github: { ...senderSettings.github, schema: "users" } };
-    expect((await run([pipeRecord("github")], schemaBroken)).items).toEqual([{ messageId: "github", outcome: "rejected", source: "github", reason: "invalid-payload" }]);
+    expect((await run([pipeRecord("github")], schemaBroken)).items).toEqual([
+      { messageId: "github", outcome: "rejected", source: "github", reason: "invalid-payload", quarantineMessageId: expect.any(String) },
+    ]);
     expect((await run([pipeRecord("users")], unknownSecret)).items).toEqual([{ messageId: "users", outcome: "retry", source: "users", reason: "secret-unavailable" }]);
   });
 });
 
 describe("the bundled process handler, from its zip", () => {
-  const TABLE = "webhooks-test-idempotency";
-  let dynamoDb: Awaited<ReturnType<typeof localDynamoDb>>;
-  const eventBridge = new LocalEventBridge();
-  let eventBridgeEndpoint: Awaited<ReturnType<typeof serveAwsServices>>;
+  let aws: LocalAws;
   beforeAll(async () => {
-    dynamoDb = await localDynamoDb([{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }]);
-    eventBridgeEndpoint = await serveAwsServices([eventBridge]);
+    aws = await localAws({ tables: [idempotencyTable] });
   });
-  afterAll(async () => Promise.all([dynamoDb.close(), eventBridgeEndpoint.close()]));
+  afterAll(() => aws.close());
 
   const run = (input: object) =>
     invokeZip(bundleHandler("handlers/process.ts").zipPath, input, {
       IDEMPOTENCY_TABLE_NAME: TABLE,
       IDEMPOTENCY_EXPIRY_SECONDS: "86400",
       EVENT_BUS_NAME: "webhooks-test-events",
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeEndpoint.url,
+      ...aws.env,
       POWERTOOLS_LOG_LEVEL: "ERROR",
     });
 
@@ -111,7 +118,7 @@ describe("the bundled process handler, from its zip", () => {
     const redriven = await run({ messageId: "m-2", event: { ...event, requestId: "r-2" } });
     expect(first.result).toEqual({ messageId: "m-1", deliveryId: "d-1", eventId: "local-event-1" });
     expect(redriven.result).toEqual({ messageId: "m-2", deliveryId: "d-1", eventId: "local-event-1" });
-    expect(eventBridge.events).toEqual([
+    expect(aws.eventBridge.events).toEqual([
       {
         EventBusName: "webhooks-test-events",
         Source: "webhooks.github",

@@ -84,9 +84,64 @@ describe("the twin's REST API", () => {
     expect(outcome.messageId).toBeUndefined();
   });
 
-  it("throttles with the stage's token bucket: the burst, then 429 until it refills", () => {
-    const { local } = api({ throttle: { rateLimit: 1, burstLimit: 3 } });
+  it("throttles each method with its own token bucket: a flood on one leaves another's untouched", () => {
+    const [users] = api().local.description.routes;
+    const throttle = { rateLimit: 1, burstLimit: 3 };
+    const { local } = api({ routes: [{ ...users, throttle }, { ...users, path: "/webhooks/github", throttle }] });
     const statuses = Array.from({ length: 5 }, () => local.handle(post('{"name":"Ann"}')).response.status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(local.handle(post('{"name":"Ann"}', undefined, "/v1/webhooks/github")).response.status).toBe(200);
+  });
+
+  it("answers 400 for a required header that is missing or blank, before the body is looked at", () => {
+    const [users] = api().local.description.routes;
+    const { local, sent } = api({
+      routes: [{ ...users, validateParameters: true, requiredHeaders: ["x-hub-signature-256"] }],
+      gatewayResponses: { BAD_REQUEST_PARAMETERS: { statusCode: "400", template: `{"message":$context.error.messageString}` } },
+    });
+    for (const headers of [["Content-Type", "application/json"], ["X-Hub-Signature-256", " ", "Content-Type", "application/json"]]) {
+      const { response } = local.handle(post("{not even json", headers));
+      expect([response.status, JSON.parse(response.body)]).toEqual([400, { message: "Missing required request parameters: [x-hub-signature-256]" }]);
+    }
+    expect(local.handle(post('{"name":"Ann"}', ["x-hub-signature-256", "sha256=ab", "Content-Type", "application/json"])).response.status).toBe(200);
+    expect(sent).toHaveLength(1);
+  });
+
+  describe("content type conversions", () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]);
+    const binaryApi = (contentHandling?: string) => {
+      const [users] = api().local.description.routes;
+      return api({ binaryMediaTypes: ["*/*"], routes: [{ ...users, validateBody: false, contentHandling }] });
+    };
+    const request = (body: Buffer, accept = "*/*"): HttpRequest => ({ ...post(""), body, rawHeaders: ["Content-Type", "application/json", "Accept", accept] });
+
+    it("hands the template base64 of the exact bytes when the body is binary and converted to text", () => {
+      const { local, sent } = binaryApi("CONVERT_TO_TEXT");
+      expect(local.handle(request(bytes)).response.status).toBe(200);
+      expect(new URLSearchParams(sent[0]).get("MessageBody")).toBe(bytes.toString("base64"));
+    });
+
+    it("hands it text decoded as UTF-8, the bytes that are not replaced, when the body is text", () => {
+      const { local, sent } = api();
+      local.handle(request(bytes));
+      expect(new URLSearchParams(sent[0]).get("MessageBody")).toBe('{"name":"\uFFFD\uFFFD\uFFFD"}');
+    });
+
+    it("refuses a binary body it would have to pass on unconverted", () => {
+      expect(binaryApi().local.handle(request(bytes)).response.status).toBe(500);
+    });
+
+    it("base64-decodes a text response for a binary Accept unless the integration response converts it to text", () => {
+      const { local } = binaryApi("CONVERT_TO_TEXT");
+      const garbled = local.handle(request(Buffer.from('{"name":"Ann"}'))).response.body;
+      expect(garbled).not.toBe('{"id":"m-1"}');
+      const [users] = local.description.routes;
+      const converted = api({
+        binaryMediaTypes: ["*/*"],
+        routes: [{ ...users, integrationResponses: users.integrationResponses.map((r) => ({ ...r, contentHandling: "CONVERT_TO_TEXT" })) }],
+      });
+      expect(converted.local.handle(request(Buffer.from('{"name":"Ann"}'))).response.body).toBe('{"id":"m-1"}');
+      expect(converted.local.handle(request(Buffer.from('{"name":"Ann"}'), "application/json")).response.body).toBe('{"id":"m-1"}');
+    });
   });
 });

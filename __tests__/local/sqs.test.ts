@@ -89,4 +89,38 @@ describe("the twin's SQS", () => {
     expect(() => sqs.handle("DeleteMessage", { QueueUrl: sqs.url("q"), ReceiptHandle: "stale" })).toThrow("The input receipt handle is invalid.");
     expect(() => sqs.handle("ReceiveMessage", { QueueUrl: sqs.url("nope") })).toThrow("does not exist");
   });
+
+  it("keeps message attributes, counts them in the size, hands them back only when asked, and keeps them through a redrive", () => {
+    const { sqs } = sqsAt({ now: 0 });
+    const reason = { reason: { DataType: "String", StringValue: "replay" } };
+    expect(() => sqs.sendMessage("q", "x".repeat(90), { reason: { DataType: "String", StringValue: "a-long-reason" } })).toThrow("Message must be shorter than");
+    expect(() => sqs.sendMessage("q", "x", { reason: { DataType: "String", StringValue: "\u0000" } })).toThrow("Invalid binary character");
+    sqs.handle("SendMessage", { QueueUrl: sqs.url("q-dlq"), MessageBody: "kept", MessageAttributes: reason });
+    const plain = sqs.handle("ReceiveMessage", { QueueUrl: sqs.url("q-dlq"), VisibilityTimeout: 0 }) as { Messages: any[] };
+    expect(plain.Messages[0]).not.toHaveProperty("MessageAttributes");
+    const all = sqs.handle("ReceiveMessage", { QueueUrl: sqs.url("q-dlq"), VisibilityTimeout: 0, MessageAttributeNames: ["All"] }) as { Messages: any[] };
+    expect(all.Messages[0].MessageAttributes).toEqual(reason);
+    sqs.moveMessages("q-dlq");
+    expect(sqs.queue("q").messages[0].messageAttributes).toEqual(reason);
+    // A record, as the pipe hands it on, names them as SQS records do.
+    expect(sqs.queue("q").receive(1, 0)[0].messageAttributes).toEqual({ reason: { dataType: "String", stringValue: "replay", stringListValues: [], binaryListValues: [] } });
+  });
+
+  it("changes a received message's visibility, one or a batch, and deletes a batch, by receipt handle", () => {
+    const clock = { now: 0 };
+    const { sqs } = sqsAt(clock);
+    const url = sqs.url("q-dlq");
+    for (const body of ["a", "b", "c"]) sqs.sendMessage("q-dlq", body);
+    const [a, b, c] = (sqs.handle("ReceiveMessage", { QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }) as { Messages: any[] }).Messages;
+    expect((sqs.handle("ReceiveMessage", { QueueUrl: url, MaxNumberOfMessages: 10 }) as { Messages: any[] }).Messages).toEqual([]);
+    sqs.handle("ChangeMessageVisibility", { QueueUrl: url, ReceiptHandle: a.ReceiptHandle, VisibilityTimeout: 0 });
+    expect(sqs.handle("ChangeMessageVisibilityBatch", { QueueUrl: url, Entries: [{ Id: "1", ReceiptHandle: b.ReceiptHandle, VisibilityTimeout: 0 }, { Id: "2", ReceiptHandle: "stale", VisibilityTimeout: 0 }] })).toMatchObject({
+      Successful: [{ Id: "1" }],
+      Failed: [{ Id: "2", Code: "ReceiptHandleIsInvalid" }],
+    });
+    expect((sqs.handle("ReceiveMessage", { QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }) as { Messages: any[] }).Messages.map((m) => m.Body)).toEqual(["a", "b"]);
+    expect(sqs.handle("DeleteMessageBatch", { QueueUrl: url, Entries: [{ Id: "c", ReceiptHandle: c.ReceiptHandle }] })).toMatchObject({ Successful: [{ Id: "c" }] });
+    expect(sqs.queue("q-dlq").messages.map((m) => m.body)).toEqual(["a", "b"]);
+    expect(() => sqs.handle("ChangeMessageVisibility", { QueueUrl: url, ReceiptHandle: "stale", VisibilityTimeout: 0 })).toThrow("receipt handle is invalid");
+  });
 });

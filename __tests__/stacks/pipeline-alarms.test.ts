@@ -5,6 +5,7 @@ const props: PipelineAlarmsProps = {
   stageName: "v1",
   queueName: "hooks-dev-deliveries",
   deadLetterQueueName: "hooks-dev-deliveries-dlq",
+  quarantineQueueName: "hooks-dev-quarantine",
   stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:hooks-dev-pipeline",
   functions: { validate: "hooks-dev-validate", process: "hooks-dev-process" },
   metricsNamespace: "Webhooks/hooks-dev",

@@ -7,6 +7,7 @@ const props: WebhookDashboardProps = {
   stageName: "v1",
   queueName: "hooks-dev-deliveries",
   deadLetterQueueName: "hooks-dev-deliveries-dlq",
+  quarantineQueueName: "hooks-dev-quarantine",
   stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:hooks-dev-pipeline",
   functions: { validate: "hooks-dev-validate", process: "hooks-dev-process" },
   metricsNamespace: "Webhooks/hooks-dev",
@@ -15,7 +16,7 @@ const props: WebhookDashboardProps = {
 describe("the dashboard", () => {
   const widgets = JSON.parse(dashboardBody(props)).widgets;
 
-  it("follows a delivery from the API through the queue and state machine to the DLQ", () => {
+  it("follows a delivery from the API through the queue and state machine to the DLQ and the quarantine", () => {
     expect(widgets.map((w: any) => w.properties.title)).toEqual([
       "1. API: requests and errors",
       "1. API: latency (p99, ms)",
@@ -25,6 +26,7 @@ describe("the dashboard", () => {
       "3. Deliveries: verified, rejected, retried",
       "3. Functions: invocations and errors",
       "4. Dead-letter queue: deliveries waiting for a human",
+      "4. Quarantine: rejected deliveries kept for release",
     ]);
     for (const widget of widgets) expect(widget.properties.region).toBe("eu-west-1");
   });
@@ -39,6 +41,7 @@ describe("the dashboard", () => {
     const metrics = widgets.flatMap((w: any) => w.properties.metrics);
     expect(metrics).toContainEqual(["Webhooks/hooks-dev", "RejectedDeliveries", "service", "webhook-validate", { stat: "Sum" }]);
     expect(metrics).toContainEqual(["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "hooks-dev-deliveries-dlq", { stat: "Maximum" }]);
+    expect(metrics).toContainEqual(["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "hooks-dev-quarantine", { stat: "Maximum" }]);
     expect(metrics).toContainEqual(["AWS/Lambda", "Errors", "FunctionName", "hooks-dev-process", { stat: "Sum" }]);
     expect(metrics).toContainEqual(["AWS/States", "ExecutionsFailed", "StateMachineArn", props.stateMachineArn, { stat: "Sum" }]);
   });

@@ -1,5 +1,5 @@
 import { LambdaFunction } from "../../local/lambda";
-import { LocalStateMachine, type Execution } from "../../local/step-functions";
+import { LocalStateMachine, type Execution, type StatePath } from "../../local/step-functions";
 
 /** A function run from its zip by the local twin's Lambda runtime, collecting what it writes. */
 function zipFunction(zipPath: string, env: Record<string, string>, lines: string[]): LambdaFunction {
@@ -35,22 +35,27 @@ export async function invokeZip(zipPath: string, event: unknown, env: Record<str
 /**
  * Executes a state machine definition with aws-local-stepfunctions, one execution per input, in
  * order. `tasks` maps Task state names to the zips of the Lambda functions they invoke, each run
- * as the local twin runs it, with the given environment.
+ * as the local twin runs it, with the given environment. Each execution's states entered are in `paths`.
  */
 export async function executeStateMachine(
   definition: object,
   inputs: readonly unknown[],
   tasks: Record<string, string>,
   env: Record<string, string>,
-): Promise<{ executions: Execution[]; stdout: string }> {
+): Promise<{ executions: Execution[]; paths: StatePath[]; stdout: string }> {
   const lines: string[] = [];
   const functions = Object.fromEntries(Object.entries(tasks).map(([state, zipPath]) => [state, zipFunction(zipPath, env, lines)]));
   const machine = new LocalStateMachine(definition, Object.fromEntries(Object.entries(functions).map(([state, fn]) => [state, (payload: unknown) => fn.invoke(payload)])));
   const executions: Execution[] = [];
+  const paths: StatePath[] = [];
   try {
-    for (const input of inputs) executions.push(await machine.execute(input));
+    for (const input of inputs) {
+      const path: StatePath = [];
+      executions.push(await machine.execute(input, path));
+      paths.push(path);
+    }
   } finally {
     await Promise.all(Object.values(functions).map((fn) => fn.stop()));
   }
-  return { executions, stdout: lines.join("\n") };
+  return { executions, paths, stdout: lines.join("\n") };
 }

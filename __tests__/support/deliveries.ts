@@ -96,7 +96,8 @@ export function deliveryRecord(source: Sender, options: DeliveryOptions = {}) {
   const rendered = renderRequestTemplate(template, {
     // Every request gets its own API request id, the delivery id of senders without one.
     requestId: `request-${messageId}`,
-    body: (options.tamper ? flipOneByte(body, 20) : body).toString("utf8"),
+    // Every body is binary to the API, converted to text: the template gets base64 of its bytes.
+    body: (options.tamper ? flipOneByte(body, 20) : body).toString("base64"),
     headers: { "Content-Type": SENDERS[source].contentType, ...options.headers, ...signed },
     domainName: DOMAIN,
     path,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeIssues } from "./zod-issues";
 
 /**
  * The envelope: what the API's mapping template makes of each request, and the SQS message body.
@@ -45,12 +46,13 @@ export function parseEnvelope(messageBody: string): Envelope {
   let json: unknown;
   try {
     json = JSON.parse(messageBody);
-  } catch (error) {
-    throw new EnvelopeError(`body is not JSON (${(error as Error).message})`);
+  } catch {
+    // Not the parser's message: it quotes the text it failed on, which is not ours to log.
+    throw new EnvelopeError("body is not JSON");
   }
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
-    throw new EnvelopeError(parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "));
+    throw new EnvelopeError(describeIssues(parsed.error.issues).join("; "));
   }
   return parsed.data;
 }

@@ -1,10 +1,13 @@
 import { payloadSchemas } from "../../schemas";
 import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "./envelope";
 import { eventTypeOf } from "./event-type";
+import { headerValue } from "./headers";
 import { parsePayload, PayloadError, stringField } from "./payload";
-import { verifyRequest, type RejectReason } from "./schemes";
+import { replayKey } from "./replay";
+import { schemeOf, verifyRequest, type RejectReason, type Verdict } from "./schemes";
 import { parseSourceSecret, SourceSecretError, type SourceSecrets } from "./source-secret";
 import type { SourceSettings } from "./source-settings";
+import { describeIssues, issueCodes } from "./zod-issues";
 
 /** One SQS record as EventBridge Pipes hands it to the state machine (only what is read here). */
 export interface PipeRecord {
@@ -24,42 +27,94 @@ export interface VerifiedEvent {
   readonly payload: unknown;
 }
 
+/**
+ * Why a delivery is not genuine or not well-formed: its scheme's reasons, a payload its schema
+ * refuses, or signed content already delivered under another delivery id.
+ */
+export type RejectionReason = RejectReason | "invalid-payload" | "replay";
+
 /** Why a record must be tried again: a fault on our side, never the sender's. */
-export type RetryReason = "malformed-envelope" | "unknown-source" | "unknown-schema" | "secret-unavailable";
+export type RetryReason =
+  | "malformed-envelope"
+  | "unknown-source"
+  | "unknown-schema"
+  | "secret-unavailable"
+  | "replay-check-unavailable"
+  | "quarantine-unavailable"
+  | "validation-failed";
 
 /**
- * The verdict on one record. `rejected` deliveries are forged or malformed: recorded, then deleted.
- * `retry` records stay on the queue and, after the configured receives, rest in the DLQ intact.
+ * The verdict on one record. `rejected` deliveries are kept in the quarantine with their reason,
+ * envelope intact, before the pipe deletes them from the queue; `retry` records stay on the queue
+ * and, after the configured receives, rest in the DLQ intact.
  */
 export type ValidatedItem =
   | { readonly messageId: string; readonly outcome: "verified"; readonly event: VerifiedEvent }
-  | { readonly messageId: string; readonly outcome: "rejected"; readonly source: string; readonly reason: RejectReason | "invalid-payload" }
+  | {
+      readonly messageId: string;
+      readonly outcome: "rejected";
+      readonly source: string;
+      readonly reason: RejectionReason;
+      /** The message id the delivery has in the quarantine. */
+      readonly quarantineMessageId: string;
+    }
   | { readonly messageId: string; readonly outcome: "retry"; readonly source?: string; readonly reason: RetryReason };
+
+/** A rejected delivery on its way to the quarantine. */
+export interface Rejection {
+  /** The record as the pipe delivered it: its body is the envelope, kept byte for byte. */
+  readonly record: PipeRecord;
+  readonly source: string;
+  readonly deliveryId: string;
+  readonly reason: RejectionReason;
+  /** What exactly is wrong, for whoever looks at the quarantine; may quote the payload, so never logged. */
+  readonly detail?: string;
+}
+
+/** A delivery's claim on its signed content: the first delivery id to claim it owns it. */
+export interface SignedContentClaim {
+  readonly key: string;
+  readonly deliveryId: string;
+}
 
 /** The AWS calls and logging the validation needs, kept behind a small interface so it stays pure. */
 export interface ValidateDependencies {
   readonly sources: Readonly<Record<string, SourceSettings>>;
-  /** Returns the secret string stored at the ARN. */
+  /** The secret string stored at the ARN, from a cache if it has one. */
   readonly secretString: (secretArn: string) => Promise<string>;
+  /** The secret string read afresh, past any cache; undefined when it was read afresh too recently to ask again. */
+  readonly freshSecretString: (secretArn: string) => Promise<string | undefined>;
+  /** Keeps a rejected delivery in the quarantine; resolves to its message id there. */
+  readonly quarantine: (rejection: Rejection) => Promise<string>;
+  /**
+   * Records a claim; "replay" when the same signed content was claimed first by another delivery
+   * id (within the idempotency window). A claim by the same delivery id (a retry, a redrive, a
+   * sender's own redelivery) succeeds again: idempotency keeps those from being processed twice.
+   */
+  readonly claim: (claim: SignedContentClaim) => Promise<"claimed" | "replay">;
   readonly log: (message: string, fields: Record<string, unknown>) => void;
 }
 
-/** Decodes, authenticates and schema-checks every record of a batch, one verdict each. */
+/**
+ * Decodes, authenticates and schema-checks every record of a batch, one verdict each. A record that
+ * trips over a fault of our own is retried alone: no record fails its batch-mates.
+ */
 export async function validateBatch(records: readonly PipeRecord[], deps: ValidateDependencies): Promise<ValidatedItem[]> {
-  // Records are checked concurrently: share one fetch (and parse) of each source's secret.
-  const secrets = new Map<string, Promise<SourceSecrets>>();
-  const secretFor = (secretArn: string) => {
-    if (!secrets.has(secretArn)) secrets.set(secretArn, deps.secretString(secretArn).then(parseSourceSecret));
-    return secrets.get(secretArn)!;
-  };
-  return Promise.all(records.map((record) => validateRecord(record, deps, secretFor)));
+  const secrets = new BatchSecrets(deps);
+  return Promise.all(
+    records.map((record) =>
+      validateRecord(record, deps, secrets).catch((error: Error) =>
+        // A bug, not the sender's fault; its message could quote the record, so only its name is logged.
+        retry(deps, record.messageId, "validation-failed", { detail: error?.name ?? "unknown error" }),
+      ),
+    ),
+  );
 }
 
-async function validateRecord(
-  record: PipeRecord,
-  deps: ValidateDependencies,
-  secretFor: (secretArn: string) => Promise<SourceSecrets>,
-): Promise<ValidatedItem> {
+/** Secret signatures can mismatch because of a stale cache rather than a forgery. */
+const MISMATCHES: readonly RejectionReason[] = ["signature-mismatch", "credentials-mismatch"];
+
+async function validateRecord(record: PipeRecord, deps: ValidateDependencies, secrets: BatchSecrets): Promise<ValidatedItem> {
   const { messageId } = record;
   let envelope: Envelope;
   let body: Buffer;
@@ -71,22 +126,25 @@ async function validateRecord(
     return retry(deps, messageId, "malformed-envelope", { detail: error.reason });
   }
   const { source, deliveryId, requestId, receivedAt } = envelope;
-  const context: RecordContext = { messageId, source, deliveryId };
+  const context: RecordContext = { record, source, deliveryId };
   const settings = deps.sources[source];
-  if (!settings) return retry(deps, messageId, "unknown-source", context);
+  if (!settings) return retry(deps, messageId, "unknown-source", { source, deliveryId });
   const schema = (payloadSchemas as Record<string, (typeof payloadSchemas)[keyof typeof payloadSchemas]>)[settings.schema];
-  if (!schema) return retry(deps, messageId, "unknown-schema", context);
+  if (!schema) return retry(deps, messageId, "unknown-schema", { source, deliveryId });
 
-  let verdict;
+  const request = { body, headers: envelope.headers, url: envelope.url, receivedAt };
+  let verdict: Verdict;
   try {
-    const secrets = await secretFor(settings.secretArn).catch((error: Error) => {
-      throw error instanceof SourceSecretError ? error : new SourceSecretError(`could not fetch it (${error.name})`);
-    });
-    verdict = verifyRequest({ body, headers: envelope.headers, url: envelope.url, receivedAt }, settings.verification, secrets);
+    verdict = verifyRequest(request, settings.verification, await secrets.current(settings.secretArn));
+    // The sender may have switched to a secret stored after our copy was cached: read it again
+    // before rejecting, so a rotation loses nothing.
+    if (!verdict.ok && MISMATCHES.includes(verdict.reason)) {
+      const fresh = await secrets.fresh(settings.secretArn);
+      if (fresh) verdict = verifyRequest(request, settings.verification, fresh);
+    }
   } catch (error) {
-    // Anything else is a bug: it fails the whole batch, which is then retried.
     if (!(error instanceof SourceSecretError)) throw error;
-    return retry(deps, messageId, "secret-unavailable", { ...context, detail: error.message });
+    return retry(deps, messageId, "secret-unavailable", { source, deliveryId, detail: error.message });
   }
   if (!verdict.ok) return reject(deps, context, verdict.reason);
 
@@ -99,31 +157,94 @@ async function validateRecord(
   }
   const payload = schema.safeParse(parsed);
   if (!payload.success) {
-    const detail = payload.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    return reject(deps, context, "invalid-payload", detail);
+    return reject(deps, context, "invalid-payload", describeIssues(payload.error.issues).join("; "), issueCodes(payload.error.issues));
   }
   const eventType = eventTypeOf(settings.eventType, envelope.headers, payload.data);
   // Senders without a delivery id header (Stripe) keep their event's id in the body.
-  const senderId = settings.deliveryIdField ? stringField(payload.data, settings.deliveryIdField) : undefined;
+  const id = (settings.deliveryIdField ? stringField(payload.data, settings.deliveryIdField) : undefined) ?? deliveryId;
+
+  const scheme = schemeOf(settings.verification);
+  const presented = scheme.headers(settings.verification).map((name) => headerValue(envelope.headers, name));
+  let claimed;
+  try {
+    claimed = await deps.claim({ key: replayKey(source, presented, body), deliveryId: id });
+  } catch (error) {
+    return retry(deps, messageId, "replay-check-unavailable", { source, deliveryId: id, detail: (error as Error).name });
+  }
+  if (claimed === "replay") return reject(deps, { ...context, deliveryId: id }, "replay", "the same signed content was delivered before under another delivery id");
   return {
     messageId,
     outcome: "verified",
-    event: { source, deliveryId: senderId ?? deliveryId, requestId, receivedAt, ...(eventType ? { eventType } : {}), payload: payload.data },
+    event: { source, deliveryId: id, requestId, receivedAt, ...(eventType ? { eventType } : {}), payload: payload.data },
   };
 }
 
+/** The secrets of one batch: each read once, from the cache, and at most once more afresh. */
+class BatchSecrets {
+  private readonly cached = new Map<string, Promise<SourceSecrets>>();
+  private readonly refreshed = new Map<string, Promise<SourceSecrets | undefined>>();
+
+  constructor(private readonly deps: ValidateDependencies) {}
+
+  current(secretArn: string): Promise<SourceSecrets> {
+    return once(this.cached, secretArn, () => readSecret(this.deps.secretString(secretArn)));
+  }
+
+  fresh(secretArn: string): Promise<SourceSecrets | undefined> {
+    return once(this.refreshed, secretArn, () => readSecret(this.deps.freshSecretString(secretArn)));
+  }
+}
+
+function once<T>(memo: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  if (!memo.has(key)) memo.set(key, make());
+  return memo.get(key)!;
+}
+
+/** A secret string's active secrets; a failed read is our configuration fault, never the sender's. */
+function readSecret<T extends string | undefined>(text: Promise<T>): Promise<T extends string ? SourceSecrets : SourceSecrets | undefined> {
+  return text.then(
+    (value) => (value === undefined ? undefined : parseSourceSecret(value)) as T extends string ? SourceSecrets : SourceSecrets | undefined,
+    (error: Error) => {
+      throw error instanceof SourceSecretError ? error : new SourceSecretError(`could not fetch it (${error.name})`);
+    },
+  );
+}
+
 interface RecordContext {
-  readonly messageId: string;
+  readonly record: PipeRecord;
   readonly source: string;
   readonly deliveryId: string;
 }
 
-function reject(deps: ValidateDependencies, context: RecordContext, reason: RejectReason | "invalid-payload", detail?: string): ValidatedItem {
-  deps.log("delivery rejected", { ...context, reason, ...(detail ? { detail } : {}) });
-  return { messageId: context.messageId, outcome: "rejected", source: context.source, reason };
+/**
+ * Quarantines a rejected delivery, then reports it acknowledged. Its log line names the reason and,
+ * for a payload, the issue codes: nothing of the payload itself, the signature or the secret.
+ */
+async function reject(
+  deps: ValidateDependencies,
+  { record, source, deliveryId }: RecordContext,
+  reason: RejectionReason,
+  detail?: string,
+  issues?: string[],
+): Promise<ValidatedItem> {
+  const { messageId } = record;
+  let quarantineMessageId: string;
+  try {
+    quarantineMessageId = await deps.quarantine({ record, source, deliveryId, reason, ...(detail ? { detail } : {}) });
+  } catch (error) {
+    // Not kept, so not acknowledged: the delivery stays on the queue.
+    return retry(deps, messageId, "quarantine-unavailable", { source, deliveryId, detail: (error as Error).name });
+  }
+  deps.log("delivery rejected and quarantined", { messageId, source, deliveryId, reason, ...(issues ? { issues } : {}), quarantineMessageId });
+  return { messageId, outcome: "rejected", source, reason, quarantineMessageId };
 }
 
-function retry(deps: ValidateDependencies, messageId: string, reason: RetryReason, fields: Partial<RecordContext> & { detail?: string }): ValidatedItem {
+function retry(
+  deps: ValidateDependencies,
+  messageId: string,
+  reason: RetryReason,
+  fields: { readonly source?: string; readonly deliveryId?: string; readonly detail?: string },
+): ValidatedItem {
   deps.log("delivery will be retried", { ...fields, messageId, reason });
   return { messageId, outcome: "retry", ...(fields.source ? { source: fields.source } : {}), reason };
 }

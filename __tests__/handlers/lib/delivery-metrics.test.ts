@@ -11,10 +11,10 @@ describe("countDeliveries", () => {
   it("counts a batch's verdicts per metric, source and reason", () => {
     const items: ValidatedItem[] = [
       verified("github"),
-      { messageId: "m", outcome: "rejected", source: "github", reason: "signature-mismatch" },
+      { messageId: "m", outcome: "rejected", source: "github", reason: "signature-mismatch", quarantineMessageId: "q" },
       verified("github"),
-      { messageId: "m", outcome: "rejected", source: "github", reason: "signature-mismatch" },
-      { messageId: "m", outcome: "rejected", source: "stripe", reason: "stale-timestamp" },
+      { messageId: "m", outcome: "rejected", source: "github", reason: "signature-mismatch", quarantineMessageId: "q" },
+      { messageId: "m", outcome: "rejected", source: "stripe", reason: "stale-timestamp", quarantineMessageId: "q" },
       { messageId: "m", outcome: "retry", reason: "malformed-envelope" },
       { messageId: "m", outcome: "retry", source: "stripe", reason: "secret-unavailable" },
     ];

@@ -30,10 +30,14 @@ describe("the envelope", () => {
         return (error as EnvelopeError).reason;
       }
     };
-    expect(reason("not json")).toMatch(/^body is not JSON/);
+    expect(reason("not json")).toBe("body is not JSON");
     expect(reason(JSON.stringify({ ...envelope, v: 2 }))).toMatch(/^v: /);
     const { deliveryId: _, ...missing } = envelope;
     expect(reason(JSON.stringify(missing))).toMatch(/^deliveryId: Required/);
+  });
+
+  it("never quotes the message it could not read: the reason is logged", () => {
+    expect(() => parseEnvelope("{secret-looking text")).toThrow(new EnvelopeError("body is not JSON"));
   });
 
   it.each(["%%%%", "AAA", "AA=A", "AA AA===", "AAAA\nAAAA", "QUJD*A=="])("refuses the body %j, which is not base64, as it decodes it", (body) => {
