@@ -6,7 +6,8 @@ export type DeliveryStep =
   | { readonly step: "refused"; readonly status: number; readonly route?: string; readonly error?: string }
   | { readonly step: "received"; readonly receiveCount: number }
   | { readonly step: "verified" }
-  | { readonly step: "rejected"; readonly reason: string }
+  | { readonly step: "rejected"; readonly reason: string; readonly quarantineMessageId?: string }
+  | { readonly step: "requeued" }
   | { readonly step: "not-validated"; readonly reason: string }
   | { readonly step: "processed"; readonly eventId?: string }
   | { readonly step: "processing-failed"; readonly error: string }
@@ -47,7 +48,7 @@ export function stepsOfInvocation(payload: any, outcome: { result: any } | { err
         item.outcome === "verified"
           ? { step: "verified" }
           : item.outcome === "rejected"
-            ? { step: "rejected", reason: item.reason }
+            ? { step: "rejected", reason: item.reason, quarantineMessageId: item.quarantineMessageId }
             : { step: "not-validated", reason: item.reason },
     }));
   }
@@ -67,7 +68,8 @@ const WORDS: Record<DeliveryStep["step"], (step: any) => string> = {
   refused: (s) => `refused with ${s.status}${s.error ? `: ${s.error}` : ""}`,
   received: (s) => (s.receiveCount > 1 ? `received again (receive ${s.receiveCount})` : "received by the pipe"),
   verified: () => "verified",
-  rejected: (s) => `rejected: ${s.reason} (acknowledged, not retried)`,
+  rejected: (s) => `rejected: ${s.reason}, kept in the quarantine${s.quarantineMessageId ? ` as ${s.quarantineMessageId}` : ""} (not retried)`,
+  requeued: () => "put back on the queue by a tool (a release from the quarantine)",
   "not-validated": (s) => `not validated: ${s.reason} (retried)`,
   processed: (s) => `processed${s.eventId ? ` (${s.eventId})` : ""}`,
   "processing-failed": (s) => `processing failed: ${s.error}`,

@@ -17,6 +17,11 @@ export interface LambdaFunctionProps {
   readonly memoryMb: number;
   /** Instances that may run at once; further invocations wait. @default 4 */
   readonly concurrency?: number;
+  /**
+   * The function's reserved concurrency: invocations beyond it are throttled, as Lambda refuses a
+   * synchronous invocation (`Lambda.TooManyRequestsException`) rather than queueing it. @default none
+   */
+  readonly reservedConcurrency?: number;
   /** Receives every line the function writes (its logs and EMF metrics). */
   readonly onLog?: (line: string, functionName: string) => void;
 }
@@ -61,6 +66,7 @@ export class LambdaFunction {
   private readonly waiting: ((instance: Instance) => void)[] = [];
   private readonly all = new Set<Instance>();
   private nextId = 0;
+  private running = 0;
 
   constructor(readonly props: LambdaFunctionProps) {}
 
@@ -72,6 +78,19 @@ export class LambdaFunction {
   }
 
   async invoke(event: unknown): Promise<unknown> {
+    const reserved = this.props.reservedConcurrency;
+    if (reserved !== undefined && this.running >= reserved) {
+      throw new LambdaFunctionError("Lambda.TooManyRequestsException", "Rate Exceeded. (Service: Lambda, Status Code: 429)");
+    }
+    this.running++;
+    try {
+      return await this.invokeInstance(event);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async invokeInstance(event: unknown): Promise<unknown> {
     const instance = await this.acquire();
     const id = this.nextId++;
     const deadline = Date.now() + this.props.timeoutSeconds * 1000;

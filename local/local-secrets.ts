@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { z } from "zod";
 import { describeIssues } from "../handlers/lib/zod-issues";
 
@@ -45,6 +45,29 @@ export function readLocalSecrets(sources: readonly string[], file: string, env: 
     else secrets[source] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return { secrets, missing };
+}
+
+/**
+ * Local secrets that follow the file, as a source's secret in Secrets Manager gets new versions:
+ * the file is read again whenever its modification time changes. A file caught half-written keeps
+ * the secrets last read, and `onProblem` is told why.
+ */
+export function followLocalSecrets(sources: readonly string[], file: string, env: NodeJS.ProcessEnv, onProblem: (problem: string) => void = () => {}) {
+  const modifiedAt = () => (existsSync(file) ? statSync(file).mtimeMs : undefined);
+  let readAt = modifiedAt();
+  let current = readLocalSecrets(sources, file, env);
+  return (): Readonly<Record<string, string>> => {
+    const now = modifiedAt();
+    if (now !== readAt) {
+      readAt = now;
+      try {
+        current = readLocalSecrets(sources, file, env);
+      } catch (error) {
+        onProblem(`${(error as Error).message}; the secrets read before stay in use`);
+      }
+    }
+    return current.secrets;
+  };
 }
 
 /** The secret a sender signs with: the first of a list (the newest), or the one string. */

@@ -17,7 +17,8 @@ export interface LocalSqsProps {
   readonly endpoint: () => string;
   /** The queues' clock, in seconds. */
   readonly now: () => number;
-  readonly onSent?: (queueName: string, messageId: string, body: string) => void;
+  /** Told of every message sent: by API Gateway's integration, an SDK call, or a message move task. */
+  readonly onSent?: (queueName: string, messageId: string, body: string, origin: "api" | "sdk" | "move") => void;
   readonly onDeadLetter?: (message: QueuedMessage) => void;
   readonly onMoved?: (from: string, to: string, messages: number) => void;
 }
@@ -76,7 +77,7 @@ export class LocalSqs implements JsonProtocolService {
   }
 
   /** SendMessage: the message id, or the error SQS would answer. Attributes count towards the size, as on SQS. */
-  sendMessage(queueName: string, body: string, attributes: Readonly<Record<string, MessageAttribute>> = {}): string {
+  sendMessage(queueName: string, body: string, attributes: Readonly<Record<string, MessageAttribute>> = {}, origin: "api" | "sdk" | "move" = "sdk"): string {
     const queue = this.queue(queueName);
     const { maxMessageSizeBytes } = this.queues.get(queueName)!.props;
     if (this.refusesSend(body)) throw new AwsServiceError("InternalError", "We encountered an internal error. Please try again.", 500);
@@ -92,7 +93,7 @@ export class LocalSqs implements JsonProtocolService {
       throw new AwsServiceError("InvalidMessageContents", "Invalid binary character in the message body.");
     }
     const messageId = queue.send(body, this.props.now(), attributes);
-    this.props.onSent?.(queueName, messageId, body);
+    this.props.onSent?.(queueName, messageId, body, origin);
     return messageId;
   }
 
@@ -106,7 +107,7 @@ export class LocalSqs implements JsonProtocolService {
     try {
       if (fields.get("Action") !== "SendMessage") throw new AwsServiceError("InvalidAction", `The action ${fields.get("Action")} is not valid for this endpoint.`);
       const body = fields.get("MessageBody") ?? "";
-      const messageId = this.sendMessage(queueName, body);
+      const messageId = this.sendMessage(queueName, body, {}, "api");
       const md5 = createHash("md5").update(body).digest("hex");
       return {
         status: 200,
@@ -207,7 +208,7 @@ export class LocalSqs implements JsonProtocolService {
       destinationName ?? [...this.queues.values()].find(({ props }) => props.redrive?.deadLetterQueueName === sourceName)?.props.name;
     if (!destination) throw new AwsServiceError("InvalidParameterValue", `No queue redrives to ${sourceName}; name a DestinationArn.`);
     const moving = source.messages.splice(0, source.messages.length);
-    for (const message of moving) this.sendMessage(destination, message.body, message.messageAttributes);
+    for (const message of moving) this.sendMessage(destination, message.body, message.messageAttributes, "move");
     const task: MoveTask = {
       TaskHandle: randomUUID(),
       Status: "COMPLETED",

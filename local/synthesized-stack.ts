@@ -207,6 +207,8 @@ export function describeFunction(stack: SynthesizedStack, id: string) {
     // Lambda's defaults, where the resource leaves them unset.
     timeoutSeconds: (fn.timeout ?? 3) as number,
     memoryMb: (fn.memory_size ?? 128) as number,
+    // -1, Terraform's default, reserves nothing.
+    reservedConcurrency: fn.reserved_concurrent_executions >= 0 ? (fn.reserved_concurrent_executions as number) : undefined,
   };
 }
 

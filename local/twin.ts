@@ -35,8 +35,11 @@ export interface LocalTwinProps {
   readonly port?: number;
   /** @default "127.0.0.1" */
   readonly host?: string;
-  /** Each source's secret string (one secret, or a JSON array of them), by source name. */
-  readonly secrets: Readonly<Record<string, string>>;
+  /**
+   * Each source's secret string (one secret, or a JSON array of them), by source name; a function is
+   * asked at every read, so secrets can change while the twin runs, as in Secrets Manager.
+   */
+  readonly secrets: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** Let visibility timeouts pass at once when the pipe has nothing else to do. @default false */
   readonly fastForward?: boolean;
   /** Batches the pipe runs at once. @default 5 */
@@ -67,6 +70,8 @@ export class LocalTwin {
   url = "";
   private readonly server: Server;
   private readonly described = new Map<string, { source?: string; deliveryId?: string }>();
+  /** The source each secret ARN the stack names belongs to. */
+  private readonly secretSources = new Map<string, string>();
   private closers: (() => Promise<void>)[] = [];
 
   private constructor(
@@ -81,8 +86,10 @@ export class LocalTwin {
         accountId: LOCAL_ACCOUNT_ID,
         endpoint: () => this.url,
         now: () => this.clock.now(),
-        onSent: (_queue, messageId, body) => {
+        onSent: (queue, messageId, body, origin) => {
           this.described.set(messageId, describeMessage(body));
+          // A tool put it back (a release from the quarantine): the API did not see it.
+          if (queue === this.queueName && origin === "sdk") this.tell(messageId, { step: "requeued" });
           this.pipe?.wake();
         },
         onDeadLetter: (message) => this.tell(message.messageId, { step: "dead-lettered", receiveCount: message.receiveCount }),
@@ -94,7 +101,11 @@ export class LocalTwin {
       const { metadata } = JSON.parse(event.Detail);
       this.emit({ at: new Date(), source: metadata?.source, deliveryId: metadata?.deliveryId, step: "event", eventBusName: event.EventBusName, detailType: event.DetailType, eventId });
     });
-    this.secretsManager = new LocalSecretsManager(new Map());
+    const secrets = props.secrets;
+    this.secretsManager = new LocalSecretsManager((arn) => {
+      const source = this.secretSources.get(arn);
+      return source === undefined ? undefined : (typeof secrets === "function" ? secrets() : secrets)[source];
+    });
     this.api = new LocalRestApi(describeRestApi(stack), (queueName, form) => this.sqs.sendMessageForm(queueName, form));
 
     const pipe = describePipe(stack);
@@ -225,8 +236,7 @@ export class LocalTwin {
   private storeSecretsFor(environment: Record<string, string>): void {
     if (!environment[SOURCES_ENV]) return;
     for (const [source, settings] of Object.entries<{ secretArn: string }>(JSON.parse(environment[SOURCES_ENV]))) {
-      const secret = this.props.secrets[source];
-      if (secret !== undefined) this.secretsManager.secrets.set(settings.secretArn, secret);
+      this.secretSources.set(settings.secretArn, source);
     }
   }
 

@@ -9,21 +9,13 @@
  * With --local, the same commands work on the local twin (`npm run local`) instead.
  */
 import { parseArgs } from "node:util";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { peek, queuesFromOutputs, redrive, redriveStatus } from "./lib/dead-letter-queue";
-import { localTwinUrl, twinOutputs } from "./lib/local-twin";
-import { readStackOutputs, stackDirectory, ToolError } from "./lib/stack-outputs";
-
-export interface DlqDependencies {
-  readonly sqs: SQSClient;
-  readonly outputs: (stack: string | undefined) => Promise<Record<string, string>>;
-  readonly print: (line: string) => void;
-}
+import { explainFailure, queueToolDependencies, wholeNumber, type QueueToolDependencies } from "./lib/queue-tool";
 
 const USAGE = "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>] [--local]";
 
 /** Runs one command; returns the process exit code. Every failure is a sentence saying what to do. */
-export async function dlq(argv: readonly string[], deps: DlqDependencies): Promise<number> {
+export async function dlq(argv: readonly string[], deps: QueueToolDependencies): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -43,10 +35,10 @@ export async function dlq(argv: readonly string[], deps: DlqDependencies): Promi
   try {
     const queues = queuesFromOutputs(await deps.outputs(parsed.values.stack));
     if (command === "peek") {
-      const messages = await peek(deps.sqs, queues, { max: Number(parsed.values.max), withBody: parsed.values.body ?? false });
+      const messages = await peek(deps.sqs, queues, { max: wholeNumber(parsed.values.max!, "--max"), withBody: parsed.values.body ?? false });
       deps.print(messages.length === 0 ? "The dead-letter queue is empty." : messages.map((m) => JSON.stringify(m)).join("\n"));
     } else if (command === "redrive") {
-      const rate = parsed.values.rate === undefined ? undefined : Number(parsed.values.rate);
+      const rate = parsed.values.rate === undefined ? undefined : wholeNumber(parsed.values.rate, "--rate");
       const { moving, taskHandle } = await redrive(deps.sqs, queues, { maxPerSecond: rate });
       deps.print(
         moving === 0
@@ -59,38 +51,12 @@ export async function dlq(argv: readonly string[], deps: DlqDependencies): Promi
     }
     return 0;
   } catch (error) {
-    deps.print(explain(error as Error));
+    deps.print(explainFailure(error as Error));
     return 1;
   }
 }
 
-/** What an operator should read for a failure. */
-function explain(error: Error): string {
-  if (error instanceof ToolError) return error.message;
-  if (error.name === "CredentialsProviderError") {
-    return "No AWS credentials found: set AWS_PROFILE (or run `aws sso login`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.";
-  }
-  if (/AccessDenied/.test(error.name)) return `AWS denied the call (${error.message}): your credentials need SQS access to the stack's queues.`;
-  return `${error.name}: ${error.message}`;
-}
-
 if (require.main === module) {
-  const outDir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
-  const argv = process.argv.slice(2);
-  const local = argv.includes("--local");
-  const twinUrl = localTwinUrl(process.env);
-  dlq(
-    argv.filter((arg) => arg !== "--local"),
-    local
-      ? {
-          sqs: new SQSClient({ endpoint: twinUrl, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } }),
-          outputs: () => twinOutputs(twinUrl),
-          print: (line) => console.log(line),
-        }
-      : {
-          sqs: new SQSClient({}),
-          outputs: (stack) => readStackOutputs(stackDirectory(outDir, stack)),
-          print: (line) => console.log(line),
-        },
-  ).then((code) => process.exit(code));
+  const { argv, deps } = queueToolDependencies(process.argv.slice(2), process.env);
+  dlq(argv, deps).then((code) => process.exit(code));
 }

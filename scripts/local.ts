@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { App } from "cdktf";
 import { formatDeliveryEvent } from "../local/delivery-path";
-import { LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable } from "../local/local-secrets";
+import { followLocalSecrets, LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable } from "../local/local-secrets";
 import { sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { LocalTwin } from "../local/twin";
@@ -42,12 +42,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const stackDir = stackDirectory(outDir, values.stack);
   const sources = Object.keys(sourcesOfStack(readSynthesizedStack(stackDir)));
-  const { secrets, missing } = readLocalSecrets(sources, path.resolve(LOCAL_SECRETS_FILE), process.env);
+  const secretsFile = path.resolve(LOCAL_SECRETS_FILE);
+  const { missing } = readLocalSecrets(sources, secretsFile, process.env);
 
   const twin = await LocalTwin.start({
     stackDir,
     port,
-    secrets,
+    // Edits to the file take effect at once, as a new secret version does in Secrets Manager.
+    secrets: followLocalSecrets(sources, secretsFile, process.env, (problem) => console.log(`  ! ${problem}`)),
     fastForward: values["fast-retries"],
     pipeConcurrency: concurrency,
     onEvent: (event) => console.log(formatDeliveryEvent(event)),
@@ -58,11 +60,12 @@ async function main(argv: string[]): Promise<number> {
   console.log(`\nThe local twin of ${path.basename(stackDir)} is listening on ${twin.url}`);
   for (const source of sources) console.log(`  ${source.padEnd(12)} POST ${outputs[`endpoint-${source}`]}`);
   for (const source of missing) {
-    console.log(`  ! no local secret for ${source}: its deliveries will not verify and are retried; set ${secretVariable(source)} or add it to ${LOCAL_SECRETS_FILE}`);
+    console.log(`  ! no local secret for ${source}: its deliveries will not verify and are retried; set ${secretVariable(source)} or add it to ${LOCAL_SECRETS_FILE} (read again when it changes)`);
   }
   console.log(
     `\nSend one:  npm run send -- --source ${sources[0]} --file payload.json\n` +
       `DLQ:       npm run dlq -- peek --local   (and redrive --local)\n` +
+      `Rejected:  npm run quarantine -- peek --local   (and release --local)\n` +
       (values["fast-retries"] ? "Retries run at once (--fast-retries).\n" : "Retries wait for the queue's visibility timeout; --fast-retries lets it pass at once.\n") +
       "Ctrl-C stops.\n",
   );

@@ -286,7 +286,7 @@ export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
 
 /** The largest message, in bytes, of which a full batch of `batchSize` fits one Step Functions input. */
-function largestMessageFitting(batchSize: number): number {
+export function largestMessageFitting(batchSize: number): number {
   return Math.floor(STEP_FUNCTIONS_MAX_INPUT / batchSize) - PIPE_RECORD_OVERHEAD;
 }
 

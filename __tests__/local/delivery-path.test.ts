@@ -3,10 +3,16 @@ import { deliveryRecord } from "../support/deliveries";
 
 describe("a delivery's path, as the terminal shows it", () => {
   it("reads the validate function's verdicts and the process function's outcome", () => {
-    const verdicts = { items: [{ messageId: "a", outcome: "verified" }, { messageId: "b", outcome: "rejected", reason: "signature-mismatch" }, { messageId: "c", outcome: "retry", reason: "secret-unavailable" }] };
+    const verdicts = {
+      items: [
+        { messageId: "a", outcome: "verified" },
+        { messageId: "b", outcome: "rejected", reason: "signature-mismatch", quarantineMessageId: "q-1" },
+        { messageId: "c", outcome: "retry", reason: "secret-unavailable" },
+      ],
+    };
     expect(stepsOfInvocation([], { result: verdicts })).toEqual([
       { messageId: "a", step: { step: "verified" } },
-      { messageId: "b", step: { step: "rejected", reason: "signature-mismatch" } },
+      { messageId: "b", step: { step: "rejected", reason: "signature-mismatch", quarantineMessageId: "q-1" } },
       { messageId: "c", step: { step: "not-validated", reason: "secret-unavailable" } },
     ]);
     const payload = { messageId: "a", event: {} };
@@ -28,5 +34,6 @@ describe("a delivery's path, as the terminal shows it", () => {
     );
     expect(formatDeliveryEvent({ at, step: "retried", receiveCount: 3, maxReceiveCount: 3 })).toContain("goes to the dead-letter queue after the visibility timeout (receive 3 of 3)");
     expect(formatDeliveryEvent({ at, step: "refused", status: 415, error: "Unsupported Media Type" })).toContain("-".padEnd(48) + "  refused with 415: Unsupported Media Type");
+    expect(formatDeliveryEvent({ at, step: "rejected", reason: "replay", quarantineMessageId: "q-9" })).toContain("rejected: replay, kept in the quarantine as q-9 (not retried)");
   });
 });

@@ -63,4 +63,13 @@ describe("a Lambda function run by the twin", () => {
     expect(error).toMatchObject({ errorType: "Runtime.ExitError" });
     expect(await fn.invoke({})).toMatchObject({ invocations: 1 });
   });
+
+  it("throttles invocations beyond its reserved concurrency, as Lambda refuses a synchronous invocation", async () => {
+    const fn = new LambdaFunction({ functionName: "fn", zipPath: HANDLER, environment: {}, timeoutSeconds: 5, memoryMb: 128, concurrency: 4, reservedConcurrency: 1 });
+    functions.push(fn);
+    const [first, second] = await Promise.allSettled([fn.invoke({ sleepMs: 200 }), fn.invoke({})]);
+    expect(first).toMatchObject({ status: "fulfilled" });
+    expect(second).toMatchObject({ status: "rejected", reason: { name: "Lambda.TooManyRequestsException" } });
+    expect(await fn.invoke({})).toMatchObject({ invocations: 2 });
+  });
 });

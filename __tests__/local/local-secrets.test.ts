@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { readLocalSecrets, secretVariable, signingSecret } from "../../local/local-secrets";
+import { utimesSync } from "node:fs";
+import { followLocalSecrets, readLocalSecrets, secretVariable, signingSecret } from "../../local/local-secrets";
 
 const file = (content: string) => {
   const at = path.join(mkdtempSync(path.join(tmpdir(), "secrets-")), "local.secrets.json");
@@ -32,5 +33,22 @@ describe("local secrets", () => {
     expect(() => readLocalSecrets(["github"], file(JSON.stringify({ github: 7, stripe: [], users: "" })), {})).toThrow(
       /github: .*\n\s+stripe: .*\n\s+users: /,
     );
+  });
+
+  it("follows the file: read again when it changes, the last good secrets kept while it does not parse", () => {
+    const at = file(JSON.stringify({ github: "old" }));
+    const problems: string[] = [];
+    const secrets = followLocalSecrets(["github"], at, {}, (problem) => problems.push(problem));
+    expect(secrets()).toEqual({ github: "old" });
+    const rewrite = (content: string, seconds: number) => {
+      writeFileSync(at, content);
+      // A modification time of its own, whatever the file system's resolution.
+      utimesSync(at, seconds, seconds);
+    };
+    rewrite(JSON.stringify({ github: ["new", "old"] }), 1_000);
+    expect(secrets()).toEqual({ github: '["new","old"]' });
+    rewrite("{half-written", 2_000);
+    expect(secrets()).toEqual({ github: '["new","old"]' });
+    expect(problems).toEqual([expect.stringMatching(/is not JSON: .*; the secrets read before stay in use$/)]);
   });
 });

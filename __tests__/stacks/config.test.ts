@@ -33,9 +33,12 @@ describe("parseWebhookConfig", () => {
       pipe: { batchSize: 1, maximumBatchingWindowSeconds: 1 },
       stateMachine: { timeoutSeconds: 60 },
       logRetentionDays: 30,
-      api: { stageName: "v1", loggingLevel: "ERROR", manageAccountCloudWatchRole: true },
+      api: { stageName: "v1", loggingLevel: "ERROR", manageAccountCloudWatchRole: true, throttlingRateLimit: 100, throttlingBurstLimit: 200 },
+      quarantine: { retentionSeconds: 14 * 86_400 },
+      functions: { reservedConcurrency: { validate: 10, process: 20 } },
       backend: {},
     });
+    expect(config.sources.users.throttle).toBeUndefined();
     expect(config.sources.users.verification).toEqual({
       scheme: "hmac",
       algorithm: "sha256",
@@ -114,6 +117,32 @@ describe("parseWebhookConfig", () => {
     expect(problems({ ...minimal, queue: { maxMessageSizeBytes: 262_144 } })).toEqual([expect.stringMatching(/^queue\.maxMessageSizeBytes: must be at most 239616 with pipe\.batchSize 1/)]);
     // The defaults fit: one delivery of up to 225 KiB per execution.
     expect(problems(minimal)).toEqual([]);
+  });
+
+  it("bounds the quarantine's retention, each source's throttle and the reserved concurrency, and names what it got wrong", () => {
+    expect(
+      problems({
+        sources: { users: { schema: "users", verification: { scheme: "hmac" }, throttle: { rateLimit: 0, burstLimit: 6_000, rate: 1 } } },
+        quarantine: { retentionSeconds: 15 * 86_400 },
+        functions: { reservedConcurrency: { validate: 0, proces: 3 } },
+      }),
+    ).toEqual([
+      expect.stringMatching(/^sources\.users\.throttle\.rateLimit: /),
+      expect.stringMatching(/^sources\.users\.throttle\.burstLimit: /),
+      expect.stringMatching(/^sources\.users\.throttle: Unrecognized key\(s\) in object: 'rate'/),
+      expect.stringMatching(/^quarantine\.retentionSeconds: /),
+      expect.stringMatching(/^functions\.reservedConcurrency\.validate: /),
+      expect.stringMatching(/^functions\.reservedConcurrency: Unrecognized key\(s\) in object: 'proces'/),
+    ]);
+    const throttled = parseWebhookConfig({ sources: { users: { schema: "users", verification: { scheme: "hmac" }, throttle: { rateLimit: 5, burstLimit: 10 } } } });
+    expect(throttled.sources.users.throttle).toEqual({ rateLimit: 5, burstLimit: 10 });
+  });
+
+  it("reserves enough processing for one batch's deliveries at once", () => {
+    expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: 40_000 }, functions: { reservedConcurrency: { process: 3 } } })).toEqual([
+      "functions.reservedConcurrency.process: must be at least 4: one batch processes that many deliveries at once (pipe.batchSize, stateMachine.maxConcurrency)",
+    ]);
+    expect(problems({ ...minimal, functions: { reservedConcurrency: { process: 1, validate: null } } })).toEqual([]);
   });
 
   it("needs at least one source", () => {

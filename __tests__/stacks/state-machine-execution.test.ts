@@ -1,20 +1,19 @@
 import { Testing } from "cdktf";
+import { readQuarantineAttributes } from "../../handlers/lib/quarantine";
+import { VALIDATE_ENV } from "../../handlers/lib/validate-settings";
 import { bundleHandler } from "../../stacks/lambda-bundle";
 import { WebhookStack } from "../../stacks/webhook-stack";
-import { serveAwsServices } from "../../local/aws-json-protocol";
-import { localDynamoDb } from "../../local/dynamodb";
-import { LocalEventBridge } from "../../local/event-bridge";
-import { LocalSecretsManager } from "../../local/secrets-manager";
 import { SqsQueue } from "../../local/sqs-queue";
 import type { Execution } from "../../local/step-functions";
 import { executeStateMachine } from "../support/bundles";
 import { deliveryRecord, SENDERS, type Sender } from "../support/deliveries";
+import { localAws, type LocalAws } from "../support/local-aws";
 import { onlyResource, resolveReferences, resourcesOf } from "../support/synth";
 
 /**
  * The synthesized state machine, executed by aws-local-stepfunctions with the real bundled handlers
  * as its Lambda tasks, configured from the synthesized functions' environments. Only the AWS
- * endpoints are stand-ins: the local twin's Secrets Manager and EventBridge, and dynalite for DynamoDB.
+ * endpoints are stand-ins: the local twin's Secrets Manager, EventBridge and SQS, and dynalite for DynamoDB.
  */
 const SOURCES: Sender[] = ["users", "github", "stripe", "slack"];
 const synth = Testing.synth(
@@ -34,23 +33,35 @@ const processEnv = functionEnv("-process");
 const secretArnOf = (source: string) => JSON.parse(validateEnv.WEBHOOK_SOURCES)[source].secretArn;
 
 const FAIL = "FAIL-ME";
-const failing = JSON.stringify({ name: FAIL, age: 50, email: "fail@example.com" });
+/**
+ * A body whose processing fails, different for each `tag`: the same signed body under another
+ * delivery id would be a replay.
+ */
+const failing = (tag: string) => JSON.stringify({ name: `${FAIL}-${tag}`, age: 50, email: "fail@example.com" });
+/** A GitHub delivery: each delivery id has its own body, as each of GitHub's events does. */
 const github = (messageId: string, deliveryId: string) =>
-  deliveryRecord("github", { messageId, headers: { "X-GitHub-Delivery": deliveryId, "X-GitHub-Event": "issues" } });
+  deliveryRecord("github", {
+    messageId,
+    body: JSON.stringify({ action: "opened", sender: { login: "octocat", id: 1 }, repository: { id: 7, full_name: `octo/${deliveryId}` } }),
+    headers: { "X-GitHub-Delivery": deliveryId, "X-GitHub-Event": "issues" },
+  });
 
-const eventBridge = new LocalEventBridge();
-// Processing fails for the deliveries the tests mark so: EventBridge refuses their events.
-eventBridge.refuses = (entry) => entry.Detail.includes(FAIL);
-let services: Awaited<ReturnType<typeof serveAwsServices>>;
-let dynamoDb: Awaited<ReturnType<typeof localDynamoDb>>;
+/** The quarantine queue, by the name the validate function was told it under. */
+const QUARANTINE = validateEnv[VALIDATE_ENV.quarantineQueueUrl];
+let aws: LocalAws;
+const eventBridge = () => aws.eventBridge;
 beforeAll(async () => {
-  const secrets = new LocalSecretsManager(new Map(SOURCES.map((source) => [secretArnOf(source), SENDERS[source].secret])));
-  services = await serveAwsServices([secrets, eventBridge]);
-  dynamoDb = await localDynamoDb(Object.values(resourcesOf(synth, "aws_dynamodb_table")));
+  aws = await localAws({
+    secrets: Object.fromEntries(SOURCES.map((source) => [secretArnOf(source), SENDERS[source].secret])),
+    queues: [QUARANTINE],
+    tables: Object.values(resourcesOf(synth, "aws_dynamodb_table")),
+  });
+  // Processing fails for the deliveries the tests mark so: EventBridge refuses their events.
+  aws.eventBridge.refuses = (entry) => entry.Detail.includes(FAIL);
 });
-afterAll(async () => Promise.all([services.close(), dynamoDb.close()]));
+afterAll(() => aws.close());
 
-const execute = (batches: unknown[][], overrides: Record<string, string> = {}) =>
+const run = (batches: unknown[][], overrides: Record<string, string> = {}) =>
   executeStateMachine(
     definition,
     batches,
@@ -58,13 +69,13 @@ const execute = (batches: unknown[][], overrides: Record<string, string> = {}) =
     {
       ...validateEnv,
       ...processEnv,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: services.url,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: services.url,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
+      ...aws.env,
+      [VALIDATE_ENV.quarantineQueueUrl]: aws.sqs.url(QUARANTINE),
       POWERTOOLS_LOG_LEVEL: "ERROR",
       ...overrides,
     },
-  ).then((result) => result.executions);
+  );
+const execute = (batches: unknown[][], overrides: Record<string, string> = {}) => run(batches, overrides).then((result) => result.executions);
 const failures = (execution: Execution) => {
   if ("error" in execution) throw new Error(`the execution failed: ${execution.error}`);
   return (execution.output as { batchItemFailures: { itemIdentifier: string }[] }).batchItemFailures.map((f) => f.itemIdentifier);
@@ -72,37 +83,63 @@ const failures = (execution: Execution) => {
 
 describe("the state machine, executed with the real handlers", () => {
 
-  const eventsFrom = (source: string) => eventBridge.events.filter((event) => event.Source === `webhooks.${source}`);
+  const eventsFrom = (source: string) => eventBridge().events.filter((event) => event.Source === `webhooks.${source}`);
 
   it("lists exactly the deliveries whose processing failed; verified and forged ones are acknowledged", async () => {
     const batch = [
       deliveryRecord("users", { messageId: "ok-users" }),
       deliveryRecord("github", { messageId: "forged", tamper: true }),
       deliveryRecord("stripe", { messageId: "ok-stripe" }),
-      deliveryRecord("users", { messageId: "fails", body: failing }),
+      deliveryRecord("users", { messageId: "fails", body: failing("fails") }),
       deliveryRecord("slack", { messageId: "ok-slack" }),
       { messageId: "unreadable", body: "not an envelope" },
     ];
     const [execution] = await execute([batch]);
     expect(failures(execution).sort()).toEqual(["fails", "unreadable"]);
-    expect(eventBridge.events.map((event) => [event.Source, event.DetailType])).toEqual(
+    expect(eventBridge().events.map((event) => [event.Source, event.DetailType])).toEqual(
       expect.arrayContaining([
         ["webhooks.users", "webhook"],
         ["webhooks.stripe", "invoice.paid"],
         ["webhooks.slack", "webhook"],
       ]),
     );
-    expect(eventBridge.events.some((event) => event.Source === "webhooks.github")).toBe(false);
-    expect(eventBridge.events.some((event) => event.Detail.includes(FAIL))).toBe(false);
+    expect(eventBridge().events.some((event) => event.Source === "webhooks.github")).toBe(false);
+    expect(eventBridge().events.some((event) => event.Detail.includes(FAIL))).toBe(false);
   });
 
-  it("reports a single failure as a one-item list, and a batch without failures as an empty one", async () => {
-    const [one, none] = await execute([
-      [deliveryRecord("users", { messageId: "lonely-failure", body: failing }), deliveryRecord("slack", { messageId: "fine" })],
+  it("reports a single failure as a one-item list, and a batch without failures as an empty one, by the branch AWS takes", async () => {
+    const { executions, paths } = await run([
+      [deliveryRecord("users", { messageId: "lonely-failure", body: failing("lonely-failure") }), deliveryRecord("slack", { messageId: "fine" })],
       [deliveryRecord("github", { messageId: "forged-only", tamper: true })],
     ]);
-    expect(one).toEqual({ output: { batchItemFailures: [{ itemIdentifier: "lonely-failure" }] } });
-    expect(none).toEqual({ output: { batchItemFailures: [] } });
+    expect(executions).toEqual([{ output: { batchItemFailures: [{ itemIdentifier: "lonely-failure" }] } }, { output: { batchItemFailures: [] } }]);
+    // A batch without failures never runs the failure filter: "Any Failures" sends it to "All Acknowledged".
+    expect(paths[0]).toContain("Report Failures");
+    expect(paths[1].slice(-2)).toEqual(["Any Failures", "All Acknowledged"]);
+  });
+
+  it("keeps each rejected delivery in the quarantine, envelope intact, and quarantines a replay", async () => {
+    const forged = deliveryRecord("github", { messageId: "kept-forged", tamper: true, headers: { "X-GitHub-Delivery": "gh-kept" } });
+    const first = deliveryRecord("users", { messageId: "replayed-first", body: JSON.stringify({ name: "Twice", age: 30, email: "t@example.com" }) });
+    const replay = { ...first, messageId: "replayed-again", body: first.body.replace(/"requestId":"[^"]+"/, '"requestId":"another-request"').replace(/"deliveryId":"[^"]+"/, '"deliveryId":"another-request"') };
+    const executions = await execute([[forged, first], [replay]]);
+    expect(executions.map(failures)).toEqual([[], []]);
+    const kept = aws.sqs.queue(QUARANTINE).messages.filter((m) => ["kept-forged", "replayed-again"].includes(readQuarantineAttributes(m.messageAttributes).messageId!));
+    expect(kept.map((m) => [readQuarantineAttributes(m.messageAttributes).reason, m.body])).toEqual([
+      ["signature-mismatch", forged.body],
+      ["replay", replay.body],
+    ]);
+    expect(eventBridge().events.filter((e) => e.Detail.includes('"Twice"'))).toHaveLength(1);
+  });
+
+  it("quarantines a 50,000-level body alone while its batch-mates (batch of 4) are processed", async () => {
+    const deep = JSON.stringify({ name: "Deep", age: 40, email: "d@example.com" }).replace(/}$/, `,"x":${"[".repeat(50_000)}${"]".repeat(50_000)}}`);
+    const mates = ["Mate1", "Mate2", "Mate3"].map((name) => deliveryRecord("users", { messageId: name, body: JSON.stringify({ name, age: 33, email: "m@example.com" }) }));
+    const [execution] = await execute([[mates[0], deliveryRecord("users", { messageId: "deep", body: deep }), mates[1], mates[2]]]);
+    expect(failures(execution)).toEqual([]);
+    const deepKept = aws.sqs.queue(QUARANTINE).messages.find((m) => readQuarantineAttributes(m.messageAttributes).messageId === "deep");
+    expect(readQuarantineAttributes(deepKept!.messageAttributes)).toMatchObject({ reason: "invalid-payload", detail: "body nests deeper than 64 levels" });
+    for (const name of ["Mate1", "Mate2", "Mate3"]) expect(eventBridge().events.filter((e) => e.Detail.includes(`"${name}"`))).toHaveLength(1);
   });
 
   it("processes a delivery once when it comes again with a new message id, as after a DLQ redrive", async () => {
@@ -134,13 +171,13 @@ describe("the state machine, executed with the real handlers", () => {
 describe("a delivery whose processing keeps failing, through the queue and the pipe", () => {
   it("is retried until maxReceiveCount, then rests in the DLQ with its envelope byte-identical", async () => {
     const queues = Object.values(resourcesOf(synth, "aws_sqs_queue"));
-    const main = queues.find((q) => !q.name.endsWith("-dlq"));
+    const main = queues.find((q) => q.name.endsWith("-deliveries"));
     const maxReceiveCount = JSON.parse(main.redrive_policy).maxReceiveCount;
     const batchSize = onlyResource(synth, "aws_pipes_pipe").source_parameters.sqs_queue_parameters.batch_size;
     const deadLetterQueue = new SqsQueue(30);
     const queue = new SqsQueue(main.visibility_timeout_seconds, { deadLetterQueue, maxReceiveCount });
 
-    const queued = deliveryRecord("users", { messageId: "doomed", body: failing }).body;
+    const queued = deliveryRecord("users", { messageId: "doomed", body: failing("doomed") }).body;
     const fine = deliveryRecord("users", { messageId: "fine", body: JSON.stringify({ name: "Fine", age: 33, email: "f@example.com" }) }).body;
     queue.send(queued, 0);
     queue.send(fine, 0);
@@ -162,7 +199,7 @@ describe("a delivery whose processing keeps failing, through the queue and the p
     expect(queue.messages).toEqual([]);
     expect(deadLetterQueue.messages.map((m) => [m.receiveCount, m.body === queued])).toEqual([[maxReceiveCount, true]]);
     expect(Buffer.from(deadLetterQueue.messages[0].body).equals(Buffer.from(queued))).toBe(true);
-    expect(eventBridge.events.filter((event) => event.Detail.includes('"Fine"'))).toHaveLength(1);
+    expect(eventBridge().events.filter((event) => event.Detail.includes('"Fine"'))).toHaveLength(1);
     // One execution per receive: the doomed delivery was tried maxReceiveCount times, the fine one once.
     expect(executions).toBe(maxReceiveCount + Math.ceil(1 / batchSize));
   });

@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SOURCES_ENV } from "../../handlers/lib/source-settings";
+import { VALIDATE_ENV } from "../../handlers/lib/validate-settings";
 import { checkRules } from "../../stacks/rules";
 import { WebhookStack } from "../../stacks/webhook-stack";
 import type { WebhookConfigInput } from "../../stacks/config";
@@ -84,6 +85,43 @@ describe("WebhookStack with three sources and a custom domain", () => {
     });
   });
 
+  it("lets the validate function quarantine deliveries and claim replays, and nothing more", () => {
+    const validate = Object.values(resourcesOf(synth, "aws_lambda_function")).find((f) => f.function_name.endsWith("-validate"));
+    const quarantine = Object.entries(resourcesOf(synth, "aws_sqs_queue")).find(([, q]) => q.name === "acme-hooks-stg-quarantine")!;
+    const [tableId] = Object.keys(resourcesOf(synth, "aws_dynamodb_table"));
+    expect(validate.environment.variables).toMatchObject({
+      [VALIDATE_ENV.quarantineQueueUrl]: `\${aws_sqs_queue.${quarantine[0]}.url}`,
+      [VALIDATE_ENV.replayClaimsTable]: `\${aws_dynamodb_table.${tableId}.name}`,
+      // The idempotency window: the DLQ's retention and a day.
+      [VALIDATE_ENV.replayWindowSeconds]: String(15 * 86_400),
+    });
+    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.policy.includes("secretsmanager:"));
+    const statements = JSON.parse(policy.policy).Statement;
+    expect(statements).toContainEqual({ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: `\${aws_sqs_queue.${quarantine[0]}.arn}` });
+    expect(statements).toContainEqual({
+      Effect: "Allow",
+      Action: ["dynamodb:PutItem"],
+      Resource: `\${aws_dynamodb_table.${tableId}.arn}`,
+      Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["replay#*"] } },
+    });
+  });
+
+  it("keeps rejected deliveries in an encrypted, TLS-only quarantine for 14 days by default, or as configured", () => {
+    const quarantineOf = (s: string) => Object.values(resourcesOf(s, "aws_sqs_queue")).find((q) => q.name.endsWith("-quarantine"));
+    expect(quarantineOf(synth)).toMatchObject({ message_retention_seconds: 14 * 86_400, sqs_managed_sse_enabled: true, max_message_size: 262_144 });
+    expect(quarantineOf(synth)).not.toHaveProperty("redrive_policy");
+    expect(quarantineOf(Testing.synth(newStack({ quarantine: { retentionSeconds: 3_600 } })))).toMatchObject({ message_retention_seconds: 3_600 });
+  });
+
+  it("reserves concurrency for both functions, or none when told", () => {
+    const concurrency = (s: string) => Object.fromEntries(Object.values(resourcesOf(s, "aws_lambda_function")).map((f) => [f.function_name, f.reserved_concurrent_executions]));
+    expect(concurrency(synth)).toEqual({ "acme-hooks-stg-validate": 10, "acme-hooks-stg-process": 20 });
+    expect(concurrency(Testing.synth(newStack({ functions: { reservedConcurrency: { validate: null, process: 5 } } })))).toEqual({
+      "acme-hooks-stg-validate": undefined,
+      "acme-hooks-stg-process": 5,
+    });
+  });
+
   it("derives the visibility timeout from the state machine timeout", () => {
     const queue = Object.values(resourcesOf(synth, "aws_sqs_queue")).find((q) => q.name === "acme-hooks-stg-deliveries");
     expect(queue.visibility_timeout_seconds).toBe(4 * 90);
@@ -116,6 +154,8 @@ describe("WebhookStack with three sources and a custom domain", () => {
         "endpoint-users",
         "metrics-namespace",
         "queue-url",
+        "quarantine-queue-arn",
+        "quarantine-queue-url",
         "secret-arn-crm",
         "secret-arn-slack",
         "secret-arn-users",

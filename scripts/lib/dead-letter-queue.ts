@@ -5,7 +5,7 @@ import {
   StartMessageMoveTaskCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { EnvelopeError, parseEnvelope, rawBody } from "../../handlers/lib/envelope";
+import { summarizeEnvelope, type EnvelopeSummary } from "./envelope-summary";
 import { ToolError } from "./stack-outputs";
 
 /** The queues a DLQ tool works on, from the stack's outputs. */
@@ -23,21 +23,10 @@ export function queuesFromOutputs(outputs: Readonly<Record<string, string>>): De
 }
 
 /** One message resting in the DLQ, described without its signatures. */
-export interface PeekedMessage {
+export interface PeekedMessage extends EnvelopeSummary {
   readonly messageId: string;
   readonly sentAt: string;
   readonly receiveCount: number;
-  readonly source?: string;
-  readonly deliveryId?: string;
-  readonly receivedAt?: string;
-  readonly contentType?: string;
-  /** Names of the forwarded headers; their values (signatures) are not shown. */
-  readonly headers?: string[];
-  readonly bodyBytes?: number;
-  /** The raw body, when asked for. */
-  readonly body?: string;
-  /** Why the message is not a readable envelope, if it is not. */
-  readonly problem?: string;
 }
 
 /**
@@ -54,30 +43,12 @@ export async function peek(sqs: SQSClient, queues: DeadLetterQueues, options: { 
       MessageSystemAttributeNames: ["SentTimestamp", "ApproximateReceiveCount"],
     }),
   );
-  return (received.Messages ?? []).map((message) => {
-    const base = {
-      messageId: message.MessageId ?? "",
-      sentAt: new Date(Number(message.Attributes?.SentTimestamp ?? 0)).toISOString(),
-      receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
-    };
-    try {
-      const envelope = parseEnvelope(message.Body ?? "");
-      const body = rawBody(envelope);
-      return {
-        ...base,
-        source: envelope.source,
-        deliveryId: envelope.deliveryId,
-        receivedAt: new Date(envelope.receivedAt).toISOString(),
-        contentType: envelope.contentType,
-        headers: Object.keys(envelope.headers),
-        bodyBytes: body.length,
-        ...(options.withBody ? { body: body.toString("utf8") } : {}),
-      };
-    } catch (error) {
-      if (!(error instanceof EnvelopeError)) throw error;
-      return { ...base, problem: error.message };
-    }
-  });
+  return (received.Messages ?? []).map((message) => ({
+    messageId: message.MessageId ?? "",
+    sentAt: new Date(Number(message.Attributes?.SentTimestamp ?? 0)).toISOString(),
+    receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
+    ...summarizeEnvelope(message.Body ?? "", options.withBody),
+  }));
 }
 
 /** Starts moving every DLQ message back to the queue (SQS gives them new message ids). */

@@ -1,0 +1,50 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { localTwinUrl, twinOutputs } from "./local-twin";
+import { readStackOutputs, stackDirectory, ToolError } from "./stack-outputs";
+
+/** What the queue tools (`npm run dlq`, `npm run quarantine`) work with. */
+export interface QueueToolDependencies {
+  readonly sqs: SQSClient;
+  /** The stack's outputs: a deployed stack's, by name if there are several, or the twin's. */
+  readonly outputs: (stack: string | undefined) => Promise<Record<string, string>>;
+  readonly print: (line: string) => void;
+}
+
+/**
+ * A tool's dependencies from its command line and environment: a deployed stack's queues, found
+ * from its Terraform outputs, or with `--local` the running twin's. Returns the arguments left.
+ */
+export function queueToolDependencies(argv: readonly string[], env: NodeJS.ProcessEnv): { argv: string[]; deps: QueueToolDependencies } {
+  const print = (line: string) => console.log(line);
+  const rest = argv.filter((arg) => arg !== "--local");
+  if (rest.length === argv.length) {
+    const outDir = env.CDKTF_OUTDIR ?? "cdktf.out";
+    return { argv: rest, deps: { sqs: new SQSClient({}), outputs: (stack) => readStackOutputs(stackDirectory(outDir, stack)), print } };
+  }
+  const twinUrl = localTwinUrl(env);
+  return {
+    argv: rest,
+    deps: {
+      sqs: new SQSClient({ endpoint: twinUrl, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } }),
+      outputs: () => twinOutputs(twinUrl),
+      print,
+    },
+  };
+}
+
+/** What an operator should read for a failure. */
+export function explainFailure(error: Error): string {
+  if (error instanceof ToolError) return error.message;
+  if (error.name === "CredentialsProviderError") {
+    return "No AWS credentials found: set AWS_PROFILE (or run `aws sso login`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.";
+  }
+  if (/AccessDenied/.test(error.name)) return `AWS denied the call (${error.message}): your credentials need SQS access to the stack's queues.`;
+  return `${error.name}: ${error.message}`;
+}
+
+/** A whole number of at least `min`, from an option, or a ToolError naming it. */
+export function wholeNumber(value: string, option: string, min = 1): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) throw new ToolError(`${option} must be a whole number, at least ${min}, not ${value}.`);
+  return number;
+}

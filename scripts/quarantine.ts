@@ -1,0 +1,73 @@
+/**
+ * Look at the deliveries the pipeline rejected, and send them back for verification once their
+ * cause is fixed (a secret stored wrong, a schema too strict), finding the queues from the stack's
+ * outputs.
+ *
+ *   npm run quarantine -- peek    [--source S] [--reason R] [--id <id>] [--max 10] [--body] [--stack <name>]
+ *   npm run quarantine -- release [--source S] [--reason R] [--id <id>] [--stack <name>]
+ *
+ * With --local, the same commands work on the local twin (`npm run local`) instead.
+ */
+import { parseArgs } from "node:util";
+import { explainFailure, queueToolDependencies, wholeNumber, type QueueToolDependencies } from "./lib/queue-tool";
+import { peekQuarantine, quarantineQueuesFromOutputs, releaseQuarantine, type QuarantineFilter } from "./lib/quarantine";
+
+const USAGE =
+  "usage: npm run quarantine -- <peek|release> [--source <name>] [--reason <reason>] [--id <delivery or message id>] " +
+  "[--max <n>] [--body] [--stack <name>] [--local]";
+
+/** Runs one command; returns the process exit code. Every failure is a sentence saying what to do. */
+export async function quarantine(argv: readonly string[], deps: QueueToolDependencies): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        stack: { type: "string" },
+        source: { type: "string" },
+        reason: { type: "string" },
+        id: { type: "string" },
+        max: { type: "string", default: "10" },
+        body: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    deps.print(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const [command] = parsed.positionals;
+  const { stack, source, reason, id, max, body } = parsed.values;
+  if (!["peek", "release"].includes(command ?? "") || parsed.positionals.length > 1 || (command === "release" && (body || parsed.values.max !== "10"))) {
+    deps.print(USAGE);
+    return 2;
+  }
+  const filter: QuarantineFilter = { source, reason, id };
+  const which = [source && `source ${source}`, reason && `reason ${reason}`, id && `id ${id}`].filter(Boolean).join(", ");
+  try {
+    const queues = quarantineQueuesFromOutputs(await deps.outputs(stack));
+    if (command === "peek") {
+      const found = await peekQuarantine(deps.sqs, queues, { filter, max: wholeNumber(max!, "--max"), withBody: body! });
+      deps.print(found.length === 0 ? `No delivery in the quarantine${which ? ` with ${which}` : ""}.` : found.map((d) => JSON.stringify(d)).join("\n"));
+      return 0;
+    }
+    const { released, failed } = await releaseQuarantine(deps.sqs, queues, filter);
+    for (const delivery of released) deps.print(`released ${delivery.source ?? "?"} ${delivery.deliveryId ?? delivery.messageId} (was ${delivery.reason ?? "?"})`);
+    for (const { delivery, error } of failed) deps.print(`NOT released ${delivery.source ?? "?"} ${delivery.deliveryId ?? delivery.messageId}: ${error}; it stays in the quarantine`);
+    deps.print(
+      released.length === 0 && failed.length === 0
+        ? `No delivery in the quarantine${which ? ` with ${which}` : ""}: nothing to release.`
+        : `${released.length} deliver${released.length === 1 ? "y" : "ies"} sent back for verification: genuine ones are processed once, ` +
+            "the rest return to the quarantine with their reason.",
+    );
+    return failed.length === 0 ? 0 : 1;
+  } catch (error) {
+    deps.print(explainFailure(error as Error));
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const { argv, deps } = queueToolDependencies(process.argv.slice(2), process.env);
+  quarantine(argv, deps).then((code) => process.exit(code));
+}
