@@ -1,6 +1,7 @@
 /**
  * Verifications per second of the bundled validate handler (from its zip) on batches of 10 GitHub
- * deliveries, against plain `crypto.createHmac` over the same bytes, on this machine.
+ * deliveries, against plain `crypto.createHmac` over the same bytes, on this machine. Each verified
+ * delivery also claims its signed content against replays, in dynalite here (DynamoDB on AWS).
  *
  *   npx tsx scripts/bench-validate.ts        (results on stderr; the handler's logs go to stdout)
  */
@@ -12,8 +13,8 @@ import { unzipSync } from "fflate";
 import { ENVELOPE_VERSION, type Envelope } from "../handlers/lib/envelope";
 import { github } from "../handlers/lib/schemes/github";
 import { SOURCES_ENV } from "../handlers/lib/source-settings";
-import { serveAwsServices } from "../local/aws-json-protocol";
-import { LocalSecretsManager } from "../local/secrets-manager";
+import { VALIDATE_ENV } from "../handlers/lib/validate-settings";
+import { localAws } from "../local/local-aws";
 import { bundleHandler } from "../stacks/lambda-bundle";
 
 const SECRET = "bench-github-secret";
@@ -21,14 +22,16 @@ const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:webhook
 const BATCH = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
-/** A GitHub-like JSON body of about `size` bytes. */
-function body(size: number): Buffer {
+/** A GitHub-like JSON body of about `size` bytes, the `i`th of a batch: each delivery has its own. */
+function body(size: number, i = 0): Buffer {
   const filler = "x".repeat(Math.max(0, size - 120));
-  return Buffer.from(JSON.stringify({ action: "opened", sender: { login: "octocat", id: 1 }, repository: { id: 7, full_name: "octo/hello" }, filler }));
+  return Buffer.from(JSON.stringify({ action: "opened", sender: { login: "octocat", id: i }, repository: { id: 7, full_name: "octo/hello" }, filler }));
 }
 
-function records(payload: Buffer) {
+/** A batch of distinct deliveries; sent again, each is the same delivery again (not a replay). */
+function records(size: number) {
   return Array.from({ length: BATCH }, (_, i) => {
+    const payload = body(size, i);
     const envelope: Envelope = {
       v: ENVELOPE_VERSION,
       source: "github",
@@ -57,13 +60,22 @@ async function perSecond(run: () => unknown | Promise<unknown>, perRun: number):
   return (runs * perRun) / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
+const QUARANTINE = "bench-quarantine";
+const TABLE = "bench-idempotency";
+
 async function main() {
-  const secrets = await serveAwsServices([new LocalSecretsManager(new Map([[SECRET_ARN, SECRET]]))]);
+  // This machine runs Node 20; Lambda runs the bundle on nodejs22.x, where the SDK does not warn.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  // The handler's AWS calls on every verification: the replay claim (dynalite), and the quarantine.
+  const aws = await localAws({ secrets: { [SECRET_ARN]: SECRET }, queues: [QUARANTINE], tables: [{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }] });
   const dir = mkdtempSync(path.join(tmpdir(), "bench-"));
   writeFileSync(path.join(dir, "index.js"), unzipSync(readFileSync(bundleHandler("handlers/validate.ts").zipPath))["index.js"]);
   Object.assign(process.env, {
     [SOURCES_ENV]: JSON.stringify({ github: { schema: "github", secretArn: SECRET_ARN, verification: { scheme: "github" } } }),
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    ...aws.env,
+    [VALIDATE_ENV.quarantineQueueUrl]: aws.sqs.url(QUARANTINE),
+    [VALIDATE_ENV.replayClaimsTable]: TABLE,
+    [VALIDATE_ENV.replayWindowSeconds]: "86400",
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "AKIATEST",
     AWS_SECRET_ACCESS_KEY: "test",
@@ -73,7 +85,7 @@ async function main() {
   const { handler } = require(path.join(dir, "index.js"));
   for (const size of [1024, 64 * 1024]) {
     const payload = body(size);
-    const batch = records(payload);
+    const batch = records(size);
     const check = (await handler(batch)).items;
     if (check.some((item: { outcome: string }) => item.outcome !== "verified")) throw new Error("bench batch did not verify");
     const handlerRate = await perSecond(() => handler(batch), BATCH);
@@ -83,7 +95,7 @@ async function main() {
         `createHmac ${hmacRate.toFixed(0)}/s, ratio ${(handlerRate / hmacRate).toFixed(3)}\n`,
     );
   }
-  await secrets.close();
+  await aws.close();
 }
 
 main().catch((error) => {

@@ -1,12 +1,14 @@
 /** Lambda errors worth retrying in place: the service, not our code, failed. */
-const LAMBDA_TRANSIENT_ERRORS = [
-  "Lambda.ServiceException",
-  "Lambda.AWSLambdaException",
-  "Lambda.SdkClientException",
-  "Lambda.TooManyRequestsException",
-];
+const LAMBDA_TRANSIENT_ERRORS = ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"];
 
-const RETRY_TRANSIENT = [{ ErrorEquals: LAMBDA_TRANSIENT_ERRORS, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: "FULL" }];
+/**
+ * Retries in place. A throttled invocation (the function's reserved concurrency is taken) waits
+ * longer, up to about 19 s in all, well inside an execution, before its batch goes back to the queue.
+ */
+const RETRY_TRANSIENT = [
+  { ErrorEquals: ["Lambda.TooManyRequestsException"], IntervalSeconds: 1, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 4, JitterStrategy: "FULL" },
+  { ErrorEquals: LAMBDA_TRANSIENT_ERRORS, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: "FULL" },
+];
 
 export interface StateMachineDefinitionProps {
   /** ARN of the function that validates the whole batch. */

@@ -3,7 +3,7 @@ import { SOURCES_ENV } from "../../handlers/lib/source-settings";
 import { VALIDATE_ENV } from "../../handlers/lib/validate-settings";
 import { bundleHandler } from "../../stacks/lambda-bundle";
 import { invokeZip } from "../support/bundles";
-import { localAws, type LocalAws } from "../support/local-aws";
+import { localAws, type LocalAws } from "../../local/local-aws";
 import { deliveryRecord, secretArn, senderSettings, SENDERS, storedSecrets, type Sender } from "../support/deliveries";
 
 const SOURCES = Object.keys(SENDERS) as Sender[];

@@ -3,7 +3,7 @@ import { quarantineAttributes } from "../../handlers/lib/quarantine";
 import type { Rejection } from "../../handlers/lib/validate-batch";
 import { quarantine } from "../../scripts/quarantine";
 import { deliveryRecord } from "../support/deliveries";
-import { localAws, type LocalAws } from "../support/local-aws";
+import { localAws, type LocalAws } from "../../local/local-aws";
 
 /**
  * `npm run quarantine` against the twin's SQS over its real JSON protocol: the quarantine holds

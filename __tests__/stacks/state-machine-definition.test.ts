@@ -46,4 +46,16 @@ describe("the state machine definition", () => {
     expect(states["Report Failure"].Parameters).toEqual({ "itemIdentifier.$": "$.messageId" });
     expect(states["Process Message"].Catch).toEqual([expect.objectContaining({ ErrorEquals: ["States.ALL"], Next: "Report Failure" })]);
   });
+
+  it("retries a throttled function longer than a failed service, and never its own errors", () => {
+    const definition = stateMachineDefinition(props) as any;
+    const retries = [definition.States["Validate Message"].Retry, definition.States["Process Verified Messages"].ItemProcessor.States["Process Message"].Retry];
+    for (const retry of retries) {
+      expect(retry[0]).toMatchObject({ ErrorEquals: ["Lambda.TooManyRequestsException"], MaxAttempts: 6, MaxDelaySeconds: 4 });
+      expect(retry.flatMap((r: any) => r.ErrorEquals).every((e: string) => e.startsWith("Lambda."))).toBe(true);
+      // Every wait at its longest, summed, stays well inside the default 60-second execution.
+      const longest = retry.map((r: any) => Array.from({ length: r.MaxAttempts }, (_, i) => Math.min(r.IntervalSeconds * r.BackoffRate ** i, r.MaxDelaySeconds ?? Infinity)).reduce((a: number, b: number) => a + b));
+      expect(longest[0]).toBe(19);
+    }
+  });
 });

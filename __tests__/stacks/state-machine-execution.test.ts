@@ -7,7 +7,7 @@ import { SqsQueue } from "../../local/sqs-queue";
 import type { Execution } from "../../local/step-functions";
 import { executeStateMachine } from "../support/bundles";
 import { deliveryRecord, SENDERS, type Sender } from "../support/deliveries";
-import { localAws, type LocalAws } from "../support/local-aws";
+import { localAws, type LocalAws } from "../../local/local-aws";
 import { onlyResource, resolveReferences, resourcesOf } from "../support/synth";
 
 /**

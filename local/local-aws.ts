@@ -1,9 +1,9 @@
-import { serveAwsServices } from "../../local/aws-json-protocol";
-import { localDynamoDb, type TableResource } from "../../local/dynamodb";
-import { LocalEventBridge } from "../../local/event-bridge";
-import { LocalSecretsManager } from "../../local/secrets-manager";
-import { LocalSqs } from "../../local/sqs";
-import { LOCAL_ACCOUNT_ID } from "../../local/synthesized-stack";
+import { serveAwsServices } from "./aws-json-protocol";
+import { localDynamoDb, type TableResource } from "./dynamodb";
+import { LocalEventBridge } from "./event-bridge";
+import { LocalSecretsManager } from "./secrets-manager";
+import { LocalSqs } from "./sqs";
+import { LOCAL_ACCOUNT_ID } from "./synthesized-stack";
 
 export type LocalAws = Awaited<ReturnType<typeof localAws>>;
 
