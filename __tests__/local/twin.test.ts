@@ -124,6 +124,15 @@ describe("the local twin, end to end", () => {
     sqs.destroy();
   });
 
+  it("quarantines a signed body nested 50,000 levels deep, which parses but could not be passed on", async () => {
+    const deep = await send("github", `{"action":"opened","x":${"[".repeat(50_000)}${"]".repeat(50_000)}}`, { deliveryId: "gh-50k" });
+    expect(deep.status).toBe(200);
+    await twin.drained();
+    expect(stepsOf(deep.json.messageId)).toEqual(["accepted", "received", "rejected"]);
+    const [kept] = twin.sqs.queue("webhooks-test-quarantine").messages.filter((m) => m.messageAttributes.deliveryId?.StringValue === "gh-50k");
+    expect(kept.messageAttributes.detail.StringValue).toBe("body nests deeper than 64 levels");
+  });
+
   it("answers an invalid body 400 with the validation errors, and queues nothing", async () => {
     const answer = await send("users", JSON.stringify({ name: 7, age: 30 }));
     expect(answer.status).toBe(400);
