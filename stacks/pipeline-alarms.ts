@@ -94,7 +94,8 @@ export function pipelineAlarms(props: PipelineAlarmsProps): AlarmDefinition[] {
       name: "rejected-deliveries-burst",
       description:
         `Over ${props.rejectedDeliveriesPerFiveMinutes} deliveries rejected in five minutes: a forgery attempt, or a sender's ` +
-        "secret that changed without the source's secret (RejectedDeliveries by source and reason tells which)",
+        "secret that changed without the source's secret (RejectedDeliveries by source and reason tells which). They rest in the " +
+        "quarantine: npm run quarantine -- peek, fix the cause, then release",
       namespace: props.metricsNamespace,
       metricName: "RejectedDeliveries",
       dimensions: { service: DELIVERY_METRICS_SERVICE },
