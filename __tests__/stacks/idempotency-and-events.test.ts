@@ -2,6 +2,8 @@ import { Testing } from "cdktf";
 import { CloudwatchEventArchive } from "@cdktf/provider-aws/lib/cloudwatch-event-archive";
 import { CloudwatchEventBus } from "@cdktf/provider-aws/lib/cloudwatch-event-bus";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { REPLAY_KEY_PREFIX } from "../../handlers/lib/replay";
+import { CLAIM_ATTRIBUTES } from "../../handlers/lib/replay-claims";
 import { IdempotencyTable } from "../../stacks/idempotency-table";
 import { WebhookEventBus } from "../../stacks/webhook-event-bus";
 
@@ -22,6 +24,21 @@ describe("IdempotencyTable", () => {
     });
     // Powertools idempotency reads, writes and deletes single records: no scan, no query.
     expect(statement).toMatchObject({ Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"] });
+  });
+
+  it("holds replay claims under the key and expiry attributes the claims write, and lets them be written only under their prefix", () => {
+    let statement: unknown;
+    const synth = Testing.synthScope((scope) => {
+      statement = new IdempotencyTable(scope, "idempotency", { tableName: "hooks-dev-idempotency" }).claimReplaysStatement;
+    });
+    expect(synth).toHaveResourceWithProperties(DynamodbTable, {
+      hash_key: CLAIM_ATTRIBUTES.key,
+      ttl: { attribute_name: CLAIM_ATTRIBUTES.expiresAt, enabled: true },
+    });
+    expect(statement).toMatchObject({
+      Action: ["dynamodb:PutItem"],
+      Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${REPLAY_KEY_PREFIX}*`] } },
+    });
   });
 });
 

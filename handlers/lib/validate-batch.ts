@@ -187,11 +187,13 @@ class BatchSecrets {
   constructor(private readonly deps: ValidateDependencies) {}
 
   current(secretArn: string): Promise<SourceSecrets> {
-    return once(this.cached, secretArn, () => readSecret(this.deps.secretString(secretArn)));
+    return once(this.cached, secretArn, () => this.deps.secretString(secretArn).then(parseSourceSecret, asSecretError));
   }
 
   fresh(secretArn: string): Promise<SourceSecrets | undefined> {
-    return once(this.refreshed, secretArn, () => readSecret(this.deps.freshSecretString(secretArn)));
+    return once(this.refreshed, secretArn, () =>
+      this.deps.freshSecretString(secretArn).then((text) => (text === undefined ? undefined : parseSourceSecret(text)), asSecretError),
+    );
   }
 }
 
@@ -200,14 +202,9 @@ function once<T>(memo: Map<string, Promise<T>>, key: string, make: () => Promise
   return memo.get(key)!;
 }
 
-/** A secret string's active secrets; a failed read is our configuration fault, never the sender's. */
-function readSecret<T extends string | undefined>(text: Promise<T>): Promise<T extends string ? SourceSecrets : SourceSecrets | undefined> {
-  return text.then(
-    (value) => (value === undefined ? undefined : parseSourceSecret(value)) as T extends string ? SourceSecrets : SourceSecrets | undefined,
-    (error: Error) => {
-      throw error instanceof SourceSecretError ? error : new SourceSecretError(`could not fetch it (${error.name})`);
-    },
-  );
+/** A secret that cannot be read is our configuration fault, never the sender's. */
+function asSecretError(error: Error): never {
+  throw error instanceof SourceSecretError ? error : new SourceSecretError(`could not fetch it (${error.name})`);
 }
 
 interface RecordContext {

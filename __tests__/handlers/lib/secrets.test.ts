@@ -1,0 +1,35 @@
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { mockClient } from "aws-sdk-client-mock";
+import { fetchFreshSecretString, fetchSecretString, SECRET_REFRESH_SECONDS } from "../../../handlers/lib/secrets";
+
+const secretsManager = mockClient(SecretsManagerClient);
+const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/test/github-AbCdEf";
+
+describe("the secret, cached and read afresh", () => {
+  beforeAll(() => {
+    process.env.AWS_REGION = "us-east-1";
+  });
+
+  it("reads afresh past the cache, at most once every SECRET_REFRESH_SECONDS, and caches what it read", async () => {
+    secretsManager.on(GetSecretValueCommand).resolvesOnce({ SecretString: "old" }).resolvesOnce({ SecretString: "new" }).resolves({ SecretString: "newer" });
+    expect(await fetchSecretString(ARN)).toBe("old");
+    expect(await fetchSecretString(ARN)).toBe("old");
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+
+    const now = Date.now();
+    expect(await fetchFreshSecretString(ARN, now)).toBe("new");
+    // The cache now holds the fresh read.
+    expect(await fetchSecretString(ARN)).toBe("new");
+    // Too soon to ask again: the caller's copy is that recent.
+    expect(await fetchFreshSecretString(ARN, now + SECRET_REFRESH_SECONDS * 1000 - 1)).toBeUndefined();
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    expect(await fetchFreshSecretString(ARN, now + SECRET_REFRESH_SECONDS * 1000)).toBe("newer");
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(3);
+  });
+
+  it("refuses a secret that holds no string", async () => {
+    secretsManager.reset();
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretBinary: new Uint8Array([1]) });
+    await expect(fetchSecretString(`${ARN}-binary`)).rejects.toThrow("secret has no SecretString");
+  });
+});
