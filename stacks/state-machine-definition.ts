@@ -24,9 +24,10 @@ export interface StateMachineDefinitionProps {
 /**
  * The ASL of the pipeline. Input: the pipe's batch of SQS records. Output: the partial batch
  * response `{"batchItemFailures": [{"itemIdentifier": messageId}]}` listing only real failures
- * (an empty list when there are none):
- * rejected (forged or malformed) deliveries are acknowledged, so the pipe deletes them. If
- * "Validate Message" fails as a whole, the execution fails and the pipe retries the whole batch.
+ * (an empty list when there are none). Rejected deliveries (forged, malformed, replayed) are
+ * already in the quarantine when "Validate Message" returns, so they are acknowledged and the pipe
+ * deletes them from the queue. If "Validate Message" fails as a whole, the execution fails and the
+ * pipe retries the whole batch.
  */
 export function stateMachineDefinition(props: StateMachineDefinitionProps): Record<string, unknown> {
   return {
