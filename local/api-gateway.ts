@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv-draft-04";
+import { mediaType } from "../handlers/lib/payload";
 import { renderGatewayResponseTemplate, renderRequestTemplate, renderResponseTemplate } from "./api-gateway-vtl";
 
 /** One `POST` method of the REST API, as its synthesized resources configure it. */
@@ -134,7 +135,7 @@ export class LocalRestApi {
       if (missing.length > 0) return fail("BAD_REQUEST_PARAMETERS", `Missing required request parameters: [${missing.join(", ")}]`);
     }
     // Without a Content-Type, API Gateway takes the body as JSON; parameters (charset) do not select.
-    const contentType = mediaTypeOf(header("content-type") ?? "application/json");
+    const contentType = mediaType(header("content-type") ?? "application/json");
     const body = request.body.toString("utf8");
     const model = route.models[contentType];
     if (route.validateBody && model) {
@@ -181,7 +182,7 @@ export class LocalRestApi {
     const messageId = integration.status < 300 ? JSON.parse(integration.body).SendMessageResponse?.SendMessageResult?.MessageId : undefined;
     // Text for a sender whose Accept is a binary media type, left unconverted, is base64-decoded.
     const accept = header("accept");
-    const decoded = accept !== undefined && matchesMediaType(mediaTypeOf(accept.split(",")[0]), this.description.binaryMediaTypes) && !selected.contentHandling;
+    const decoded = accept !== undefined && matchesMediaType(mediaType(accept.split(",")[0]), this.description.binaryMediaTypes) && !selected.contentHandling;
     const answer = decoded ? Buffer.from(rendered.body, "base64").toString("latin1") : rendered.body;
     return { response: jsonResponse(status, answer, requestId), outcome: { route: route.path, status, messageId } };
   }
@@ -223,17 +224,12 @@ class TokenBucket {
   }
 }
 
-/** `Application/JSON; charset=utf-8` → `application/json`. */
-function mediaTypeOf(contentType: string): string {
-  return contentType.split(";")[0].trim().toLowerCase();
-}
-
 /** Whether a media type matches any of the patterns: an exact type, a type with any subtype, or anything. */
-export function matchesMediaType(mediaType: string, patterns: readonly string[] = []): boolean {
-  const [type, subtype] = mediaType.split("/");
+function matchesMediaType(type: string, patterns: readonly string[] = []): boolean {
+  const [major, subtype] = type.split("/");
   return patterns.some((pattern) => {
     const [patternType, patternSubtype] = pattern.toLowerCase().split("/");
-    return (patternType === "*" || patternType === type) && (patternSubtype === "*" || patternSubtype === subtype);
+    return (patternType === "*" || patternType === major) && (patternSubtype === "*" || patternSubtype === subtype);
   });
 }
 

@@ -6,12 +6,6 @@ import { createHash, randomUUID } from "node:crypto";
  * becomes visible again; a receive that would take a message past maxReceiveCount moves it to the
  * dead-letter queue instead, body and message id unchanged. Time is the caller's, in seconds.
  */
-/** A message attribute, as SendMessage takes it and ReceiveMessage gives it back. */
-export interface MessageAttribute {
-  readonly DataType: string;
-  readonly StringValue?: string;
-}
-
 export interface QueuedMessage {
   readonly messageId: string;
   readonly body: string;
@@ -20,6 +14,12 @@ export interface QueuedMessage {
   receiveCount: number;
   visibleAt: number;
   receiptHandle?: string;
+}
+
+/** A message attribute, as SendMessage takes it and ReceiveMessage gives it back. */
+export interface MessageAttribute {
+  readonly DataType: string;
+  readonly StringValue?: string;
 }
 
 /** A message as a receive hands it out: the shape of an SQS record in a pipe's batch. */

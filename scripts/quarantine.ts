@@ -23,6 +23,7 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
+      tokens: true,
       options: {
         stack: { type: "string" },
         source: { type: "string" },
@@ -38,7 +39,8 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
   }
   const [command] = parsed.positionals;
   const { stack, source, reason, id, max, body } = parsed.values;
-  if (!["peek", "release"].includes(command ?? "") || parsed.positionals.length > 1 || (command === "release" && (body || parsed.values.max !== "10"))) {
+  const peekOnly = parsed.tokens?.some((token) => token.kind === "option" && (token.name === "max" || token.name === "body"));
+  if (!["peek", "release"].includes(command ?? "") || parsed.positionals.length > 1 || (command === "release" && peekOnly)) {
     deps.print(USAGE);
     return 2;
   }

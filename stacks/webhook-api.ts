@@ -107,10 +107,7 @@ const GATEWAY_RESPONSES: Record<string, { statusCode?: string; template: string 
     statusCode: "400",
     template: `{"message":"The body does not match the source's schema","errors":"$context.error.validationErrorString","requestId":"$context.requestId"}`,
   },
-  BAD_REQUEST_PARAMETERS: {
-    statusCode: "400",
-    template: `{"message":$context.error.messageString,"requestId":"$context.requestId"}`,
-  },
+  BAD_REQUEST_PARAMETERS: { statusCode: "400", template: ERROR_BODY },
   UNSUPPORTED_MEDIA_TYPE: {
     statusCode: "415",
     template: `{"message":"Unsupported Content-Type for this webhook source","requestId":"$context.requestId"}`,

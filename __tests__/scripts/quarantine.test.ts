@@ -112,7 +112,7 @@ describe("npm run quarantine -- release", () => {
 
 describe("npm run quarantine, misused", () => {
   it("prints its usage, and says what the stack lacks", async () => {
-    for (const argv of [[], ["purge"], ["peek", "extra"], ["release", "--body"], ["peek", "--nope"]]) {
+    for (const argv of [[], ["purge"], ["peek", "extra"], ["release", "--body"], ["release", "--max", "10"], ["peek", "--nope"]]) {
       const { code, output } = await run(argv);
       expect([code, output]).toEqual([2, expect.stringContaining("usage: npm run quarantine -- <peek|release>")]);
     }

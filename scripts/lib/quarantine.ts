@@ -50,9 +50,8 @@ export interface QuarantinedDelivery extends EnvelopeSummary {
  */
 const SCAN_HOLD_SECONDS = 60;
 
-function describe(message: Message, withBody: boolean): QuarantinedDelivery {
+function describe(message: Message, envelope: EnvelopeSummary): QuarantinedDelivery {
   const attributes = readQuarantineAttributes(message.MessageAttributes);
-  const envelope = summarizeEnvelope(message.Body ?? "", withBody);
   return {
     messageId: message.MessageId ?? "",
     reason: attributes.reason,
@@ -66,8 +65,8 @@ function describe(message: Message, withBody: boolean): QuarantinedDelivery {
   };
 }
 
-function matches(message: Message, delivery: QuarantinedDelivery, filter: QuarantineFilter): boolean {
-  const ids = [delivery.deliveryId, summarizeEnvelope(message.Body ?? "", false).deliveryId, delivery.messageId, delivery.queueMessageId];
+function matches(delivery: QuarantinedDelivery, envelope: EnvelopeSummary, filter: QuarantineFilter): boolean {
+  const ids = [delivery.deliveryId, envelope.deliveryId, delivery.messageId, delivery.queueMessageId];
   return (
     (filter.source === undefined || delivery.source === filter.source) &&
     (filter.reason === undefined || delivery.reason === filter.reason) &&
@@ -115,8 +114,9 @@ async function scan(
           continue;
         }
         visited.add(message.MessageId ?? "");
-        const delivery = describe(message, withBody);
-        if (seen < max && matches(message, delivery, filter)) {
+        const envelope = summarizeEnvelope(message.Body ?? "", withBody);
+        const delivery = describe(message, envelope);
+        if (seen < max && matches(delivery, envelope, filter)) {
           seen++;
           if (await visit(message, delivery)) continue;
         }
