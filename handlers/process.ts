@@ -4,7 +4,7 @@ import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dyn
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import type { Context } from "aws-lambda";
 import { busEntry } from "./lib/bus-event";
-import { PROCESS_ENV } from "./lib/process-settings";
+import { PROCESS_ENV } from "../delivery/process-settings";
 import type { VerifiedEvent } from "./lib/validate-batch";
 
 const logger = new Logger({ serviceName: "webhook-process" });

@@ -2,13 +2,14 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { countDeliveries, DELIVERY_METRICS_SERVICE, totalDeliveries } from "./lib/delivery-metrics";
+import { DELIVERY_METRICS_SERVICE } from "../delivery/metrics";
+import { countDeliveries, totalDeliveries } from "./lib/delivery-metrics";
 import { quarantineQueue } from "./lib/quarantine-queue";
 import { replayClaims } from "./lib/replay-claims";
 import { fetchFreshSecretString, fetchSecretString } from "./lib/secrets";
-import { loadSourcesSettings } from "./lib/source-settings";
+import { loadSourcesSettings } from "../delivery/source-settings";
 import { validateBatch, type PipeRecord, type ValidateDependencies, type ValidatedItem } from "./lib/validate-batch";
-import { VALIDATE_ENV } from "./lib/validate-settings";
+import { VALIDATE_ENV } from "../delivery/validate-settings";
 
 const logger = new Logger({ serviceName: DELIVERY_METRICS_SERVICE });
 // The namespace comes from POWERTOOLS_METRICS_NAMESPACE, which the stack sets.

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv-draft-04";
-import { mediaType } from "../handlers/lib/payload";
+import { mediaType } from "../delivery/payload";
 import { renderGatewayResponseTemplate, renderRequestTemplate, renderResponseTemplate } from "./api-gateway-vtl";
 
 /** One `POST` method of the REST API, as its synthesized resources configure it. */

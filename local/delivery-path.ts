@@ -1,4 +1,4 @@
-import { parseEnvelope } from "../handlers/lib/envelope";
+import { parseEnvelope } from "../delivery/envelope";
 
 /** Where a delivery is on its path through the twin; what the terminal shows, one line each. */
 export type DeliveryStep =

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { z } from "zod";
-import { describeIssues } from "../handlers/lib/zod-issues";
+import { describeIssues } from "../delivery/zod-issues";
 
 /** The file local secrets are read from, in the project root; git ignores it. */
 export const LOCAL_SECRETS_FILE = "local.secrets.json";

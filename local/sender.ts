@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { schemeOf } from "../handlers/lib/schemes";
-import { twilioJsonUrl } from "../handlers/lib/schemes/twilio";
-import { SOURCES_ENV, type SourceSettings } from "../handlers/lib/source-settings";
+import { schemeOf } from "../senders";
+import { postUrl, signerOf } from "../senders/signing";
+import { SOURCES_ENV, type SourceSettings } from "../delivery/source-settings";
 import { describeFunction, type SynthesizedStack } from "./synthesized-stack";
 
 /** A delivery as a sender makes it. */
@@ -45,11 +45,11 @@ export function signDelivery(settings: SourceSettings, options: DeliveryOptions)
         : "This source's sender names no event type: drop --event.",
     );
   }
-  // Twilio posts JSON with the body's hash in the query string, and signs that URL.
-  const url = settings.verification.scheme === "twilio" && (options.contentType ?? scheme.contentTypes[0]).startsWith("application/json") ? twilioJsonUrl(options.url, options.body) : options.url;
-  const signed = scheme.sign(
+  const contentType = options.contentType ?? scheme.contentTypes[0];
+  const url = postUrl(settings.verification, options.url, options.body, contentType);
+  const signed = signerOf(settings.verification).sign(
     { body: options.body, url: publicUrl(url), timestamp: options.timestamp ?? Math.floor(Date.now() / 1000), id },
-    settings.verification as never,
+    settings.verification,
     options.secret,
   );
   const deliveryIdHeader = (scheme.deliveryIdHeader as (s: unknown) => string | undefined)(settings.verification);
@@ -57,7 +57,7 @@ export function signDelivery(settings: SourceSettings, options: DeliveryOptions)
     url,
     body: options.body,
     headers: {
-      "content-type": options.contentType ?? scheme.contentTypes[0],
+      "content-type": contentType,
       ...(deliveryIdHeader ? { [deliveryIdHeader]: id } : {}),
       ...(eventHeader && options.event !== undefined ? { [eventHeader]: options.event } : {}),
       ...signed,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SOURCES_ENV } from "../handlers/lib/source-settings";
+import { SOURCES_ENV } from "../delivery/source-settings";
 import { LocalRestApi } from "./api-gateway";
 import { answerAwsRequest, isAwsRequest, readBody } from "./aws-json-protocol";
 import { QueueClock } from "./clock";

@@ -10,10 +10,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
-import { ENVELOPE_VERSION, type Envelope } from "../handlers/lib/envelope";
-import { github } from "../handlers/lib/schemes/github";
-import { SOURCES_ENV } from "../handlers/lib/source-settings";
-import { VALIDATE_ENV } from "../handlers/lib/validate-settings";
+import { ENVELOPE_VERSION, type Envelope } from "../delivery/envelope";
+import { github } from "../senders/signing/github";
+import { SOURCES_ENV } from "../delivery/source-settings";
+import { VALIDATE_ENV } from "../delivery/validate-settings";
 import { localAws } from "../local/local-aws";
 import { bundleHandler } from "../stacks/lambda-bundle";
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { eventTypeSourceSchema } from "../handlers/lib/event-type";
-import { headerName } from "../handlers/lib/headers";
-import { schemeOf } from "../handlers/lib/schemes";
-import { FORM_CONTENT, JSON_CONTENT } from "../handlers/lib/schemes/scheme";
-import { verificationSchema } from "../handlers/lib/verification";
-import { describeIssues } from "../handlers/lib/zod-issues";
+import { eventTypeSourceSchema } from "../delivery/event-type";
+import { headerName } from "../delivery/headers";
+import { schemeOf } from "../senders";
+import { FORM_CONTENT, JSON_CONTENT } from "../delivery/payload";
+import { verificationSchema } from "../senders/verification";
+import { describeIssues } from "../delivery/zod-issues";
 import { payloadSchemaNames } from "../schemas";
 
 const DAY = 86_400;

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
-import { REPLAY_KEY_PREFIX } from "../handlers/lib/replay";
+import { REPLAY_KEY_PREFIX } from "../delivery/replay";
 import type { PolicyStatement } from "./iam";
 
 /** The attribute Powertools idempotency keys records by, and the one it writes their expiry to. */

@@ -28,6 +28,8 @@ export interface LambdaBundle {
   readonly sourceCodeHash: string;
   /** Size of the zip, in bytes. */
   readonly sizeBytes: number;
+  /** The project's own source files inside, relative to the project root: what the bundle carries. */
+  readonly sources: readonly string[];
 }
 
 const bundles = new Map<string, LambdaBundle>();
@@ -55,6 +57,7 @@ export function bundleHandler(entry: string): LambdaBundle {
     legalComments: "none",
     charset: "utf8",
     logLevel: "error",
+    metafile: true,
   });
   const code = result.outputFiles[0].contents;
   const zip = zipSync(
@@ -66,7 +69,8 @@ export function bundleHandler(entry: string): LambdaBundle {
   const zipPath = path.join(BUILD_DIR, sha256.toString("hex").slice(0, 16), `${name}.zip`);
   mkdirSync(path.dirname(zipPath), { recursive: true });
   writeFileSync(zipPath, zip);
-  const bundle = { zipPath, sourceCodeHash: sha256.toString("base64"), sizeBytes: zip.length };
+  const sources = Object.keys(result.metafile.inputs).filter((input) => !input.includes("node_modules/")).sort();
+  const bundle = { zipPath, sourceCodeHash: sha256.toString("base64"), sizeBytes: zip.length, sources };
   bundles.set(entryPath, bundle);
   return bundle;
 }

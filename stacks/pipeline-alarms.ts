@@ -1,4 +1,4 @@
-import { DELIVERY_METRICS_SERVICE } from "../handlers/lib/delivery-metrics";
+import { DELIVERY_METRICS_SERVICE } from "../delivery/metrics";
 import type { WatchedPipeline } from "./watched-pipeline";
 
 /** One CloudWatch alarm on one metric: breaching when the statistic over a period passes the threshold. */

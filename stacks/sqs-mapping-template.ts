@@ -1,5 +1,5 @@
-import { ENVELOPE_FIELDS, ENVELOPE_VERSION, type Envelope } from "../handlers/lib/envelope";
-import { headerKey } from "../handlers/lib/headers";
+import { ENVELOPE_FIELDS, ENVELOPE_VERSION, type Envelope } from "../delivery/envelope";
+import { headerKey } from "../delivery/headers";
 
 export interface SendMessageTemplateProps {
   /** The source's name, written into every envelope. */
@@ -17,7 +17,7 @@ export interface SendMessageTemplateProps {
 
 /**
  * Builds the API Gateway request mapping template that turns a request into an SQS SendMessage
- * form whose MessageBody is the envelope (handlers/lib/envelope.ts), written field by field.
+ * form whose MessageBody is the envelope (delivery/envelope.ts), written field by field.
  *
  * - The template is one line: whitespace around VTL directives would leak into the form body.
  * - Each dynamic string is JSON-escaped with `$util.escapeJavaScript`, whose `\'` (not JSON) is

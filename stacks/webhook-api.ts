@@ -20,7 +20,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { ITerraformDependable } from "cdktf";
-import { JSON_CONTENT, type ContentType } from "../handlers/lib/schemes/scheme";
+import { JSON_CONTENT, type ContentType } from "../delivery/payload";
 import type { Draft04Schema } from "../schemas/api-gateway-model";
 import { assumeRolePolicy } from "./iam";
 import { ServiceRole } from "./service-role";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
-import { DELIVERY_METRICS, DELIVERY_METRICS_SERVICE } from "../handlers/lib/delivery-metrics";
+import { DELIVERY_METRICS, DELIVERY_METRICS_SERVICE } from "../delivery/metrics";
 import type { WatchedPipeline } from "./watched-pipeline";
 
 export interface WebhookDashboardProps extends WatchedPipeline {

@@ -2,10 +2,10 @@ import type { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
-import { PROCESS_ENV } from "../handlers/lib/process-settings";
-import { schemeOf } from "../handlers/lib/schemes";
-import { SOURCES_ENV, type SourceSettings } from "../handlers/lib/source-settings";
-import { VALIDATE_ENV } from "../handlers/lib/validate-settings";
+import { PROCESS_ENV } from "../delivery/process-settings";
+import { schemeOf } from "../senders";
+import { SOURCES_ENV, sourceSettings, type SourceSettings } from "../delivery/source-settings";
+import { VALIDATE_ENV } from "../delivery/validate-settings";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
 import { configureBackend } from "./backend";
@@ -210,12 +210,7 @@ function metricsNamespace(cfg: WebhookConfig): string {
 
 /** What the validate function is told of each source. */
 function sourcesSettings(cfg: WebhookConfig, secretArn: (source: string) => string): Record<string, SourceSettings> {
-  return Object.fromEntries(
-    Object.entries(cfg.sources).map(([source, { schema, verification, eventType, deliveryIdField }]) => [
-      source,
-      { schema, secretArn: secretArn(source), verification, ...(eventType ? { eventType } : {}), ...(deliveryIdField ? { deliveryIdField } : {}) },
-    ]),
-  );
+  return Object.fromEntries(Object.entries(cfg.sources).map(([source, config]) => [source, sourceSettings(config, secretArn(source))]));
 }
 
 /** Lambda allows 4 KiB of environment variables (names and values) per function. */

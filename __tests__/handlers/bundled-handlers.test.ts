@@ -1,6 +1,6 @@
-import { readQuarantineAttributes } from "../../handlers/lib/quarantine";
-import { SOURCES_ENV } from "../../handlers/lib/source-settings";
-import { VALIDATE_ENV } from "../../handlers/lib/validate-settings";
+import { readQuarantineAttributes } from "../../delivery/quarantine";
+import { SOURCES_ENV } from "../../delivery/source-settings";
+import { VALIDATE_ENV } from "../../delivery/validate-settings";
 import { bundleHandler } from "../../stacks/lambda-bundle";
 import { invokeZip } from "../support/bundles";
 import { localAws, type LocalAws } from "../../local/local-aws";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { Testing } from "cdktf";
-import { readQuarantineAttributes } from "../../handlers/lib/quarantine";
+import { readQuarantineAttributes } from "../../delivery/quarantine";
 import { SECRET_REFRESH_SECONDS } from "../../handlers/lib/secrets";
 import type { DeliveryEvent } from "../../local/delivery-path";
 import { followLocalSecrets } from "../../local/local-secrets";

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { Testing } from "cdktf";
-import { rawBody, parseEnvelope } from "../../handlers/lib/envelope";
+import { rawBody, parseEnvelope } from "../../delivery/envelope";
 import type { DeliveryEvent } from "../../local/delivery-path";
 import { postDelivery, signDelivery, sourcesOfStack } from "../../local/sender";
 import { LocalTwin } from "../../local/twin";

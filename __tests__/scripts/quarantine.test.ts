@@ -1,5 +1,5 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { quarantineAttributes } from "../../handlers/lib/quarantine";
+import { quarantineAttributes } from "../../delivery/quarantine";
 import type { Rejection } from "../../handlers/lib/validate-batch";
 import { quarantine } from "../../scripts/quarantine";
 import { deliveryRecord } from "../support/deliveries";
@@ -36,7 +36,7 @@ async function run(argv: string[], outputsOf: () => Promise<Record<string, strin
 /** Puts a rejected delivery in the quarantine as the validate function does. */
 function reject(source: "github" | "users", deliveryId: string, reason: Rejection["reason"], detail?: string) {
   const record = deliveryRecord(source, { messageId: `queued-${deliveryId}`, headers: source === "github" ? { "X-GitHub-Delivery": deliveryId } : {} });
-  const rejection: Rejection = { record, source, deliveryId, reason, ...(detail ? { detail } : {}) };
+  const rejection = { messageId: record.messageId, source, deliveryId, reason, ...(detail ? { detail } : {}) };
   return { record, messageId: aws.sqs.sendMessage(QUARANTINE, record.body, quarantineAttributes(rejection, 1_764_000_000_000)) };
 }
 

@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { CloudwatchEventArchive } from "@cdktf/provider-aws/lib/cloudwatch-event-archive";
 import { CloudwatchEventBus } from "@cdktf/provider-aws/lib/cloudwatch-event-bus";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
-import { REPLAY_KEY_PREFIX } from "../../handlers/lib/replay";
+import { REPLAY_KEY_PREFIX } from "../../delivery/replay";
 import { CLAIM_ATTRIBUTES } from "../../handlers/lib/replay-claims";
 import { IdempotencyTable } from "../../stacks/idempotency-table";
 import { WebhookEventBus } from "../../stacks/webhook-event-bus";

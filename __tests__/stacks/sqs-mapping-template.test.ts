@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { ENVELOPE_FIELDS, parseEnvelope, rawBody } from "../../handlers/lib/envelope";
+import { ENVELOPE_FIELDS, parseEnvelope, rawBody } from "../../delivery/envelope";
 import { SEND_MESSAGE_FAILED_TEMPLATE, SEND_MESSAGE_REFUSED_TEMPLATE, SEND_MESSAGE_RESPONSE_TEMPLATE, sendMessageTemplate } from "../../stacks/sqs-mapping-template";
 import { javaEscapeJavaScript, renderRequestTemplate, renderResponseTemplate, type ApiRequest } from "../../local/api-gateway-vtl";
 import { readSendMessageForm } from "../support/deliveries";

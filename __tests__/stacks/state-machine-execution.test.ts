@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
-import { readQuarantineAttributes } from "../../handlers/lib/quarantine";
-import { VALIDATE_ENV } from "../../handlers/lib/validate-settings";
+import { readQuarantineAttributes } from "../../delivery/quarantine";
+import { VALIDATE_ENV } from "../../delivery/validate-settings";
 import { bundleHandler } from "../../stacks/lambda-bundle";
 import { WebhookStack } from "../../stacks/webhook-stack";
 import { SqsQueue } from "../../local/sqs-queue";

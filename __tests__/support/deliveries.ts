@@ -1,6 +1,5 @@
-import { schemeOf } from "../../handlers/lib/schemes";
-import { twilioJsonUrl } from "../../handlers/lib/schemes/twilio";
-import type { SourceSettings } from "../../handlers/lib/source-settings";
+import { postUrl, signerOf } from "../../senders/signing";
+import { sourceSettings, type SourceSettings } from "../../delivery/source-settings";
 import { forwardedHeaders, sourceConfigSchema, type SourceConfig } from "../../stacks/config";
 import { sendMessageTemplate } from "../../stacks/sqs-mapping-template";
 import { renderRequestTemplate } from "../../local/api-gateway-vtl";
@@ -55,10 +54,7 @@ export const sourceConfig = (source: Sender): SourceConfig => sourceConfigSchema
 
 /** What the stack tells the validate function of every sender. */
 export const senderSettings: Record<string, SourceSettings> = Object.fromEntries(
-  (Object.keys(SENDERS) as Sender[]).map((source) => {
-    const { schema, verification, eventType, deliveryIdField } = sourceConfig(source);
-    return [source, { schema, secretArn: secretArn(source), verification, eventType, deliveryIdField }];
-  }),
+  (Object.keys(SENDERS) as Sender[]).map((source) => [source, sourceSettings(sourceConfig(source), secretArn(source))]),
 );
 
 /** The secret strings stored for every sender, each with a retired secret listed first. */
@@ -87,10 +83,8 @@ export function deliveryRecord(source: Sender, options: DeliveryOptions = {}) {
   const { verification } = config;
   const body = Buffer.from(options.body ?? SENDERS[source].body);
   const path = `/v1/webhooks/${source}`;
-  const base = `https://${DOMAIN}${path}`;
-  // Twilio posts JSON to the webhook URL with the body's hash added to its query string.
-  const url = source === "twilio" ? twilioJsonUrl(base, body) : base;
-  const signed = schemeOf(verification).sign({ body, url, timestamp: SIGNED_AT, id: `delivery-${source}` }, verification, SENDERS[source].secret);
+  const url = postUrl(verification, `https://${DOMAIN}${path}`, body, SENDERS[source].contentType);
+  const signed = signerOf(verification).sign({ body, url, timestamp: SIGNED_AT, id: `delivery-${source}` }, verification, SENDERS[source].secret);
   const template = sendMessageTemplate({ source, headers: forwardedHeaders(config), deliveryIdHeader: config.deliveryIdHeader });
   const messageId = options.messageId ?? `${source}${options.tamper ? "-tampered" : ""}`;
   const rendered = renderRequestTemplate(template, {

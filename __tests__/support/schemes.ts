@@ -1,8 +1,11 @@
-import type { OutgoingMessage, SignatureScheme, SignedRequest } from "../../handlers/lib/schemes/scheme";
+import type { SignatureScheme, SignedRequest } from "../../senders/scheme";
+import type { OutgoingMessage, Signer } from "../../senders/signing";
 
 /** A genuine delivery for a scheme: what to sign, and with what. */
 export interface SchemeCase<S extends { readonly scheme: string }> {
   readonly scheme: SignatureScheme<S>;
+  /** How its sender signs. */
+  readonly signer: Signer<S>;
   /** Settings as the config would give them, defaults filled in. */
   readonly settings: S;
   readonly secret: string;
@@ -20,7 +23,7 @@ export interface SchemeCase<S extends { readonly scheme: string }> {
 
 /** The request the API would see for a signed message, received at the signing time. */
 export function signedRequest<S extends { readonly scheme: string }>(c: SchemeCase<S>, receivedAt = c.message.timestamp * 1000): SignedRequest {
-  return { body: c.message.body, url: c.message.url, receivedAt, headers: c.scheme.sign(c.message, c.settings, c.secret) };
+  return { body: c.message.body, url: c.message.url, receivedAt, headers: c.signer.sign(c.message, c.settings, c.secret) };
 }
 
 /** Changes one character (in the middle) to another of the same alphabet: hex, base64 and text alike. */

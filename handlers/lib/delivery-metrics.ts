@@ -1,14 +1,5 @@
+import { DELIVERY_METRICS } from "../../delivery/metrics";
 import type { ValidatedItem } from "./validate-batch";
-
-/** The `service` dimension of every delivery metric: Powertools Metrics always adds it. */
-export const DELIVERY_METRICS_SERVICE = "webhook-validate";
-
-/** CloudWatch metric names, per outcome of the validate step. Alarms and dashboards use these. */
-export const DELIVERY_METRICS = {
-  verified: "VerifiedDeliveries",
-  rejected: "RejectedDeliveries",
-  retry: "RetriedDeliveries",
-} as const;
 
 /** One data point: how many items of a batch had an outcome, per source and reason. */
 export interface DeliveryCount {

@@ -1,13 +1,13 @@
 import { payloadSchemas } from "../../schemas";
-import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "./envelope";
-import { eventTypeOf } from "./event-type";
-import { headerValue } from "./headers";
-import { parsePayload, PayloadError, stringField } from "./payload";
-import { replayKey } from "./replay";
-import { schemeOf, verifyRequest, type RejectReason, type Verdict } from "./schemes";
-import { parseSourceSecret, SourceSecretError, type SourceSecrets } from "./source-secret";
-import type { SourceSettings } from "./source-settings";
-import { describeIssues, issueCodes } from "./zod-issues";
+import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "../../delivery/envelope";
+import { eventTypeOf } from "../../delivery/event-type";
+import { headerValue } from "../../delivery/headers";
+import { parsePayload, PayloadError, stringField } from "../../delivery/payload";
+import { replayKey } from "../../delivery/replay";
+import { schemeOf, verifyRequest, type RejectReason, type Verdict } from "../../senders";
+import { parseSourceSecret, SourceSecretError, type SourceSecrets } from "../../senders/source-secret";
+import type { SourceSettings } from "../../delivery/source-settings";
+import { describeIssues, issueCodes } from "../../delivery/zod-issues";
 
 /** One SQS record as EventBridge Pipes hands it to the state machine (only what is read here). */
 export interface PipeRecord {

@@ -1,4 +1,4 @@
-import { EnvelopeError, parseEnvelope, rawBody } from "../../handlers/lib/envelope";
+import { EnvelopeError, parseEnvelope, rawBody } from "../../delivery/envelope";
 
 /** A queued delivery as the operator tools show it: what it is, never its signature or secret values. */
 export interface EnvelopeSummary {

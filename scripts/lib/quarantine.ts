@@ -7,7 +7,7 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import { createHash } from "node:crypto";
-import { readQuarantineAttributes } from "../../handlers/lib/quarantine";
+import { readQuarantineAttributes } from "../../delivery/quarantine";
 import { summarizeEnvelope, type EnvelopeSummary } from "./envelope-summary";
 import { ToolError } from "./stack-outputs";
 

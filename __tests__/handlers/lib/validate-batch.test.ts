@@ -1,9 +1,9 @@
 import { createHmac } from "node:crypto";
 import fc from "fast-check";
-import type { Envelope } from "../../../handlers/lib/envelope";
-import type { SourceSettings } from "../../../handlers/lib/source-settings";
+import type { Envelope } from "../../../delivery/envelope";
+import type { SourceSettings } from "../../../delivery/source-settings";
 import { validateBatch, type PipeRecord, type Rejection, type ValidateDependencies } from "../../../handlers/lib/validate-batch";
-import { verificationSchema } from "../../../handlers/lib/verification";
+import { verificationSchema } from "../../../senders/verification";
 
 const KEY = "signing-key-never-logged";
 const sources: Record<string, SourceSettings> = {

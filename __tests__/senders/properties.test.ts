@@ -1,0 +1,110 @@
+import fc from "fast-check";
+import { SCHEMES, schemeOf, type Verification } from "../../senders";
+import { postUrl, signerOf } from "../../senders/signing";
+import { verificationSchema } from "../../senders/verification";
+import { JSON_CONTENT } from "../../delivery/payload";
+
+/** Each scheme with settings that exercise it fully, and the secrets its sender would hold. */
+const CASES: Record<keyof typeof SCHEMES, { settings: object; secret: fc.Arbitrary<string> }> = {
+  github: { settings: {}, secret: fc.string({ minLength: 1, maxLength: 64, unit: "grapheme" }) },
+  stripe: { settings: {}, secret: fc.stringMatching(/^whsec_[A-Za-z0-9]{32}$/) },
+  "standard-webhooks": { settings: {}, secret: fc.uint8Array({ minLength: 24, maxLength: 64 }).map((key) => `whsec_${Buffer.from(key).toString("base64")}`) },
+  slack: { settings: {}, secret: fc.stringMatching(/^[0-9a-f]{32}$/) },
+  shopify: { settings: {}, secret: fc.string({ minLength: 1, maxLength: 64 }) },
+  twilio: { settings: {}, secret: fc.stringMatching(/^[0-9a-f]{32}$/) },
+  hmac: {
+    settings: { algorithm: "sha512", encoding: "base64", signedContent: "{id}:{timestamp}:{body}", timestampHeader: "x-ts", idHeader: "x-id" },
+    secret: fc.string({ minLength: 1, maxLength: 64, unit: "binary" }),
+  },
+  "basic-auth": { settings: {}, secret: fc.tuple(fc.stringMatching(/^[^:\s]{1,20}$/), fc.string({ minLength: 1, maxLength: 40 })).map(([u, p]) => `${u}:${p}`) },
+  "api-key": { settings: { header: "authorization", prefix: "Bearer " }, secret: fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) },
+};
+
+/** Schemes that prove who sent a delivery but do not sign its body. */
+const CREDENTIALS_ONLY = new Set(["basic-auth", "api-key"]);
+
+const message = fc.record({
+  body: fc.uint8Array({ minLength: 1, maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),
+  timestamp: fc.integer({ min: 1_500_000_000, max: 2_500_000_000 }),
+  id: fc.stringMatching(/^msg_[A-Za-z0-9]{1,32}$/),
+});
+
+function setup(name: keyof typeof SCHEMES, settingsInput: object) {
+  const settings = verificationSchema.parse({ scheme: name, ...settingsInput }) as Verification;
+  const scheme = schemeOf(settings);
+  const signer = signerOf(settings);
+  // JSON posts, whose URL some senders bind the body to (Twilio's bodySHA256); Twilio's forms are covered below.
+  const urlFor = (body: Buffer) => postUrl(settings, `https://hooks.example.com/v1/webhooks/${name}`, body, JSON_CONTENT);
+  const request = (m: { body: Buffer; timestamp: number; id: string }, secret: string, body = m.body) => ({
+    body,
+    url: urlFor(m.body),
+    receivedAt: m.timestamp * 1000,
+    headers: signer.sign({ ...m, url: urlFor(m.body) }, settings, secret),
+  });
+  return { settings, scheme, signer, request };
+}
+
+describe.each(Object.entries(CASES) as [keyof typeof SCHEMES, (typeof CASES)[keyof typeof SCHEMES]][])("%s, for random bodies and secrets", (name, { settings: input, secret }) => {
+  const { settings, scheme, request } = setup(name, input);
+
+  it("verifies what it signed", () => {
+    fc.assert(
+      fc.property(message, secret, (m, s) => {
+        expect(scheme.verify(request(m, s), settings, [s])).toEqual({ ok: true });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  if (CREDENTIALS_ONLY.has(name)) {
+    it("fails on any single-character change of the credentials", () => {
+      fc.assert(
+        fc.property(message, secret, fc.nat(), (m, s, at) => {
+          const i = at % s.length;
+          const changed = s.slice(0, i) + (s[i] === "x" ? "y" : "x") + s.slice(i + 1);
+          expect(scheme.verify(request(m, changed), settings, [s])).toMatchObject({ ok: false });
+        }),
+        { numRuns: 200 },
+      );
+    });
+  } else {
+    it("fails on any single-byte change of the body", () => {
+      fc.assert(
+        fc.property(message, secret, fc.nat(), fc.integer({ min: 1, max: 255 }), (m, s, at, delta) => {
+          const body = Buffer.from(m.body);
+          body[at % body.length] ^= delta;
+          expect(scheme.verify(request(m, s, body), settings, [s])).toMatchObject({ ok: false });
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
+});
+
+describe("twilio, form posts, for random fields", () => {
+  const { settings, scheme, signer } = setup("twilio", {});
+  const fields = fc.dictionary(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/), fc.string({ maxLength: 40 }), { minKeys: 1, maxKeys: 12 });
+  const url = "https://hooks.example.com/v1/webhooks/twilio";
+  const token = "0123456789abcdef0123456789abcdef";
+  const request = (body: Buffer, signWith = body) => ({
+    body,
+    url,
+    receivedAt: 0,
+    headers: signer.sign({ body: signWith, url, timestamp: 0, id: "" }, settings, token),
+  });
+
+  // Twilio signs the decoded fields, not the bytes: `+` and `%20` are the same space to it.
+  it("verifies what it signed, and fails on any changed field value", () => {
+    fc.assert(
+      fc.property(fields, fc.nat(), (f, at) => {
+        const body = Buffer.from(new URLSearchParams(f).toString());
+        expect(scheme.verify(request(body), settings, [token])).toEqual({ ok: true });
+        const names = Object.keys(f);
+        const name = names[at % names.length];
+        const changed = Buffer.from(new URLSearchParams({ ...f, [name]: `${f[name]}!` }).toString());
+        expect(scheme.verify(request(changed, body), settings, [token])).toMatchObject({ ok: false });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The quarantine: an SQS queue where rejected deliveries rest, each message the envelope exactly as
+ * it was queued, with why it was rejected in its message attributes. Nothing a verdict decides is
+ * lost: after a fix (a secret, a schema), releasing them sends them back through verification.
+ */
+
+/** The message attributes a quarantined delivery carries; the tools filter on them. */
+export const QUARANTINE_ATTRIBUTES = {
+  reason: "reason",
+  source: "source",
+  deliveryId: "deliveryId",
+  /** The SQS message id the delivery had in the queue when it was rejected. */
+  messageId: "messageId",
+  /** When it was rejected, in epoch milliseconds. */
+  rejectedAt: "rejectedAt",
+  /** What exactly was wrong (a schema's findings), when there is more to say than the reason. */
+  detail: "detail",
+} as const;
+
+export type QuarantineAttributes = { readonly [K in keyof typeof QUARANTINE_ATTRIBUTES]?: string };
+
+/** The longest `detail` kept, in characters: enough for a schema's findings, small beside the envelope. */
+const MAX_DETAIL = 1_000;
+
+// Characters SQS refuses in a message body or attribute value (SQS API Reference, SendMessage).
+const NOT_ALLOWED_BY_SQS = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text as SQS accepts it in an attribute: disallowed characters replaced, and cut to `max`. */
+function attributeText(text: string, max = 256): string {
+  const allowed = text.replace(NOT_ALLOWED_BY_SQS, "\uFFFD");
+  return allowed.length > max ? `${allowed.slice(0, max - 1)}…` : allowed;
+}
+
+type MessageAttributes = Record<string, { DataType: "String" | "Number"; StringValue: string }>;
+
+/** What the quarantine records of a rejected delivery, beside its envelope. */
+export interface QuarantineRecord {
+  readonly reason: string;
+  readonly source: string;
+  readonly deliveryId: string;
+  /** The SQS message id the delivery had in the queue. */
+  readonly messageId: string;
+  readonly detail?: string;
+}
+
+/** The message attributes of a rejected delivery in the quarantine. */
+export function quarantineAttributes(rejection: QuarantineRecord, rejectedAt: number): MessageAttributes {
+  const text = (value: string, max?: number) => ({ DataType: "String" as const, StringValue: attributeText(value, max) });
+  return {
+    [QUARANTINE_ATTRIBUTES.reason]: text(rejection.reason),
+    [QUARANTINE_ATTRIBUTES.source]: text(rejection.source),
+    [QUARANTINE_ATTRIBUTES.deliveryId]: text(rejection.deliveryId),
+    [QUARANTINE_ATTRIBUTES.messageId]: text(rejection.messageId),
+    [QUARANTINE_ATTRIBUTES.rejectedAt]: { DataType: "Number", StringValue: String(rejectedAt) },
+    ...(rejection.detail ? { [QUARANTINE_ATTRIBUTES.detail]: text(rejection.detail, MAX_DETAIL) } : {}),
+  };
+}
+
+/** Reads the attributes back, as ReceiveMessage returns them. */
+export function readQuarantineAttributes(attributes: Readonly<Record<string, { StringValue?: string }>> | undefined): QuarantineAttributes {
+  return Object.fromEntries(
+    Object.entries(QUARANTINE_ATTRIBUTES)
+      .map(([field, name]) => [field, attributes?.[name]?.StringValue])
+      .filter(([, value]) => value !== undefined),
+  );
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { eventTypeSourceSchema } from "./event-type";
+import { verificationSchema } from "../senders/verification";
+
+/** The environment variable through which the stack tells the validate handler about its sources. */
+export const SOURCES_ENV = "WEBHOOK_SOURCES";
+
+/** What the validate handler needs to know of one source. */
+export const sourceSettingsSchema = z.object({
+  /** Name of the payload schema in `schemas/index.ts`. */
+  schema: z.string(),
+  /** ARN of the Secrets Manager secret holding the source's signing key(s). */
+  secretArn: z.string(),
+  verification: verificationSchema,
+  /** Payload field with the sender's event id; it replaces the envelope's delivery id when present. */
+  deliveryIdField: z.string().optional(),
+  /** Where the sender names the event type, if it does. */
+  eventType: eventTypeSourceSchema.optional(),
+});
+
+export type SourceSettings = z.infer<typeof sourceSettingsSchema>;
+
+/**
+ * What the validate function is told of one source, from its configuration and its secret's ARN:
+ * only what verification needs, so that the sources fit the function's 4 KiB environment.
+ */
+export function sourceSettings(source: Omit<SourceSettings, "secretArn">, secretArn: string): SourceSettings {
+  const { schema, verification, eventType, deliveryIdField } = source;
+  return { schema, secretArn, verification, ...(eventType ? { eventType } : {}), ...(deliveryIdField ? { deliveryIdField } : {}) };
+}
+
+const sourcesSettingsSchema = z.record(sourceSettingsSchema);
+
+/** Reads the sources from the environment; throws (failing the whole batch safely) when it is wrong. */
+export function loadSourcesSettings(env: NodeJS.ProcessEnv = process.env): Record<string, SourceSettings> {
+  const text = env[SOURCES_ENV];
+  if (!text) throw new Error(`${SOURCES_ENV} is not set`);
+  return sourcesSettingsSchema.parse(JSON.parse(text));
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { constantTimeEqual } from "./constant-time";
+import { headerName, headerValue } from "../delivery/headers";
+import { GENUINE, rejected, type SignatureScheme } from "./scheme";
+import { JSON_CONTENT } from "../delivery/payload";
+
+/** A shared key sent as is in a header, such as `X-Api-Key: <key>` or `Authorization: Bearer <key>`. */
+export const apiKeySettingsSchema = z.object({
+  scheme: z.literal("api-key"),
+  /** The header carrying the key. @default "x-api-key" */
+  header: headerName().default("x-api-key"),
+  /** Text before the key, such as `Bearer `. @default "" */
+  prefix: z.string().max(32).default(""),
+});
+
+export type ApiKeySettings = z.infer<typeof apiKeySettingsSchema>;
+
+export const apiKey: SignatureScheme<ApiKeySettings> = {
+  settings: apiKeySettingsSchema,
+  headers: (s) => [s.header],
+  deliveryIdHeader: () => undefined,
+  contentTypes: [JSON_CONTENT],
+  verify(request, s, secrets) {
+    const sent = headerValue(request.headers, s.header).trim();
+    if (sent === "") return rejected("missing-credentials");
+    if (!sent.startsWith(s.prefix.trim())) return rejected("malformed-signature");
+    const key = sent.slice(s.prefix.trim().length).trim();
+    let matched = false;
+    for (const secret of secrets) matched = constantTimeEqual(key, secret) || matched;
+    return matched ? GENUINE : rejected("credentials-mismatch");
+  },
+};

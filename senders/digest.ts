@@ -1,0 +1,57 @@
+import { createHmac } from "node:crypto";
+import { z } from "zod";
+import { constantTimeEqual } from "./constant-time";
+import { GENUINE, rejected, type RejectReason, type Verdict } from "./scheme";
+
+export type HmacAlgorithm = "sha1" | "sha256" | "sha512";
+export type DigestEncoding = "hex" | "base64";
+
+/** Bytes of each algorithm's digest: a decoded signature of another length is malformed. */
+const DIGEST_BYTES: Record<HmacAlgorithm, number> = { sha1: 20, sha256: 32, sha512: 64 };
+
+const ENCODED: Record<DigestEncoding, RegExp> = { hex: /^[0-9a-fA-F]+$/, base64: /^[A-Za-z0-9+/]+={0,2}$/ };
+
+export function hmac(algorithm: HmacAlgorithm, key: string | Buffer, ...parts: (string | Buffer)[]): Buffer {
+  const mac = createHmac(algorithm, key);
+  for (const part of parts) mac.update(part);
+  return mac.digest();
+}
+
+/** Decodes a digest sent as text; undefined unless it is strictly `encoding` and the right length. */
+export function decodeDigest(text: string, encoding: DigestEncoding, algorithm: HmacAlgorithm): Buffer | undefined {
+  if (!ENCODED[encoding].test(text)) return undefined;
+  const digest = Buffer.from(text, encoding);
+  return digest.length === DIGEST_BYTES[algorithm] ? digest : undefined;
+}
+
+/**
+ * Whether any presented signature equals any expected one. Every pair is compared, in constant
+ * time, match or not: timing tells neither which secret matched nor how close a guess came.
+ */
+function anyMatches(presented: readonly Buffer[], expected: readonly Buffer[]): boolean {
+  let matched = false;
+  for (const p of presented) {
+    for (const e of expected) matched = constantTimeEqual(p, e) || matched;
+  }
+  return matched;
+}
+
+export function matchVerdict(presented: readonly Buffer[], expected: readonly Buffer[]): Verdict {
+  return anyMatches(presented, expected) ? GENUINE : rejected("signature-mismatch");
+}
+
+/** How far a signed timestamp may be from the API's receipt time, either way, in seconds. @default 300 */
+export const toleranceSeconds = () => z.number().int().min(1).max(86_400).default(300);
+
+/**
+ * Checks a signed Unix timestamp (seconds) against the receipt time (epoch ms), both ways: a
+ * timestamp too far in the past is a replay, one too far in the future a forgery or a bad clock.
+ */
+export function timestampProblem(text: string, receivedAt: number, tolerance: number): RejectReason | undefined {
+  if (text === "") return "missing-timestamp";
+  if (!/^\d{1,12}$/.test(text)) return "malformed-timestamp";
+  const age = receivedAt / 1000 - Number(text);
+  if (age > tolerance) return "stale-timestamp";
+  if (-age > tolerance) return "future-timestamp";
+  return undefined;
+}

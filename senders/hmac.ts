@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { headerName, headerValue } from "../delivery/headers";
+import { decodeDigest, hmac as mac, matchVerdict, timestampProblem, toleranceSeconds } from "./digest";
+import { rejected, type SignatureScheme } from "./scheme";
+import { JSON_CONTENT } from "../delivery/payload";
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+const PLACEHOLDERS = ["body", "timestamp", "id"];
+
+/** Any HMAC sender: algorithm, encoding, header, prefix and what is signed are all settings. */
+export const hmacSettingsSchema = z.object({
+  scheme: z.literal("hmac"),
+  /** @default "sha256" */
+  algorithm: z.enum(["sha1", "sha256", "sha512"]).default("sha256"),
+  /** How the digest is written. @default "hex" */
+  encoding: z.enum(["hex", "base64"]).default("hex"),
+  /** The header carrying the signature. @default "x-signature" */
+  header: headerName().default("x-signature"),
+  /** Text before the digest, such as `sha256=`. @default "" */
+  prefix: z.string().max(32).default(""),
+  /**
+   * What is signed: `{body}` (the raw bytes), optionally with `{timestamp}` and `{id}` from their
+   * headers around it, such as `v0:{timestamp}:{body}`. @default "{body}"
+   */
+  signedContent: z.string().min(1).max(256).default("{body}"),
+  /** Header with the signing time in Unix seconds; required when `{timestamp}` is signed. */
+  timestampHeader: headerName().optional(),
+  /** Header with the message id; required when `{id}` is signed. */
+  idHeader: headerName().optional(),
+  /** Replay window around the signed timestamp, in seconds, past and future. @default 300 */
+  toleranceSeconds: toleranceSeconds(),
+});
+
+export type HmacSettings = z.infer<typeof hmacSettingsSchema>;
+
+/** The pieces `signedContent` stands for: the body's bytes, and text around them. */
+export function signedBytes(template: string, values: { body: Buffer; timestamp: string; id: string }): (Buffer | string)[] {
+  return template
+    .split(/(\{\w+\})/)
+    .filter((piece) => piece !== "")
+    .map((piece) => (piece === "{body}" ? values.body : piece === "{timestamp}" ? values.timestamp : piece === "{id}" ? values.id : piece));
+}
+
+export const hmac: SignatureScheme<HmacSettings> = {
+  settings: hmacSettingsSchema,
+  headers: (s) => [s.header, ...(s.timestampHeader ? [s.timestampHeader] : []), ...(s.idHeader ? [s.idHeader] : [])],
+  deliveryIdHeader: (s) => s.idHeader,
+  contentTypes: [JSON_CONTENT],
+  problems(s) {
+    const used = [...s.signedContent.matchAll(PLACEHOLDER)].map((m) => m[1]);
+    const problems = used.filter((name) => !PLACEHOLDERS.includes(name)).map((name) => `signedContent: unknown placeholder {${name}}`);
+    if (used.filter((name) => name === "body").length !== 1) problems.push("signedContent: must contain {body} exactly once");
+    if (used.includes("timestamp") !== Boolean(s.timestampHeader)) {
+      problems.push("timestampHeader: needed exactly when signedContent has {timestamp} (an unsigned timestamp proves nothing)");
+    }
+    if (used.includes("id") && !s.idHeader) problems.push("idHeader: needed when signedContent has {id}");
+    return problems;
+  },
+  verify(request, s, secrets) {
+    const sent = headerValue(request.headers, s.header).trim();
+    if (sent === "") return rejected("missing-signature");
+    const timestamp = s.timestampHeader ? headerValue(request.headers, s.timestampHeader).trim() : "";
+    if (s.timestampHeader) {
+      const problem = timestampProblem(timestamp, request.receivedAt, s.toleranceSeconds);
+      if (problem) return rejected(problem);
+    }
+    const id = s.idHeader ? headerValue(request.headers, s.idHeader) : "";
+    if (s.idHeader && id === "") return rejected("missing-id");
+    const digest = sent.startsWith(s.prefix) ? decodeDigest(sent.slice(s.prefix.length), s.encoding, s.algorithm) : undefined;
+    if (!digest) return rejected("malformed-signature");
+    const content = signedBytes(s.signedContent, { body: request.body, timestamp, id });
+    return matchVerdict([digest], secrets.map((key) => mac(s.algorithm, key, ...content)));
+  },
+};
+
+/** HMAC-SHA256 of the raw body alone, as GitHub and Shopify sign. */
+export function bodyHmacSha256(header: string, encoding: HmacSettings["encoding"], prefix = ""): HmacSettings {
+  return { scheme: "hmac", algorithm: "sha256", encoding, header, prefix, signedContent: "{body}", toleranceSeconds: 300 };
+}
+
+/** A sender whose scheme is HMAC with fixed settings; `asHmac` says which. */
+export interface HmacPreset<S extends { readonly scheme: string }> extends SignatureScheme<S> {
+  readonly asHmac: (settings: S) => HmacSettings;
+}
+
+/** A sender whose scheme is HMAC with fixed settings: GitHub, Shopify, Slack. */
+export function hmacPreset<S extends { readonly scheme: string }>(
+  settings: z.ZodType<S, z.ZodTypeDef, unknown>,
+  toHmac: (settings: S) => HmacSettings,
+  sender: Pick<SignatureScheme<S>, "eventType"> & { readonly deliveryIdHeader?: string; readonly contentTypes?: SignatureScheme<S>["contentTypes"] },
+): HmacPreset<S> {
+  return {
+    settings,
+    asHmac: toHmac,
+    headers: (s) => hmac.headers(toHmac(s)),
+    deliveryIdHeader: () => sender.deliveryIdHeader,
+    contentTypes: sender.contentTypes ?? [JSON_CONTENT],
+    eventType: sender.eventType,
+    verify: (request, s, secrets) => hmac.verify(request, toHmac(s), secrets),
+  };
+}

@@ -1,0 +1,66 @@
+import type { z } from "zod";
+import type { EventTypeSource } from "../delivery/event-type";
+import type { ContentType } from "../delivery/payload";
+
+/** Everything a scheme may look at, as the API received it. */
+export interface SignedRequest {
+  /** The raw request body: signatures cover exact bytes, never re-serialized JSON. */
+  readonly body: Buffer;
+  /** Forwarded headers by lower-case name; "" or absent when the sender did not send one. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The public URL as the sender used it, query string included (Twilio signs it). */
+  readonly url: string;
+  /**
+   * When API Gateway received the request, in epoch milliseconds. Replay windows are measured
+   * against it rather than the wall clock, so a genuine delivery retried from the queue or redriven
+   * from the DLQ hours later still verifies, while a replayed request gets a new receipt time.
+   */
+  readonly receivedAt: number;
+}
+
+/** Why a delivery is not genuine: short, stable codes, safe to log and to count. */
+export type RejectReason =
+  | "missing-signature"
+  | "malformed-signature"
+  | "signature-mismatch"
+  | "missing-timestamp"
+  | "malformed-timestamp"
+  | "stale-timestamp"
+  | "future-timestamp"
+  | "missing-id"
+  | "missing-credentials"
+  | "credentials-mismatch";
+
+export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: RejectReason };
+
+export const GENUINE: Verdict = { ok: true };
+
+export function rejected(reason: RejectReason): Verdict {
+  return { ok: false, reason };
+}
+
+/**
+ * One sender's way of proving a delivery genuine, in the manner of a cdk-nag rule: small pure
+ * functions of the request, the source's settings and its active secrets (any may match). How a
+ * sender signs lives apart, in `senders/signing/`, so that signing never ships in a Lambda bundle.
+ */
+export interface SignatureScheme<Settings extends { readonly scheme: string }> {
+  /** The settings, as a member of the `verification` union (discriminated by `scheme`). */
+  readonly settings: z.ZodType<Settings, z.ZodTypeDef, unknown>;
+  /** The headers `verify` reads: the API forwards exactly these, plus the delivery id header. */
+  readonly headers: (settings: Settings) => string[];
+  /** The sender's delivery id header, if it has one. */
+  readonly deliveryIdHeader: (settings: Settings) => string | undefined;
+  /** The content types the sender posts. */
+  readonly contentTypes: readonly ContentType[];
+  /** The payload field holding the sender's id of the event, for senders with no delivery id header. */
+  readonly deliveryIdField?: string;
+  /** Where the sender names the event's type, if it does. */
+  readonly eventType?: EventTypeSource;
+  /** Settings that parse but cannot work, each as a sentence; checked at synth. */
+  readonly problems?: (settings: Settings) => string[];
+  /**
+   * Judges the request. Throws SourceSecretError when a secret cannot serve this scheme: that is
+   * our configuration fault, retried, never a rejection of the sender.
+   */
+  readonly verify: (request: SignedRequest, settings: Settings, secrets: readonly string[]) => Verdict;}

@@ -1,0 +1,4 @@
+import { shopify as scheme } from "../shopify";
+import { hmacPresetSigner } from "./hmac";
+
+export const shopify = hmacPresetSigner(scheme);

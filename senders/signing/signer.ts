@@ -1,0 +1,24 @@
+/** What a sender signs. */
+export interface OutgoingMessage {
+  readonly body: Buffer;
+  /** The URL the message is posted to, query string included, as `Signer.url` gives it. */
+  readonly url: string;
+  /** Signing time, in epoch seconds. */
+  readonly timestamp: number;
+  /** The message's unique id, for schemes that sign one. */
+  readonly id: string;
+}
+
+/**
+ * How a sender signs: the other half of a scheme, for tests and for tools that act as a sender
+ * (`npm run send`, the twin). It lives apart from `verify` so that no Lambda bundle carries it.
+ */
+export interface Signer<Settings extends { readonly scheme: string }> {
+  /**
+   * The URL the sender posts `body` to, given the endpoint it was configured with: a sender may add
+   * to it (Twilio binds a JSON body by its hash in the query string). @default the endpoint
+   */
+  readonly url?: (endpoint: string, body: Buffer, contentType: string) => string;
+  /** The headers a sender attaches to `message`, signed with `secret`. */
+  readonly sign: (message: OutgoingMessage, settings: Settings, secret: string) => Record<string, string>;
+}

@@ -1,0 +1,4 @@
+import { slack as scheme } from "../slack";
+import { hmacPresetSigner } from "./hmac";
+
+export const slack = hmacPresetSigner(scheme);
