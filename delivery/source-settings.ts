@@ -29,6 +29,14 @@ export function sourceSettings(source: Omit<SourceSettings, "secretArn">, secret
   return { schema, secretArn, verification, ...(eventType ? { eventType } : {}), ...(deliveryIdField ? { deliveryIdField } : {}) };
 }
 
+/** What the validate function is told of every source. */
+export function sourcesSettings(
+  sources: Readonly<Record<string, Omit<SourceSettings, "secretArn">>>,
+  secretArn: (source: string) => string,
+): Record<string, SourceSettings> {
+  return Object.fromEntries(Object.entries(sources).map(([source, settings]) => [source, sourceSettings(settings, secretArn(source))]));
+}
+
 const sourcesSettingsSchema = z.record(sourceSettingsSchema);
 
 /** Reads the sources from the environment; throws (failing the whole batch safely) when it is wrong. */

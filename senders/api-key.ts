@@ -11,7 +11,7 @@ export const apiKeySettingsSchema = z.object({
   header: headerName().default("x-api-key"),
   /** Text before the key, such as `Bearer `. @default "" */
   prefix: z.string().max(32).default(""),
-});
+}).strict();
 
 export type ApiKeySettings = z.infer<typeof apiKeySettingsSchema>;
 

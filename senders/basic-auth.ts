@@ -9,7 +9,7 @@ export const BASIC_AUTH_HEADER = "authorization";
 const BASIC = /^Basic[ \t]+([A-Za-z0-9+/]+={0,2})[ \t]*$/i;
 
 /** `Authorization: Basic base64(user:password)`; each active secret is one `user:password`. */
-export const basicAuthSettingsSchema = z.object({ scheme: z.literal("basic-auth") });
+export const basicAuthSettingsSchema = z.object({ scheme: z.literal("basic-auth") }).strict();
 
 export type BasicAuthSettings = z.infer<typeof basicAuthSettingsSchema>;
 

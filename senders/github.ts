@@ -5,7 +5,7 @@ import { bodyHmacSha256, hmacPreset } from "./hmac";
  * GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`; delivery id in
  * `X-GitHub-Delivery`, event type in `X-GitHub-Event`. https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
  */
-export const githubSettingsSchema = z.object({ scheme: z.literal("github") });
+export const githubSettingsSchema = z.object({ scheme: z.literal("github") }).strict();
 
 const AS_HMAC = bodyHmacSha256("x-hub-signature-256", "hex", "sha256=");
 

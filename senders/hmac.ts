@@ -29,7 +29,7 @@ export const hmacSettingsSchema = z.object({
   idHeader: headerName().optional(),
   /** Replay window around the signed timestamp, in seconds, past and future. @default 300 */
   toleranceSeconds: toleranceSeconds(),
-});
+}).strict();
 
 export type HmacSettings = z.infer<typeof hmacSettingsSchema>;
 

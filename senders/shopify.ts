@@ -5,7 +5,7 @@ import { bodyHmacSha256, hmacPreset } from "./hmac";
  * Shopify: `X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the raw body>` keyed with the app's
  * client secret; delivery id in `X-Shopify-Webhook-Id`, event type in `X-Shopify-Topic`. https://shopify.dev/docs/apps/build/webhooks/subscribe/https
  */
-export const shopifySettingsSchema = z.object({ scheme: z.literal("shopify") });
+export const shopifySettingsSchema = z.object({ scheme: z.literal("shopify") }).strict();
 
 const AS_HMAC = bodyHmacSha256("x-shopify-hmac-sha256", "base64");
 

@@ -12,7 +12,7 @@ export const slackSettingsSchema = z.object({
   scheme: z.literal("slack"),
   /** Replay window, in seconds, past and future. @default 300 */
   toleranceSeconds: toleranceSeconds(),
-});
+}).strict();
 
 export const slack = hmacPreset(
   slackSettingsSchema,

@@ -16,7 +16,7 @@ export const standardWebhooksSettingsSchema = z.object({
   headerPrefix: z.enum(["webhook", "svix"]).default("webhook"),
   /** Replay window, in seconds, past and future. @default 300 (the specification's) */
   toleranceSeconds: toleranceSeconds(),
-});
+}).strict();
 
 export type StandardWebhooksSettings = z.infer<typeof standardWebhooksSettingsSchema>;
 

@@ -15,7 +15,7 @@ export const stripeSettingsSchema = z.object({
   scheme: z.literal("stripe"),
   /** Replay window, in seconds, past and future. @default 300 (Stripe's libraries' default) */
   toleranceSeconds: toleranceSeconds(),
-});
+}).strict();
 
 export type StripeSettings = z.infer<typeof stripeSettingsSchema>;
 

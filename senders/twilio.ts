@@ -14,7 +14,7 @@ export const TWILIO_HEADER = "x-twilio-signature";
  * by a `bodySHA256` query parameter (hex SHA-256 of the body) in the signed URL.
  * https://www.twilio.com/docs/usage/webhooks/webhooks-security
  */
-export const twilioSettingsSchema = z.object({ scheme: z.literal("twilio") });
+export const twilioSettingsSchema = z.object({ scheme: z.literal("twilio") }).strict();
 
 export type TwilioSettings = z.infer<typeof twilioSettingsSchema>;
 

@@ -4,21 +4,15 @@ import { headerName } from "../delivery/headers";
 import { schemeOf } from "../senders";
 import { FORM_CONTENT, JSON_CONTENT } from "../delivery/payload";
 import { verificationSchema } from "../senders/verification";
+import { SOURCES_ENV, sourcesSettings } from "../delivery/source-settings";
 import { describeIssues } from "../delivery/zod-issues";
 import { payloadSchemaNames } from "../schemas";
+import { batchFitsProblem, batchingWindowProblem, deadLetterRetentionProblem } from "./invariants";
 
 const DAY = 86_400;
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-
-/** Step Functions refuses an execution input above this many characters. */
-export const STEP_FUNCTIONS_MAX_INPUT = 262_144;
-/**
- * What a pipe record adds around one message body: ids, receipt handle, attributes (about 2 KiB),
- * plus JSON escaping of the envelope's non-body fields, whose headers API Gateway caps at 10 KiB.
- */
-export const PIPE_RECORD_OVERHEAD = 2_048 + 2 * 10_240;
 
 const name = (pattern: RegExp, what: string) => z.string().regex(pattern, what);
 
@@ -71,6 +65,7 @@ export const sourceConfigSchema = z
      */
     throttle: throttleSchema.optional(),
   })
+  .strict()
   // The scheme's knowledge of its sender fills in what the source leaves out.
   .transform((source) => {
     const scheme = schemeOf(source.verification);
@@ -93,144 +88,161 @@ export function forwardedHeaders(source: SourceConfig): string[] {
   return [...new Set(headers)];
 }
 
-export const webhookConfigSchema = z
-  .object({
-    /** Deployment environment; part of every resource name. @default "dev" */
-    environment: name(/^[a-z][a-z0-9]{0,9}$/, "lower-case letters and digits, at most 10, starting with a letter").default("dev"),
-    /** First part of every resource name. @default "webhooks" */
-    namePrefix: name(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, "2 to 20 lower-case letters, digits or dashes").default("webhooks"),
-    /** AWS region. @default "us-east-1" */
-    region: name(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "an AWS region such as eu-west-1").default("us-east-1"),
+const pipelineShape = {
+  /** Deployment environment; part of every resource name. @default "dev" */
+  environment: name(/^[a-z][a-z0-9]{0,9}$/, "lower-case letters and digits, at most 10, starting with a letter").default("dev"),
+  /** First part of every resource name. @default "webhooks" */
+  namePrefix: name(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, "2 to 20 lower-case letters, digits or dashes").default("webhooks"),
+  /** AWS region. @default "us-east-1" */
+  region: name(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "an AWS region such as eu-west-1").default("us-east-1"),
+  /** Webhook sources by name; each gets `POST /webhooks/{name}`. */
+  sources: z
+    .record(name(/^[a-z][a-z0-9-]{0,30}$/, "a source name is 1 to 31 lower-case letters, digits or dashes"), sourceConfigSchema)
+    .refine((sources) => Object.keys(sources).length > 0, "at least one source is needed"),
+  queue: z
+    .object({
+      /** Receives before a message moves to the DLQ. @default 3 */
+      maxReceiveCount: z.number().int().min(1).max(1000).default(3),
+      /** Queue retention, in seconds. @default 7 days */
+      retentionSeconds: z.number().int().min(60).max(14 * DAY).default(7 * DAY),
+      /** DLQ retention, in seconds; must exceed the queue's. @default 14 days */
+      deadLetterRetentionSeconds: z.number().int().min(60).max(14 * DAY).default(14 * DAY),
+      /** Largest accepted message, in bytes (the envelope, so about 4/3 of the body). @default 225 KiB */
+      maxMessageSizeBytes: z.number().int().min(1024).max(262_144).default(225 * 1024),
+      /**
+       * Visibility timeout as a multiple of the state machine timeout (at most 12 × 300 s, well
+       * under SQS's 12-hour cap). @default 6
+       */
+      visibilityTimeoutFactor: z.number().int().min(2).max(12).default(6),
+    })
+    .strict()
+    .default({}),
+  quarantine: z
+    .object({
+      /** How long a rejected delivery is kept for inspection and release, in seconds (SQS's most). @default 14 days */
+      retentionSeconds: z.number().int().min(60).max(14 * DAY).default(14 * DAY),
+    })
+    .strict()
+    .default({}),
+  pipe: z
+    .object({
+      /**
+       * Most messages per state machine execution. A full batch of the largest messages must fit
+       * one Step Functions input, so raising it means lowering queue.maxMessageSizeBytes (4 fit
+       * 41 KiB each, 10 fit 3.6 KiB each). @default 1, so that every delivery up to the default
+       * 225 KiB envelope fits
+       */
+      batchSize: z.number().int().min(1).max(10_000).default(1),
+      /** Longest wait to fill a batch, in seconds. @default 1 */
+      maximumBatchingWindowSeconds: z.number().int().min(0).max(300).default(1),
+    })
+    .strict()
+    .default({}),
+  stateMachine: z
+    .object({
+      /** Execution timeout, in seconds (EXPRESS allows 300 at most). @default 60 */
+      timeoutSeconds: z.number().int().min(10).max(300).default(60),
+      /** Verified messages of a batch processed at once. @default 10 */
+      maxConcurrency: z.number().int().min(1).max(40).default(10),
+    })
+    .strict()
+    .default({}),
+  functions: z
+    .object({
+      /** Memory of each function, in MB. @default 256 */
+      memorySizeMb: z.number().int().min(128).max(10_240).default(256),
+      /** Timeout of each function, in seconds; below the state machine's. @default 30 */
+      timeoutSeconds: z.number().int().min(1).max(300).default(30),
+      /**
+       * Concurrent executions reserved for each function, which also caps it: a flood of deliveries
+       * cannot take the account's whole Lambda pool, and the pipeline always has this much. `null`
+       * reserves nothing (needed where the account's concurrency quota is at its minimum).
+       * @default { validate: 10, process: 20 }
+       */
+      reservedConcurrency: z
+        .object({
+          validate: z.number().int().min(1).max(10_000).nullable().default(10),
+          process: z.number().int().min(1).max(10_000).nullable().default(20),
+        })
+        .strict()
+        .default({}),
+    })
+    .strict()
+    .default({}),
+  idempotency: z
+    .object({
+      /**
+       * How long a processed delivery's record is kept, in seconds: a duplicate arriving within it
+       * is not processed again. Must outlast the DLQ retention, the longest a delivery can still be
+       * redriven. @default deadLetterRetentionSeconds + 1 day
+       */
+      expirySeconds: z.number().int().min(3_600).max(366 * DAY).optional(),
+    })
+    .strict()
+    .default({}),
+  events: z
+    .object({
+      /** Days the bus's archive keeps events for replay; 0 keeps them forever. @default 30 */
+      archiveRetentionDays: z.number().int().min(0).max(3_650).default(30),
+    })
+    .strict()
+    .default({}),
+  alarms: z
+    .object({
+      /** An address alarms are emailed to; it must confirm the subscription. @default none */
+      email: z.string().email().optional(),
+      /** Age of the oldest queued delivery that raises an alarm, in seconds. @default 900 */
+      oldestMessageAgeSeconds: z.number().int().min(60).max(14 * DAY).default(900),
+      /** Rejected deliveries in five minutes that raise an alarm. @default 20 */
+      rejectedDeliveriesPerFiveMinutes: z.number().int().min(0).max(1_000_000).default(20),
+    })
+    .strict()
+    .default({}),
+  /** Days CloudWatch keeps every log group. @default 30 */
+  logRetentionDays: z
+    .number()
+    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), `must be one of ${LOG_RETENTION_DAYS.join(", ")}`)
+    .default(30),
+  api: z
+    .object({
+      /** Stage name, the first path segment. @default "v1" */
+      stageName: name(/^[A-Za-z0-9_]{1,64}$/, "letters, digits and underscores").default("v1"),
+      /** Steady requests per second, for each source's method (each has its own bucket). @default 100 */
+      throttlingRateLimit: z.number().positive().max(ACCOUNT_RATE_LIMIT).default(100),
+      /** Burst above the rate, for each source's method. @default 200 */
+      throttlingBurstLimit: z.number().int().positive().max(ACCOUNT_BURST_LIMIT).default(200),
+      /** Execution log level. @default "ERROR" */
+      loggingLevel: z.enum(["OFF", "ERROR", "INFO"]).default("ERROR"),
+      /** Manage the region-wide API Gateway CloudWatch role. @default true */
+      manageAccountCloudWatchRole: z.boolean().default(true),
+      /**
+       * A custom domain for the API. Senders are then given its URLs, and schemes that sign the
+       * URL (Twilio) verify against it. Point a DNS alias at the `api-domain-target` output.
+       */
+      customDomain: z
+        .object({
+          /** Such as `hooks.example.com`. */
+          domainName: name(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lower-case DNS name such as hooks.example.com"),
+          /** ARN of an ACM certificate for the domain, in the stack's region. */
+          certificateArn: name(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "an ACM certificate ARN"),
+          /** Path under the domain where the stage is mapped. @default "" (the root) */
+          basePath: name(/^[A-Za-z0-9._-]{0,64}$/, "letters, digits, dots, dashes and underscores").default(""),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict()
+    .default({}),
+};
+
+/** The pipeline's settings, for `WebhookPipeline`: every key known, every default documented. */
+export const webhookPipelineSchema = z.object(pipelineShape).strict();
+
+/** A whole stack's settings: the pipeline's, and what only a stack has (its tags and its state). */
+export const webhookConfigSchema = webhookPipelineSchema
+  .extend({
     /** Tags on every resource (provider default tags). @default {} */
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
-    /** Webhook sources by name; each gets `POST /webhooks/{name}`. */
-    sources: z
-      .record(name(/^[a-z][a-z0-9-]{0,30}$/, "a source name is 1 to 31 lower-case letters, digits or dashes"), sourceConfigSchema)
-      .refine((sources) => Object.keys(sources).length > 0, "at least one source is needed"),
-    queue: z
-      .object({
-        /** Receives before a message moves to the DLQ. @default 3 */
-        maxReceiveCount: z.number().int().min(1).max(1000).default(3),
-        /** Queue retention, in seconds. @default 7 days */
-        retentionSeconds: z.number().int().min(60).max(14 * DAY).default(7 * DAY),
-        /** DLQ retention, in seconds; must exceed the queue's. @default 14 days */
-        deadLetterRetentionSeconds: z.number().int().min(60).max(14 * DAY).default(14 * DAY),
-        /** Largest accepted message, in bytes (the envelope, so about 4/3 of the body). @default 225 KiB */
-        maxMessageSizeBytes: z.number().int().min(1024).max(262_144).default(225 * 1024),
-        /**
-         * Visibility timeout as a multiple of the state machine timeout (at most 12 × 300 s, well
-         * under SQS's 12-hour cap). @default 6
-         */
-        visibilityTimeoutFactor: z.number().int().min(2).max(12).default(6),
-      })
-      .default({}),
-    quarantine: z
-      .object({
-        /** How long a rejected delivery is kept for inspection and release, in seconds (SQS's most). @default 14 days */
-        retentionSeconds: z.number().int().min(60).max(14 * DAY).default(14 * DAY),
-      })
-      .default({}),
-    pipe: z
-      .object({
-        /**
-         * Most messages per state machine execution. A full batch of the largest messages must fit
-         * one Step Functions input, so raising it means lowering queue.maxMessageSizeBytes (4 fit
-         * 41 KiB each, 10 fit 3.6 KiB each). @default 1, so that every delivery up to the default
-         * 225 KiB envelope fits
-         */
-        batchSize: z.number().int().min(1).max(10_000).default(1),
-        /** Longest wait to fill a batch, in seconds. @default 1 */
-        maximumBatchingWindowSeconds: z.number().int().min(0).max(300).default(1),
-      })
-      .default({}),
-    stateMachine: z
-      .object({
-        /** Execution timeout, in seconds (EXPRESS allows 300 at most). @default 60 */
-        timeoutSeconds: z.number().int().min(10).max(300).default(60),
-        /** Verified messages of a batch processed at once. @default 10 */
-        maxConcurrency: z.number().int().min(1).max(40).default(10),
-      })
-      .default({}),
-    functions: z
-      .object({
-        /** Memory of each function, in MB. @default 256 */
-        memorySizeMb: z.number().int().min(128).max(10_240).default(256),
-        /** Timeout of each function, in seconds; below the state machine's. @default 30 */
-        timeoutSeconds: z.number().int().min(1).max(300).default(30),
-        /**
-         * Concurrent executions reserved for each function, which also caps it: a flood of deliveries
-         * cannot take the account's whole Lambda pool, and the pipeline always has this much. `null`
-         * reserves nothing (needed where the account's concurrency quota is at its minimum).
-         * @default { validate: 10, process: 20 }
-         */
-        reservedConcurrency: z
-          .object({
-            validate: z.number().int().min(1).max(10_000).nullable().default(10),
-            process: z.number().int().min(1).max(10_000).nullable().default(20),
-          })
-          .strict()
-          .default({}),
-      })
-      .default({}),
-    idempotency: z
-      .object({
-        /**
-         * How long a processed delivery's record is kept, in seconds: a duplicate arriving within it
-         * is not processed again. Must outlast the DLQ retention, the longest a delivery can still be
-         * redriven. @default deadLetterRetentionSeconds + 1 day
-         */
-        expirySeconds: z.number().int().min(3_600).max(366 * DAY).optional(),
-      })
-      .default({}),
-    events: z
-      .object({
-        /** Days the bus's archive keeps events for replay; 0 keeps them forever. @default 30 */
-        archiveRetentionDays: z.number().int().min(0).max(3_650).default(30),
-      })
-      .default({}),
-    alarms: z
-      .object({
-        /** An address alarms are emailed to; it must confirm the subscription. @default none */
-        email: z.string().email().optional(),
-        /** Age of the oldest queued delivery that raises an alarm, in seconds. @default 900 */
-        oldestMessageAgeSeconds: z.number().int().min(60).max(14 * DAY).default(900),
-        /** Rejected deliveries in five minutes that raise an alarm. @default 20 */
-        rejectedDeliveriesPerFiveMinutes: z.number().int().min(0).max(1_000_000).default(20),
-      })
-      .default({}),
-    /** Days CloudWatch keeps every log group. @default 30 */
-    logRetentionDays: z
-      .number()
-      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), `must be one of ${LOG_RETENTION_DAYS.join(", ")}`)
-      .default(30),
-    api: z
-      .object({
-        /** Stage name, the first path segment. @default "v1" */
-        stageName: name(/^[A-Za-z0-9_]{1,64}$/, "letters, digits and underscores").default("v1"),
-        /** Steady requests per second, for each source's method (each has its own bucket). @default 100 */
-        throttlingRateLimit: z.number().positive().max(ACCOUNT_RATE_LIMIT).default(100),
-        /** Burst above the rate, for each source's method. @default 200 */
-        throttlingBurstLimit: z.number().int().positive().max(ACCOUNT_BURST_LIMIT).default(200),
-        /** Execution log level. @default "ERROR" */
-        loggingLevel: z.enum(["OFF", "ERROR", "INFO"]).default("ERROR"),
-        /** Manage the region-wide API Gateway CloudWatch role. @default true */
-        manageAccountCloudWatchRole: z.boolean().default(true),
-        /**
-         * A custom domain for the API. Senders are then given its URLs, and schemes that sign the
-         * URL (Twilio) verify against it. Point a DNS alias at the `api-domain-target` output.
-         */
-        customDomain: z
-          .object({
-            /** Such as `hooks.example.com`. */
-            domainName: name(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lower-case DNS name such as hooks.example.com"),
-            /** ARN of an ACM certificate for the domain, in the stack's region. */
-            certificateArn: name(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "an ACM certificate ARN"),
-            /** Path under the domain where the stage is mapped. @default "" (the root) */
-            basePath: name(/^[A-Za-z0-9._-]{0,64}$/, "letters, digits, dots, dashes and underscores").default(""),
-          })
-          .optional(),
-      })
-      .default({}),
     /** Remote state; without it the state stays in a local file. */
     backend: z
       .object({
@@ -242,56 +254,21 @@ export const webhookConfigSchema = z
             /** Bucket region. @default the stack's region */
             region: z.string().optional(),
           })
+          .strict()
           .optional(),
       })
+      .strict()
       .default({}),
   })
-  .superRefine((config, ctx) => {
-    const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
-    const { queue, pipe, stateMachine, functions, idempotency } = config;
-    const processing = functions.reservedConcurrency.process;
-    const batchParallelism = Math.min(pipe.batchSize, stateMachine.maxConcurrency);
-    if (processing !== null && processing < batchParallelism) {
-      problem(
-        ["functions", "reservedConcurrency", "process"],
-        `must be at least ${batchParallelism}: one batch processes that many deliveries at once (pipe.batchSize, stateMachine.maxConcurrency)`,
-      );
-    }
-    if (queue.deadLetterRetentionSeconds <= queue.retentionSeconds) {
-      problem(["queue", "deadLetterRetentionSeconds"], "must exceed queue.retentionSeconds: the DLQ keeps the original enqueue time");
-    }
-    if (idempotency.expirySeconds !== undefined && idempotency.expirySeconds <= queue.deadLetterRetentionSeconds) {
-      problem(["idempotency", "expirySeconds"], "must exceed queue.deadLetterRetentionSeconds: a redriven duplicate would be processed again");
-    }
-    if (functions.timeoutSeconds >= stateMachine.timeoutSeconds) {
-      problem(["functions", "timeoutSeconds"], "must be below stateMachine.timeoutSeconds, so a slow function fails inside the execution");
-    }
-    if (pipe.batchSize > 10 && pipe.maximumBatchingWindowSeconds < 1) {
-      problem(["pipe", "maximumBatchingWindowSeconds"], "must be at least 1 when pipe.batchSize exceeds 10 (an SQS rule)");
-    }
-    const largestFitting = largestMessageFitting(pipe.batchSize);
-    if (queue.maxMessageSizeBytes > largestFitting) {
-      problem(
-        ["queue", "maxMessageSizeBytes"],
-        largestFitting < 1024
-          ? `no message size fits a batch of ${pipe.batchSize}: lower pipe.batchSize`
-          : `must be at most ${largestFitting} with pipe.batchSize ${pipe.batchSize}: a full batch of the largest messages, ` +
-              `each with ${PIPE_RECORD_OVERHEAD} characters of record around it, must fit the ${STEP_FUNCTIONS_MAX_INPUT}-character ` +
-              `Step Functions input (or lower pipe.batchSize)`,
-      );
-    }
-  });
+  .strict();
 
+export type WebhookPipelineInput = z.input<typeof webhookPipelineSchema>;
+export type WebhookPipelineConfig = z.output<typeof webhookPipelineSchema>;
 export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
 
-/** The largest message, in bytes, of which a full batch of `batchSize` fits one Step Functions input. */
-export function largestMessageFitting(batchSize: number): number {
-  return Math.floor(STEP_FUNCTIONS_MAX_INPUT / batchSize) - PIPE_RECORD_OVERHEAD;
-}
-
 /** How long idempotency records live, in seconds. */
-export function idempotencyExpirySeconds(config: WebhookConfig): number {
+export function idempotencyExpirySeconds(config: Pick<WebhookPipelineConfig, "idempotency" | "queue">): number {
   return config.idempotency.expirySeconds ?? config.queue.deadLetterRetentionSeconds + DAY;
 }
 
@@ -303,13 +280,120 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validates a configuration and fills in the documented defaults. */
+/** Validates a stack's configuration and fills in the documented defaults; throws ConfigError listing every problem. */
 export function parseWebhookConfig(input: WebhookConfigInput): WebhookConfig {
-  const result = webhookConfigSchema.safeParse(input);
-  if (!result.success) {
-    throw new ConfigError(describeIssues(result.error.issues));
+  return parseStrictly(webhookConfigSchema, input);
+}
+
+/** Validates a pipeline's settings and fills in the documented defaults; throws ConfigError listing every problem. */
+export function parseWebhookPipelineConfig(input: WebhookPipelineInput): WebhookPipelineConfig {
+  return parseStrictly(webhookPipelineSchema, input);
+}
+
+/**
+ * Parses `input`, reporting every problem at once: each field's, each unknown key's (with the key
+ * probably meant) and, so that fixing one problem never reveals another, the checks across fields
+ * whose sections parsed even when others did not.
+ */
+function parseStrictly<S extends typeof webhookPipelineSchema | typeof webhookConfigSchema>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  const problems = result.success ? [] : describeIssues(result.error.issues, { input, schema });
+  const sections: Partial<WebhookPipelineConfig> = result.success ? result.data : parsedSections(input);
+  for (const { needs, check } of CROSS_FIELD_CHECKS) {
+    if (needs.every((section) => section in sections)) problems.push(...check(sections as WebhookPipelineConfig));
   }
-  return result.data;
+  if (problems.length > 0) throw new ConfigError(problems);
+  return result.data as z.output<S>;
+}
+
+/** The top-level sections of `input` that parse on their own. */
+function parsedSections(input: unknown): Partial<WebhookPipelineConfig> {
+  if (input === null || typeof input !== "object") return {};
+  const sections: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(pipelineShape)) {
+    const parsed = (schema as z.ZodTypeAny).safeParse((input as Record<string, unknown>)[key]);
+    if (parsed.success) sections[key] = parsed.data;
+  }
+  return sections;
+}
+
+type Section = keyof typeof pipelineShape;
+
+/** A check across fields: run when every section it `needs` parsed; each problem as `path: message`. */
+interface CrossFieldCheck {
+  readonly needs: readonly Section[];
+  readonly check: (config: WebhookPipelineConfig) => string[];
+}
+
+const at = (path: string, problem: string | undefined) => (problem === undefined ? [] : [`${path}: ${problem}`]);
+
+const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [
+  {
+    needs: ["functions", "pipe", "stateMachine"],
+    check: ({ functions, pipe, stateMachine }) => {
+      const processing = functions.reservedConcurrency.process;
+      const batchParallelism = Math.min(pipe.batchSize, stateMachine.maxConcurrency);
+      return at(
+        "functions.reservedConcurrency.process",
+        processing !== null && processing < batchParallelism
+          ? `${processing} must be at least ${batchParallelism}: one batch processes that many deliveries at once (pipe.batchSize, stateMachine.maxConcurrency)`
+          : undefined,
+      );
+    },
+  },
+  {
+    needs: ["queue"],
+    check: ({ queue }) => at("queue.deadLetterRetentionSeconds", deadLetterRetentionProblem(queue.retentionSeconds, queue.deadLetterRetentionSeconds)),
+  },
+  {
+    needs: ["idempotency", "queue"],
+    check: ({ idempotency, queue }) =>
+      at(
+        "idempotency.expirySeconds",
+        idempotency.expirySeconds !== undefined && idempotency.expirySeconds <= queue.deadLetterRetentionSeconds
+          ? `${idempotency.expirySeconds} s must exceed queue.deadLetterRetentionSeconds, ${queue.deadLetterRetentionSeconds} s: a redriven duplicate would be processed again`
+          : undefined,
+      ),
+  },
+  {
+    needs: ["functions", "stateMachine"],
+    check: ({ functions, stateMachine }) =>
+      at(
+        "functions.timeoutSeconds",
+        functions.timeoutSeconds >= stateMachine.timeoutSeconds
+          ? `${functions.timeoutSeconds} s must be below stateMachine.timeoutSeconds, ${stateMachine.timeoutSeconds} s, so a slow function fails inside the execution`
+          : undefined,
+      ),
+  },
+  {
+    needs: ["pipe"],
+    check: ({ pipe }) => at("pipe.maximumBatchingWindowSeconds", batchingWindowProblem(pipe.batchSize, pipe.maximumBatchingWindowSeconds)),
+  },
+  {
+    needs: ["pipe", "queue"],
+    check: ({ pipe, queue }) => at("queue.maxMessageSizeBytes", batchFitsProblem(pipe.batchSize, queue.maxMessageSizeBytes)),
+  },
+  { needs: ["sources", "region", "namePrefix", "environment"], check: (config) => at("sources", lambdaEnvironmentProblem(config)) },
+];
+
+/** Lambda allows 4 KiB of environment variables (names and values) per function. */
+const LAMBDA_ENVIRONMENT_LIMIT = 4096;
+/** Room kept for the other variables of the validate function (queue URL, table, Powertools settings). */
+const OTHER_VARIABLES_ALLOWANCE = 640;
+
+/**
+ * The sources' settings travel in one environment variable, whose size is only known once AWS has
+ * named the secrets: estimate it at synth with ARNs of their final length, rather than fail deploy.
+ */
+function lambdaEnvironmentProblem(config: Pick<WebhookPipelineConfig, "sources" | "region" | "namePrefix" | "environment">): string | undefined {
+  const arnOf = (source: string) =>
+    `arn:aws-us-gov:secretsmanager:${config.region}:123456789012:secret:${config.namePrefix}/${config.environment}/${source}-AbCdEf`;
+  const size = SOURCES_ENV.length + JSON.stringify(sourcesSettings(config.sources, arnOf)).length;
+  const available = LAMBDA_ENVIRONMENT_LIMIT - OTHER_VARIABLES_ALLOWANCE;
+  return size > available
+    ? `the ${Object.keys(config.sources).length} sources' settings take about ${size} bytes of the validate function's environment, ` +
+        `above the ${available} available: split them across stacks`
+    : undefined;
 }
 
 /** Reads the S3 backend from the environment, for CI and Terraform Cloud runners. */

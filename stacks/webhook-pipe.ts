@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { PipesPipe } from "@cdktf/provider-aws/lib/pipes-pipe";
 import { logWriteStatement } from "./iam";
+import { assertInvariants, batchFitsProblem, batchingWindowProblem } from "./invariants";
 import { ServiceRole } from "./service-role";
 
 export interface WebhookPipeProps {
@@ -13,8 +14,13 @@ export interface WebhookPipeProps {
   readonly stateMachineArn: string;
   /** Most records in one batch. */
   readonly batchSize: number;
-  /** Longest wait to fill a batch, in seconds. */
+  /** Longest wait to fill a batch, in seconds; at least 1 when `batchSize` exceeds 10. */
   readonly maximumBatchingWindowSeconds: number;
+  /**
+   * Largest message the queue accepts, in bytes: a full batch of them must fit one Step Functions
+   * input, or the pipe would fail the batch whole on every try.
+   */
+  readonly maxMessageSizeBytes: number;
   /** Days CloudWatch keeps the pipe's logs. */
   readonly logRetentionDays: number;
 }
@@ -28,8 +34,13 @@ export class WebhookPipe extends Construct {
   readonly role: ServiceRole;
   readonly logGroup: CloudwatchLogGroup;
 
+  /** @throws InvariantError when a full batch cannot fit an execution's input, or the window breaks SQS's rule. */
   constructor(scope: Construct, id: string, props: WebhookPipeProps) {
     super(scope, id);
+    assertInvariants("WebhookPipe", [
+      batchFitsProblem(props.batchSize, props.maxMessageSizeBytes),
+      batchingWindowProblem(props.batchSize, props.maximumBatchingWindowSeconds),
+    ]);
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       name: `/aws/vendedlogs/pipes/${props.pipeName}`,
       retentionInDays: props.logRetentionDays,

@@ -3,6 +3,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
 import { sqsTlsOnlyPolicy } from "./iam";
+import { assertInvariants, deadLetterRetentionProblem } from "./invariants";
 
 export interface WebhookQueueProps {
   /** Name of the queue; the dead-letter queue is named `<queueName>-dlq`. */
@@ -28,8 +29,10 @@ export class WebhookQueue extends Construct {
   readonly queue: SqsQueue;
   readonly deadLetterQueue: SqsQueue;
 
+  /** @throws InvariantError when the dead-letter queue would not keep messages longer than the queue. */
   constructor(scope: Construct, id: string, props: WebhookQueueProps) {
     super(scope, id);
+    assertInvariants("WebhookQueue", [deadLetterRetentionProblem(props.retentionSeconds, props.deadLetterRetentionSeconds)]);
     this.deadLetterQueue = new SqsQueue(this, "dlq", {
       name: `${props.queueName}-dlq`,
       messageRetentionSeconds: props.deadLetterRetentionSeconds,

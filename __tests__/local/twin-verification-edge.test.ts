@@ -10,7 +10,7 @@ import { followLocalSecrets } from "../../local/local-secrets";
 import { postDelivery, signDelivery, sourcesOfStack } from "../../local/sender";
 import { LocalTwin } from "../../local/twin";
 import { quarantine } from "../../scripts/quarantine";
-import { largestMessageFitting } from "../../stacks/config";
+import { largestMessageFitting } from "../../stacks/invariants";
 import { WebhookStack } from "../../stacks/webhook-stack";
 
 /**

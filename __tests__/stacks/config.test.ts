@@ -3,11 +3,10 @@ import {
   ConfigError,
   forwardedHeaders,
   parseWebhookConfig,
-  PIPE_RECORD_OVERHEAD,
   sourceConfigSchema,
-  STEP_FUNCTIONS_MAX_INPUT,
   type WebhookConfigInput,
 } from "../../stacks/config";
+import { PIPE_RECORD_OVERHEAD, STEP_FUNCTIONS_MAX_INPUT } from "../../stacks/invariants";
 
 const minimal: WebhookConfigInput = { sources: { users: { schema: "users", verification: { scheme: "hmac" } } } };
 
@@ -100,10 +99,10 @@ describe("parseWebhookConfig", () => {
         pipe: { batchSize: 100, maximumBatchingWindowSeconds: 0 },
       }),
     ).toEqual([
-      expect.stringMatching(/^queue\.deadLetterRetentionSeconds: must exceed queue\.retentionSeconds/),
-      expect.stringMatching(/^functions\.timeoutSeconds: must be below stateMachine\.timeoutSeconds/),
-      expect.stringMatching(/^pipe\.maximumBatchingWindowSeconds: must be at least 1/),
-      "queue.maxMessageSizeBytes: no message size fits a batch of 100: lower pipe.batchSize",
+      "queue.deadLetterRetentionSeconds: 86400 s must exceed the queue's retention, 86400 s: the DLQ keeps the original enqueue time",
+      "functions.timeoutSeconds: 300 s must be below stateMachine.timeoutSeconds, 300 s, so a slow function fails inside the execution",
+      "pipe.maximumBatchingWindowSeconds: 0 s must be at least 1 when the batch size (100) exceeds 10 (an SQS rule)",
+      "queue.maxMessageSizeBytes: no message size fits a batch of 100: lower the batch size",
     ]);
   });
 
@@ -111,10 +110,10 @@ describe("parseWebhookConfig", () => {
     const largest = (batchSize: number) => Math.floor(STEP_FUNCTIONS_MAX_INPUT / batchSize) - PIPE_RECORD_OVERHEAD;
     expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: largest(4) } })).toEqual([]);
     expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: largest(4) + 1 } })).toEqual([
-      `queue.maxMessageSizeBytes: must be at most ${largest(4)} with pipe.batchSize 4: a full batch of the largest messages, each with ` +
-        `${PIPE_RECORD_OVERHEAD} characters of record around it, must fit the ${STEP_FUNCTIONS_MAX_INPUT}-character Step Functions input (or lower pipe.batchSize)`,
+      `queue.maxMessageSizeBytes: ${largest(4) + 1} bytes is above the ${largest(4)} that fit a batch of 4: a full batch of the largest messages, each with ` +
+        `${PIPE_RECORD_OVERHEAD} characters of record around it, must fit the ${STEP_FUNCTIONS_MAX_INPUT}-character Step Functions input (or lower the batch size)`,
     ]);
-    expect(problems({ ...minimal, queue: { maxMessageSizeBytes: 262_144 } })).toEqual([expect.stringMatching(/^queue\.maxMessageSizeBytes: must be at most 239616 with pipe\.batchSize 1/)]);
+    expect(problems({ ...minimal, queue: { maxMessageSizeBytes: 262_144 } })).toEqual([expect.stringMatching(/^queue\.maxMessageSizeBytes: 262144 bytes is above the 239616 that fit a batch of 1: /)]);
     // The defaults fit: one delivery of up to 225 KiB per execution.
     expect(problems(minimal)).toEqual([]);
   });
@@ -129,10 +128,10 @@ describe("parseWebhookConfig", () => {
     ).toEqual([
       expect.stringMatching(/^sources\.users\.throttle\.rateLimit: /),
       expect.stringMatching(/^sources\.users\.throttle\.burstLimit: /),
-      expect.stringMatching(/^sources\.users\.throttle: Unrecognized key\(s\) in object: 'rate'/),
+      'sources.users.throttle.rate: unknown key; did you mean "rateLimit"?',
       expect.stringMatching(/^quarantine\.retentionSeconds: /),
       expect.stringMatching(/^functions\.reservedConcurrency\.validate: /),
-      expect.stringMatching(/^functions\.reservedConcurrency: Unrecognized key\(s\) in object: 'proces'/),
+      'functions.reservedConcurrency.proces: unknown key; did you mean "process"?',
     ]);
     const throttled = parseWebhookConfig({ sources: { users: { schema: "users", verification: { scheme: "hmac" }, throttle: { rateLimit: 5, burstLimit: 10 } } } });
     expect(throttled.sources.users.throttle).toEqual({ rateLimit: 5, burstLimit: 10 });
@@ -140,13 +139,57 @@ describe("parseWebhookConfig", () => {
 
   it("reserves enough processing for one batch's deliveries at once", () => {
     expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: 40_000 }, functions: { reservedConcurrency: { process: 3 } } })).toEqual([
-      "functions.reservedConcurrency.process: must be at least 4: one batch processes that many deliveries at once (pipe.batchSize, stateMachine.maxConcurrency)",
+      "functions.reservedConcurrency.process: 3 must be at least 4: one batch processes that many deliveries at once (pipe.batchSize, stateMachine.maxConcurrency)",
     ]);
     expect(problems({ ...minimal, functions: { reservedConcurrency: { process: 1, validate: null } } })).toEqual([]);
   });
 
+  it("refuses unknown keys at every level, suggesting the key meant, so a misspelling never silently keeps a default", () => {
+    expect(
+      problems({
+        ...minimal,
+        sources: { users: { schema: "users", verification: { scheme: "hmac", algoritm: "sha1" }, deliveryIDHeader: "x-id" } },
+        pipe: { batchsize: 10 },
+        alarm: { email: "ops@example.com" },
+        api: { customDomain: { domainName: "hooks.example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", basepath: "in" } },
+        backend: { s3: { bucket: "state", regoin: "eu-west-1" } },
+        unrelated: true,
+      }),
+    ).toEqual([
+      'sources.users.verification.algoritm: unknown key; did you mean "algorithm"?',
+      'sources.users.deliveryIDHeader: unknown key; did you mean "deliveryIdHeader"?',
+      'pipe.batchsize: unknown key; did you mean "batchSize"?',
+      'api.customDomain.basepath: unknown key; did you mean "basePath"?',
+      'backend.s3.regoin: unknown key; did you mean "region"?',
+      'alarm: unknown key; did you mean "alarms"?',
+      "unrelated: unknown key",
+    ]);
+  });
+
+  it("reports a bad scheme, a bad email and a batch too large for its messages together, each echoing the value it got", () => {
+    expect(
+      problems({
+        sources: { repo: { schema: "github", verification: { scheme: "githib" } }, users: { schema: "users", verification: { scheme: "hmac", algorithm: "md5" } } },
+        alarms: { email: "ops-at-example.com" },
+        pipe: { batchSize: 11 },
+      }),
+    ).toEqual([
+      expect.stringMatching(/^sources\.repo\.verification\.scheme: Invalid discriminator value\. Expected 'github' \| .* \(got "githib"\); did you mean "github"\?$/),
+      expect.stringMatching(/^sources\.users\.verification\.algorithm: Invalid enum value\. .* \(got "md5"\)$/),
+      'alarms.email: Invalid email (got "ops-at-example.com")',
+      expect.stringMatching(/^queue\.maxMessageSizeBytes: 230400 bytes is above the \d+ that fit a batch of 11: /),
+    ]);
+  });
+
+  it("checks across the sections that parsed, whatever else failed", () => {
+    expect(problems({ sources: { users: { schema: "nope", verification: { scheme: "hmac" } } }, queue: { retentionSeconds: 600, deadLetterRetentionSeconds: 600 } })).toEqual([
+      expect.stringMatching(/^sources\.users\.schema: /),
+      "queue.deadLetterRetentionSeconds: 600 s must exceed the queue's retention, 600 s: the DLQ keeps the original enqueue time",
+    ]);
+  });
+
   it("needs at least one source", () => {
-    expect(problems({ sources: {} })).toEqual(["sources: at least one source is needed"]);
+    expect(problems({ sources: {} })).toEqual(["sources: at least one source is needed (got {})"]);
   });
 
   it("keeps the default largest message within one Step Functions input", () => {

@@ -1,24 +1,33 @@
 import { Testing } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { PipesPipe } from "@cdktf/provider-aws/lib/pipes-pipe";
-import { WebhookPipe } from "../../stacks/webhook-pipe";
+import { largestMessageFitting } from "../../stacks/invariants";
+import { WebhookPipe, type WebhookPipeProps } from "../../stacks/webhook-pipe";
 import { onlyResource } from "../support/synth";
 
 const QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:hooks-dev-deliveries";
 const STATE_MACHINE_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:hooks-dev-pipeline";
-const synth = Testing.synthScope(
-  (scope) =>
-    new WebhookPipe(scope, "pipe", {
-      pipeName: "hooks-dev-pipe",
-      queueArn: QUEUE_ARN,
-      stateMachineArn: STATE_MACHINE_ARN,
-      batchSize: 7,
-      maximumBatchingWindowSeconds: 2,
-      logRetentionDays: 14,
-    }),
-);
+const props: WebhookPipeProps = {
+  pipeName: "hooks-dev-pipe",
+  queueArn: QUEUE_ARN,
+  stateMachineArn: STATE_MACHINE_ARN,
+  batchSize: 7,
+  maximumBatchingWindowSeconds: 2,
+  maxMessageSizeBytes: 4_096,
+  logRetentionDays: 14,
+};
+const synth = Testing.synthScope((scope) => new WebhookPipe(scope, "pipe", props));
 
 describe("WebhookPipe", () => {
+  it("refuses, all at once, a batch its largest messages cannot fit and a window SQS refuses", () => {
+    const build = (overrides: Partial<WebhookPipeProps>) => () => Testing.synthScope((scope) => new WebhookPipe(scope, "pipe", { ...props, ...overrides }));
+    expect(build({ batchSize: 11, maximumBatchingWindowSeconds: 0, maxMessageSizeBytes: 262_144 })).toThrow(
+      /^WebhookPipe:\n {2}- 262144 bytes is above the \d+ that fit a batch of 11: .*\n {2}- 0 s must be at least 1 when the batch size \(11\) exceeds 10/,
+    );
+    expect(build({ batchSize: 10, maxMessageSizeBytes: largestMessageFitting(10) })).not.toThrow();
+    expect(build({ batchSize: 10, maxMessageSizeBytes: largestMessageFitting(10) + 1 })).toThrow(/WebhookPipe/);
+  });
+
   it("reads the queue in explicit batches and waits for each execution's answer", () => {
     expect(synth).toHaveResourceWithProperties(PipesPipe, {
       name: "hooks-dev-pipe",

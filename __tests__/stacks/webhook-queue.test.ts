@@ -15,6 +15,13 @@ const props: WebhookQueueProps = {
 const synth = Testing.synthScope((scope) => new WebhookQueue(scope, "queue", props));
 
 describe("WebhookQueue", () => {
+  it("refuses a dead-letter queue that would not keep messages longer than the queue", () => {
+    const build = (deadLetterRetentionSeconds: number) => () =>
+      Testing.synthScope((scope) => new WebhookQueue(scope, "queue", { ...props, deadLetterRetentionSeconds }));
+    expect(build(props.retentionSeconds)).toThrow("WebhookQueue:\n  - 604800 s must exceed the queue's retention, 604800 s");
+    expect(build(props.retentionSeconds + 1)).not.toThrow();
+  });
+
   it("creates an encrypted queue that dead-letters after maxReceiveCount receives", () => {
     expect(synth).toHaveResourceWithProperties(SqsQueue, {
       name: "hooks-dev-deliveries",

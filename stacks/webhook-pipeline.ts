@@ -1,0 +1,267 @@
+import { Construct } from "constructs";
+import { TerraformResource, TerraformStack } from "cdktf";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { PROCESS_ENV } from "../delivery/process-settings";
+import { SOURCES_ENV, sourcesSettings } from "../delivery/source-settings";
+import { VALIDATE_ENV } from "../delivery/validate-settings";
+import { schemeOf } from "../senders";
+import { toApiGatewayModel } from "../schemas/api-gateway-model";
+import { payloadSchemas } from "../schemas";
+import { forwardedHeaders, idempotencyExpirySeconds, parseWebhookPipelineConfig, type WebhookPipelineConfig, type WebhookPipelineInput } from "./config";
+import { policyDocument, type PolicyStatement } from "./iam";
+import { IdempotencyTable } from "./idempotency-table";
+import { NodejsFunction } from "./nodejs-function";
+import { pipelineAlarms } from "./pipeline-alarms";
+import { QuarantineQueue } from "./quarantine-queue";
+import { checkRules } from "./rules";
+import type { WatchedPipeline } from "./watched-pipeline";
+import { WebhookAlarms } from "./webhook-alarms";
+import { WebhookApi } from "./webhook-api";
+import { WebhookDashboard } from "./webhook-dashboard";
+import { WebhookEventBus } from "./webhook-event-bus";
+import { WebhookPipe } from "./webhook-pipe";
+import { WebhookQueue } from "./webhook-queue";
+import { WebhookStateMachine } from "./webhook-state-machine";
+
+/**
+ * Settings of a `WebhookPipeline`: its sources, and the queue, pipe, state machine, functions,
+ * alarms and API around them. Each field documents its unit and default; unknown keys are errors.
+ */
+export interface WebhookPipelineProps extends Readonly<WebhookPipelineInput> {
+  /**
+   * Whether synth fails on a compliance finding (`stacks/rules/`) in the pipeline's own resources;
+   * a stack that checks all of its resources turns this off. @default true
+   */
+  readonly checkRules?: boolean;
+}
+
+/** An IAM role a grant attaches an inline policy to, such as an `IamRole`. */
+export interface Grantee {
+  /** The role's name. */
+  readonly name: string;
+}
+
+/**
+ * The whole webhook pipeline, built into any scope with an AWS provider: API Gateway → SQS (+ DLQ)
+ * → EventBridge Pipe → Step Functions EXPRESS ("Validate Message", then "Process Message") → the
+ * event bus, with one secret per source, a quarantine for rejected deliveries, alarms and a dashboard.
+ */
+export class WebhookPipeline extends Construct {
+  /** The settings, every default filled in. */
+  readonly config: WebhookPipelineConfig;
+  /** The bus verified deliveries are put on, as source `webhooks.<source>`: add rules to it. */
+  readonly eventBus: WebhookEventBus;
+  /** The deliveries queue and its dead-letter queue. */
+  readonly queue: WebhookQueue;
+  /** Where rejected deliveries rest, with why. */
+  readonly quarantine: QuarantineQueue;
+  readonly stateMachine: WebhookStateMachine;
+  readonly pipe: WebhookPipe;
+  /** Processed deliveries and replay claims. */
+  readonly idempotencyTable: IdempotencyTable;
+  /** The REST API; `endpoints` holds each source's URL. */
+  readonly api: WebhookApi;
+  /** The alarms and the topic they notify. */
+  readonly alarms: WebhookAlarms;
+  readonly dashboard: WebhookDashboard;
+  /** Each source's Secrets Manager secret, by source name: only the container, its value is set out of band. */
+  readonly secrets: Readonly<Record<string, SecretsmanagerSecret>>;
+  /** The CloudWatch namespace of the delivery metrics. */
+  readonly metricsNamespace: string;
+  private grants = 0;
+
+  /** @throws ConfigError listing every problem of `props`. */
+  constructor(scope: Construct, id: string, props: WebhookPipelineProps) {
+    super(scope, id);
+    const { checkRules: enforceRules = true, ...input } = props;
+    const cfg = (this.config = parseWebhookPipelineConfig(input));
+    const prefix = `${cfg.namePrefix}-${cfg.environment}`;
+    this.metricsNamespace = `Webhooks/${prefix}`;
+    const sources = Object.entries(cfg.sources);
+
+    this.secrets = Object.fromEntries(
+      sources.map(([source]) => [
+        source,
+        new SecretsmanagerSecret(this, `secret-${source}`, {
+          name: `${cfg.namePrefix}/${cfg.environment}/${source}`,
+          description: `Signing key(s) of the ${source} webhook source`,
+          recoveryWindowInDays: 7,
+        }),
+      ]),
+    );
+
+    const functionProps = { memorySize: cfg.functions.memorySizeMb, timeout: cfg.functions.timeoutSeconds, logRetentionDays: cfg.logRetentionDays };
+    this.idempotencyTable = new IdempotencyTable(this, "idempotency", { tableName: `${prefix}-idempotency` });
+    this.quarantine = new QuarantineQueue(this, "quarantine", { queueName: `${prefix}-quarantine`, retentionSeconds: cfg.quarantine.retentionSeconds });
+    const validate = new NodejsFunction(this, "validate", {
+      ...functionProps,
+      functionName: `${prefix}-validate`,
+      entry: "handlers/validate.ts",
+      reservedConcurrency: cfg.functions.reservedConcurrency.validate ?? undefined,
+      environment: {
+        [SOURCES_ENV]: JSON.stringify(sourcesSettings(cfg.sources, (source) => this.secrets[source].arn)),
+        [VALIDATE_ENV.quarantineQueueUrl]: this.quarantine.queue.url,
+        [VALIDATE_ENV.replayClaimsTable]: this.idempotencyTable.table.name,
+        [VALIDATE_ENV.replayWindowSeconds]: String(idempotencyExpirySeconds(cfg)),
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        POWERTOOLS_METRICS_NAMESPACE: this.metricsNamespace,
+      },
+      policyStatements: [this.secretsStatement(["secretsmanager:GetSecretValue"]), this.quarantine.sendStatement, this.idempotencyTable.claimReplaysStatement],
+    });
+    this.eventBus = new WebhookEventBus(this, "events", { eventBusName: `${prefix}-events`, archiveRetentionDays: cfg.events.archiveRetentionDays });
+    const processFn = new NodejsFunction(this, "process", {
+      ...functionProps,
+      functionName: `${prefix}-process`,
+      reservedConcurrency: cfg.functions.reservedConcurrency.process ?? undefined,
+      entry: "handlers/process.ts",
+      environment: {
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        [PROCESS_ENV.table]: this.idempotencyTable.table.name,
+        [PROCESS_ENV.expirySeconds]: String(idempotencyExpirySeconds(cfg)),
+        [PROCESS_ENV.eventBus]: this.eventBus.bus.name,
+      },
+      policyStatements: [this.idempotencyTable.readWriteStatement, this.eventBus.putEventsStatement],
+    });
+
+    this.stateMachine = new WebhookStateMachine(this, "state-machine", {
+      stateMachineName: `${prefix}-pipeline`,
+      validateFunctionArn: validate.function.arn,
+      processFunctionArn: processFn.function.arn,
+      timeoutSeconds: cfg.stateMachine.timeoutSeconds,
+      maxConcurrency: cfg.stateMachine.maxConcurrency,
+      logRetentionDays: cfg.logRetentionDays,
+    });
+    const queueName = `${prefix}-deliveries`;
+    this.queue = new WebhookQueue(this, "queue", {
+      queueName,
+      maxReceiveCount: cfg.queue.maxReceiveCount,
+      retentionSeconds: cfg.queue.retentionSeconds,
+      deadLetterRetentionSeconds: cfg.queue.deadLetterRetentionSeconds,
+      // A message must stay hidden while its execution may still be running, with margin.
+      visibilityTimeoutSeconds: cfg.queue.visibilityTimeoutFactor * cfg.stateMachine.timeoutSeconds,
+      maxMessageSizeBytes: cfg.queue.maxMessageSizeBytes,
+    });
+    this.pipe = new WebhookPipe(this, "pipe", {
+      pipeName: `${prefix}-pipe`,
+      queueArn: this.queue.queue.arn,
+      stateMachineArn: this.stateMachine.stateMachine.arn,
+      batchSize: cfg.pipe.batchSize,
+      maximumBatchingWindowSeconds: cfg.pipe.maximumBatchingWindowSeconds,
+      maxMessageSizeBytes: cfg.queue.maxMessageSizeBytes,
+      logRetentionDays: cfg.logRetentionDays,
+    });
+    this.api = new WebhookApi(this, "api", {
+      apiName: `${prefix}-api`,
+      stageName: cfg.api.stageName,
+      region: cfg.region,
+      queueArn: this.queue.queue.arn,
+      queueName,
+      routes: sources.map(([source, sourceConfig]) => ({
+        source,
+        model: toApiGatewayModel(payloadSchemas[sourceConfig.schema]),
+        contentTypes: sourceConfig.contentTypes,
+        headers: forwardedHeaders(sourceConfig),
+        requiredHeaders: schemeOf(sourceConfig.verification).headers(sourceConfig.verification),
+        deliveryIdHeader: sourceConfig.deliveryIdHeader,
+        throttle: sourceConfig.throttle,
+      })),
+      throttlingRateLimit: cfg.api.throttlingRateLimit,
+      throttlingBurstLimit: cfg.api.throttlingBurstLimit,
+      loggingLevel: cfg.api.loggingLevel,
+      logRetentionDays: cfg.logRetentionDays,
+      manageAccountCloudWatchRole: cfg.api.manageAccountCloudWatchRole,
+      customDomain: cfg.api.customDomain,
+    });
+
+    const watched: WatchedPipeline = {
+      apiName: this.api.restApi.name,
+      stageName: cfg.api.stageName,
+      queueName,
+      deadLetterQueueName: this.queue.deadLetterQueue.name,
+      quarantineQueueName: this.quarantine.queue.name,
+      stateMachineArn: this.stateMachine.stateMachine.arn,
+      functions: { validate: validate.function.functionName, process: processFn.function.functionName },
+      metricsNamespace: this.metricsNamespace,
+    };
+    this.alarms = new WebhookAlarms(this, "alarms", {
+      namePrefix: prefix,
+      accountResourceArn: this.queue.deadLetterQueue.arn,
+      email: cfg.alarms.email,
+      alarms: pipelineAlarms({
+        ...watched,
+        oldestMessageAgeSeconds: cfg.alarms.oldestMessageAgeSeconds,
+        rejectedDeliveriesPerFiveMinutes: cfg.alarms.rejectedDeliveriesPerFiveMinutes,
+      }),
+    });
+    this.dashboard = new WebhookDashboard(this, "dashboard", { ...watched, dashboardName: prefix, region: cfg.region });
+
+    if (enforceRules) this.node.addValidation({ validate: () => this.ruleFindings() });
+  }
+
+  /** Each source's webhook URL, by source name: what its sender is given. */
+  get endpoints(): Readonly<Record<string, string>> {
+    return this.api.endpoints;
+  }
+
+  /** Lets `grantee` put events on the pipeline's bus (`events:PutEvents`), as a verified delivery is. */
+  grantPutEvents(grantee: Grantee): IamRolePolicy {
+    return this.grant("put-events", grantee, [this.eventBus.putEventsStatement]);
+  }
+
+  /**
+   * Lets `grantee` do what `npm run dlq` and `npm run quarantine` do: look into the dead-letter queue
+   * and the quarantine, and move their messages back to the deliveries queue.
+   */
+  grantRedrive(grantee: Grantee): IamRolePolicy {
+    const held = [this.queue.deadLetterQueue.arn, this.quarantine.queue.arn];
+    return this.grant("redrive", grantee, [
+      {
+        Effect: "Allow",
+        Action: [
+          "sqs:ReceiveMessage",
+          "sqs:DeleteMessage",
+          "sqs:ChangeMessageVisibility",
+          "sqs:GetQueueAttributes",
+          "sqs:StartMessageMoveTask",
+          "sqs:ListMessageMoveTasks",
+        ],
+        Resource: held,
+      },
+      { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:GetQueueAttributes"], Resource: this.queue.queue.arn },
+    ]);
+  }
+
+  /** Lets `grantee` store the sources' secrets (`secretsmanager:PutSecretValue`), as a rotation does. */
+  grantPutSecretValues(grantee: Grantee): IamRolePolicy {
+    return this.grant("put-secret-values", grantee, [this.secretsStatement(["secretsmanager:PutSecretValue"])]);
+  }
+
+  private secretsStatement(actions: string[]): PolicyStatement {
+    return { Effect: "Allow", Action: actions, Resource: Object.values(this.secrets).map((secret) => secret.arn) };
+  }
+
+  private grant(what: string, grantee: Grantee, statements: PolicyStatement[]): IamRolePolicy {
+    const n = ++this.grants;
+    return new IamRolePolicy(this, `grant-${what}-${n}`, { name: `${this.config.namePrefix}-${this.config.environment}-${what}-${n}`, role: grantee.name, policy: policyDocument(statements) });
+  }
+
+  /** The compliance findings in this pipeline's own resources; others in its stack are the stack's business. */
+  private ruleFindings(): string[] {
+    const stack = TerraformStack.of(this);
+    const own = new Set(
+      this.node
+        .findAll()
+        .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c))
+        .map((resource) => `${resource.terraformResourceType}.${stack.getLogicalId(resource)}`),
+    );
+    const terraform = stack.toTerraform();
+    const resource = Object.fromEntries(
+      Object.entries(terraform.resource ?? {}).map(([type, byName]) => [
+        type,
+        Object.fromEntries(Object.entries(byName as Record<string, Record<string, unknown>>).filter(([name]) => own.has(`${type}.${name}`))),
+      ]),
+    );
+    return checkRules({ resource });
+  }
+}
