@@ -1,10 +1,10 @@
 import type { QueueClock } from "./clock";
-import type { ReceivedMessage, SqsQueue } from "./sqs-queue";
-import type { Execution } from "./step-functions";
+import type { ReceivedMessage, LocalQueue } from "./queue";
+import type { Execution } from "./state-machine";
 
 /** An EventBridge pipe from an SQS queue to a state machine, as its `aws_pipes_pipe` configures it. */
 export interface LocalPipeProps {
-  readonly queue: SqsQueue;
+  readonly queue: LocalQueue;
   /** Records per batch (`batch_size`). */
   readonly batchSize: number;
   /** Seconds to gather a fuller batch (`maximum_batching_window_in_seconds`); skipped under fast-forward. */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { AwsServiceError, type JsonProtocolService } from "./aws-json-protocol";
-import { SqsQueue, type MessageAttribute, type QueuedMessage } from "./sqs-queue";
+import { LocalQueue, type MessageAttribute, type QueuedMessage } from "./queue";
 
 /** A queue as its synthesized `aws_sqs_queue` resource configures it. */
 export interface LocalQueueProps {
@@ -43,7 +43,7 @@ const INVALID_BODY_CHARACTER = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-
  */
 export class LocalSqs implements JsonProtocolService {
   readonly targetPrefix = "AmazonSQS";
-  readonly queues = new Map<string, { readonly queue: SqsQueue; readonly props: LocalQueueProps }>();
+  readonly queues = new Map<string, { readonly queue: LocalQueue; readonly props: LocalQueueProps }>();
   readonly moveTasks: MoveTask[] = [];
   refusesSend: (body: string) => boolean = () => false;
 
@@ -58,11 +58,11 @@ export class LocalSqs implements JsonProtocolService {
         deadLetterQueue: this.queue(queueProps.redrive.deadLetterQueueName),
         maxReceiveCount: queueProps.redrive.maxReceiveCount,
       };
-      this.queues.set(queueProps.name, { queue: new SqsQueue(queueProps.visibilityTimeoutSeconds, redrive, props.onDeadLetter), props: queueProps });
+      this.queues.set(queueProps.name, { queue: new LocalQueue(queueProps.visibilityTimeoutSeconds, redrive, props.onDeadLetter), props: queueProps });
     }
   }
 
-  queue(name: string): SqsQueue {
+  queue(name: string): LocalQueue {
     const found = this.queues.get(name);
     if (!found) throw new AwsServiceError("AWS.SimpleQueueService.NonExistentQueue", `The specified queue ${name} does not exist.`);
     return found.queue;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { RestApiDescription, RestApiRoute, Throttle } from "./api-gateway";
+import type { RestApiDescription, RestApiRoute, Throttle } from "./rest-api";
 import type { TableResource } from "./dynamodb";
 import type { LocalQueueProps } from "./sqs";
 

@@ -1,17 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SOURCES_ENV } from "../delivery/source-settings";
-import { LocalRestApi } from "./api-gateway";
+import { LocalRestApi } from "./rest-api";
 import { answerAwsRequest, isAwsRequest, readBody } from "./aws-json-protocol";
 import { QueueClock } from "./clock";
 import { describeMessage, stepsOfInvocation, type DeliveryEvent, type DeliveryStep } from "./delivery-path";
 import { localDynamoDb } from "./dynamodb";
 import { LocalEventBridge } from "./event-bridge";
-import { LambdaFunction } from "./lambda";
+import { LocalLambdaFunction } from "./lambda-function";
 import { LocalPipe } from "./pipe";
 import { LocalSecretsManager } from "./secrets-manager";
 import { LocalSqs } from "./sqs";
-import { LocalStateMachine, lambdaTasks } from "./step-functions";
+import { LocalStateMachine, lambdaTasks } from "./state-machine";
 import {
   describeFunction,
   describePipe,
@@ -65,7 +65,7 @@ export class LocalTwin {
   readonly clock: QueueClock;
   readonly queueName: string;
   /** The functions the state machine invokes, by resource id; started once the twin listens. */
-  private readonly functions = new Map<string, LambdaFunction>();
+  private readonly functions = new Map<string, LocalLambdaFunction>();
   private readonly functionIds = new Set<string>();
   url = "";
   private readonly server: Server;
@@ -224,7 +224,7 @@ export class LocalTwin {
       const description = describeFunction(this.stack, id);
       const environment = JSON.parse(this.resolve(JSON.stringify(description.environment))) as Record<string, string>;
       this.storeSecretsFor(environment);
-      const fn = new LambdaFunction({ ...description, environment: { ...environment, ...endpoints }, onLog: this.props.onLog });
+      const fn = new LocalLambdaFunction({ ...description, environment: { ...environment, ...endpoints }, onLog: this.props.onLog });
       this.functions.set(id, fn);
       this.closers.push(() => fn.stop());
     }

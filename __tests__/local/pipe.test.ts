@@ -1,7 +1,7 @@
 import { QueueClock } from "../../local/clock";
 import { answerOf, LocalPipe } from "../../local/pipe";
-import { SqsQueue, type ReceivedMessage } from "../../local/sqs-queue";
-import type { Execution } from "../../local/step-functions";
+import { LocalQueue, type ReceivedMessage } from "../../local/queue";
+import type { Execution } from "../../local/state-machine";
 
 const batch = ["a", "b", "c"].map((messageId) => ({ messageId }) as ReceivedMessage);
 
@@ -21,7 +21,7 @@ describe("how the pipe reads the state machine's answer", () => {
 describe("the pipe's polling", () => {
   it("deletes what succeeded, leaves failures to come back after the visibility timeout, and drains under fast-forward", async () => {
     const clock = new QueueClock(true);
-    const queue = new SqsQueue(300);
+    const queue = new LocalQueue(300);
     const tries = new Map<string, number>();
     const pipe = new LocalPipe({
       queue,

@@ -3,8 +3,8 @@ import { readQuarantineAttributes } from "../../delivery/quarantine";
 import { VALIDATE_ENV } from "../../delivery/validate-settings";
 import { bundleHandler } from "../../stacks/lambda-bundle";
 import { WebhookStack } from "../../stacks/webhook-stack";
-import { SqsQueue } from "../../local/sqs-queue";
-import type { Execution } from "../../local/step-functions";
+import { LocalQueue } from "../../local/queue";
+import type { Execution } from "../../local/state-machine";
 import { executeStateMachine } from "../support/bundles";
 import { deliveryRecord, SENDERS, type Sender } from "../support/deliveries";
 import { localAws, type LocalAws } from "../../local/local-aws";
@@ -174,8 +174,8 @@ describe("a delivery whose processing keeps failing, through the queue and the p
     const main = queues.find((q) => q.name.endsWith("-deliveries"));
     const maxReceiveCount = JSON.parse(main.redrive_policy).maxReceiveCount;
     const batchSize = onlyResource(synth, "aws_pipes_pipe").source_parameters.sqs_queue_parameters.batch_size;
-    const deadLetterQueue = new SqsQueue(30);
-    const queue = new SqsQueue(main.visibility_timeout_seconds, { deadLetterQueue, maxReceiveCount });
+    const deadLetterQueue = new LocalQueue(30);
+    const queue = new LocalQueue(main.visibility_timeout_seconds, { deadLetterQueue, maxReceiveCount });
 
     const queued = deliveryRecord("users", { messageId: "doomed", body: failing("doomed") }).body;
     const fine = deliveryRecord("users", { messageId: "fine", body: JSON.stringify({ name: "Fine", age: 33, email: "f@example.com" }) }).body;

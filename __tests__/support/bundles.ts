@@ -1,9 +1,9 @@
-import { LambdaFunction } from "../../local/lambda";
-import { LocalStateMachine, type Execution, type StatePath } from "../../local/step-functions";
+import { LocalLambdaFunction } from "../../local/lambda-function";
+import { LocalStateMachine, type Execution, type StatePath } from "../../local/state-machine";
 
 /** A function run from its zip by the local twin's Lambda runtime, collecting what it writes. */
-function zipFunction(zipPath: string, env: Record<string, string>, lines: string[]): LambdaFunction {
-  return new LambdaFunction({
+function zipFunction(zipPath: string, env: Record<string, string>, lines: string[]): LocalLambdaFunction {
+  return new LocalLambdaFunction({
     functionName: "function",
     zipPath,
     environment: { AWS_REGION: "us-east-1", ...env },

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { zipSync } from "fflate";
-import { LambdaFunction, LambdaFunctionError } from "../../local/lambda";
+import { LocalLambdaFunction, LocalLambdaFunctionError } from "../../local/lambda-function";
 
 /** A deployment zip holding `index.js` with the given source. */
 function zipOf(source: string): string {
@@ -22,9 +22,9 @@ exports.handler = async (event, context) => {
   return { greeting: process.env.GREETING, invocations, functionName: context.functionName, remaining: context.getRemainingTimeInMillis() > 0 };
 };`);
 
-const functions: LambdaFunction[] = [];
+const functions: LocalLambdaFunction[] = [];
 function lambda(environment: Record<string, string>, timeoutSeconds = 5, lines: string[] = []) {
-  const fn = new LambdaFunction({ functionName: "fn", zipPath: HANDLER, environment, timeoutSeconds, memoryMb: 128, concurrency: 1, onLog: (line) => lines.push(line) });
+  const fn = new LocalLambdaFunction({ functionName: "fn", zipPath: HANDLER, environment, timeoutSeconds, memoryMb: 128, concurrency: 1, onLog: (line) => lines.push(line) });
   functions.push(fn);
   return fn;
 }
@@ -51,7 +51,7 @@ describe("a Lambda function run by the twin", () => {
   it("stops an invocation at the timeout as Sandbox.Timedout, and starts a fresh instance for the next", async () => {
     const fn = lambda({}, 0.2);
     const error = await fn.invoke({ sleepMs: 5_000 }).catch((e) => e);
-    expect(error).toBeInstanceOf(LambdaFunctionError);
+    expect(error).toBeInstanceOf(LocalLambdaFunctionError);
     expect(error).toMatchObject({ errorType: "Sandbox.Timedout", message: "Task timed out after 0.20 seconds" });
     expect(await fn.invoke({})).toMatchObject({ invocations: 1 });
   });
@@ -65,7 +65,7 @@ describe("a Lambda function run by the twin", () => {
   });
 
   it("throttles invocations beyond its reserved concurrency, as Lambda refuses a synchronous invocation", async () => {
-    const fn = new LambdaFunction({ functionName: "fn", zipPath: HANDLER, environment: {}, timeoutSeconds: 5, memoryMb: 128, concurrency: 4, reservedConcurrency: 1 });
+    const fn = new LocalLambdaFunction({ functionName: "fn", zipPath: HANDLER, environment: {}, timeoutSeconds: 5, memoryMb: 128, concurrency: 4, reservedConcurrency: 1 });
     functions.push(fn);
     const [first, second] = await Promise.allSettled([fn.invoke({ sleepMs: 200 }), fn.invoke({})]);
     expect(first).toMatchObject({ status: "fulfilled" });

@@ -1,4 +1,4 @@
-import { LocalStateMachine, withTypeTestsNegated, type StatePath } from "../../local/step-functions";
+import { LocalStateMachine, withTypeTestsNegated, type StatePath } from "../../local/state-machine";
 
 /** A Choice on a variable's absence, as AWS evaluates it: `IsPresent: false` matches when the variable is missing. */
 const definition = {

@@ -1,4 +1,4 @@
-import { LocalRestApi, type HttpRequest, type RestApiDescription } from "../../local/api-gateway";
+import { LocalRestApi, type HttpRequest, type RestApiDescription } from "../../local/rest-api";
 
 /** A REST API as the synthesized stack describes one, with an integration that records what it is sent. */
 function api(overrides: Partial<RestApiDescription> = {}, sqsStatus = 200) {

@@ -35,11 +35,11 @@ export interface ReceivedMessage {
 }
 
 export interface RedrivePolicy {
-  readonly deadLetterQueue: SqsQueue;
+  readonly deadLetterQueue: LocalQueue;
   readonly maxReceiveCount: number;
 }
 
-export class SqsQueue {
+export class LocalQueue {
   readonly messages: QueuedMessage[] = [];
 
   constructor(

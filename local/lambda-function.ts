@@ -6,7 +6,7 @@ import { Worker } from "node:worker_threads";
 const WORKER = path.join(__dirname, "lambda-worker.js");
 
 /** A Lambda function as the stack configures it. */
-export interface LambdaFunctionProps {
+export interface LocalLambdaFunctionProps {
   readonly functionName: string;
   /** Path of the deployment zip, holding `index.js`. */
   readonly zipPath: string;
@@ -27,7 +27,7 @@ export interface LambdaFunctionProps {
 }
 
 /** A function error, as Lambda reports it to the caller. */
-export class LambdaFunctionError extends Error {
+export class LocalLambdaFunctionError extends Error {
   constructor(
     readonly errorType: string,
     message: string,
@@ -61,14 +61,14 @@ interface Instance {
  * the environment, handling one invocation at a time; a timed-out instance is discarded, as Lambda
  * discards its sandbox. Only Lambda's own variables (region, name, credentials) are added.
  */
-export class LambdaFunction {
+export class LocalLambdaFunction {
   private readonly idle: Instance[] = [];
   private readonly waiting: ((instance: Instance) => void)[] = [];
   private readonly all = new Set<Instance>();
   private nextId = 0;
   private running = 0;
 
-  constructor(readonly props: LambdaFunctionProps) {}
+  constructor(readonly props: LocalLambdaFunctionProps) {}
 
   /** Starts one instance ahead of the first invocation, so it does not pay the cold start. */
   async warm(): Promise<void> {
@@ -80,7 +80,7 @@ export class LambdaFunction {
   async invoke(event: unknown): Promise<unknown> {
     const reserved = this.props.reservedConcurrency;
     if (reserved !== undefined && this.running >= reserved) {
-      throw new LambdaFunctionError("Lambda.TooManyRequestsException", "Rate Exceeded. (Service: Lambda, Status Code: 429)");
+      throw new LocalLambdaFunctionError("Lambda.TooManyRequestsException", "Rate Exceeded. (Service: Lambda, Status Code: 429)");
     }
     this.running++;
     try {
@@ -101,16 +101,16 @@ export class LambdaFunction {
         if (instance.exitCode !== undefined) return reject(exitError(instance.exitCode));
         instance.pending = { id, resolve, reject };
         timer = setTimeout(
-          () => reject(new LambdaFunctionError("Sandbox.Timedout", `Task timed out after ${this.props.timeoutSeconds.toFixed(2)} seconds`)),
+          () => reject(new LocalLambdaFunctionError("Sandbox.Timedout", `Task timed out after ${this.props.timeoutSeconds.toFixed(2)} seconds`)),
           this.props.timeoutSeconds * 1000,
         );
         instance.worker.postMessage({ id, event, deadline });
       });
       this.release(instance);
-      if (answer.error) throw new LambdaFunctionError(answer.error.errorType, answer.error.errorMessage);
+      if (answer.error) throw new LocalLambdaFunctionError(answer.error.errorType, answer.error.errorMessage);
       return answer.result;
     } catch (error) {
-      if (error instanceof LambdaFunctionError && ["Sandbox.Timedout", "Runtime.ExitError"].includes(error.errorType)) await this.discard(instance);
+      if (error instanceof LocalLambdaFunctionError && ["Sandbox.Timedout", "Runtime.ExitError"].includes(error.errorType)) await this.discard(instance);
       throw error;
     } finally {
       instance.pending = undefined;
@@ -210,6 +210,6 @@ export class LambdaFunction {
   }
 }
 
-function exitError(code: number): LambdaFunctionError {
-  return new LambdaFunctionError("Runtime.ExitError", `Error: Runtime exited with error: exit status ${code}`);
+function exitError(code: number): LocalLambdaFunctionError {
+  return new LocalLambdaFunctionError("Runtime.ExitError", `Error: Runtime exited with error: exit status ${code}`);
 }
