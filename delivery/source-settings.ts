@@ -16,6 +16,11 @@ export const sourceSettingsSchema = z.object({
   deliveryIdField: z.string().optional(),
   /** Where the sender names the event type, if it does. */
   eventType: eventTypeSourceSchema.optional(),
+  /**
+   * The header the API takes the delivery id from, when the source has one. The validate function
+   * reads the id from the envelope; tools that act as the sender (`npm run send`) read this.
+   */
+  deliveryIdHeader: z.string().optional(),
 });
 
 export type SourceSettings = z.infer<typeof sourceSettingsSchema>;
@@ -25,8 +30,15 @@ export type SourceSettings = z.infer<typeof sourceSettingsSchema>;
  * only what verification needs, so that the sources fit the function's 4 KiB environment.
  */
 export function sourceSettings(source: Omit<SourceSettings, "secretArn">, secretArn: string): SourceSettings {
-  const { schema, verification, eventType, deliveryIdField } = source;
-  return { schema, secretArn, verification, ...(eventType ? { eventType } : {}), ...(deliveryIdField ? { deliveryIdField } : {}) };
+  const { schema, verification, eventType, deliveryIdField, deliveryIdHeader } = source;
+  return {
+    schema,
+    secretArn,
+    verification,
+    ...(eventType ? { eventType } : {}),
+    ...(deliveryIdField ? { deliveryIdField } : {}),
+    ...(deliveryIdHeader ? { deliveryIdHeader } : {}),
+  };
 }
 
 /** What the validate function is told of every source. */

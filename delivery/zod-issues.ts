@@ -26,7 +26,9 @@ export function describeIssues(issues: readonly ZodIssue[], options: DescribeOpt
       return issue.keys.map((key) => `${at([...issue.path, key])}: unknown key${suggestion(key, known ?? [])}`);
     }
     const value = options.input === undefined ? undefined : valueAt(options.input, issue.path);
-    const got = value === undefined || issue.code === z.ZodIssueCode.invalid_type ? "" : ` (got ${echo(value)})`;
+    // Zod's own messages already name the type, or the enum value, they received.
+    const quoted = issue.code === z.ZodIssueCode.invalid_type || issue.code === z.ZodIssueCode.invalid_enum_value;
+    const got = value === undefined || quoted ? "" : ` (got ${echo(value)})`;
     const valid = "options" in issue && typeof value === "string" ? suggestion(value, issue.options.map(String)) : "";
     return [`${at(issue.path)}: ${issue.message}${got}${valid}`];
   });

@@ -52,13 +52,12 @@ export function signDelivery(settings: SourceSettings, options: DeliveryOptions)
     settings.verification,
     options.secret,
   );
-  const deliveryIdHeader = (scheme.deliveryIdHeader as (s: unknown) => string | undefined)(settings.verification);
   return {
     url,
     body: options.body,
     headers: {
       "content-type": contentType,
-      ...(deliveryIdHeader ? { [deliveryIdHeader]: id } : {}),
+      ...(settings.deliveryIdHeader ? { [settings.deliveryIdHeader]: id } : {}),
       ...(eventHeader && options.event !== undefined ? { [eventHeader]: options.event } : {}),
       ...signed,
     },
@@ -71,6 +70,19 @@ export function signDelivery(settings: SourceSettings, options: DeliveryOptions)
  */
 function publicUrl(url: string): string {
   return url.replace(/^http:\/\//, "https://");
+}
+
+/**
+ * Why a delivery id given to the sender cannot be repeated to the pipeline, if it cannot: the
+ * source takes its id from the payload, or has none and is keyed by the API's request id.
+ */
+export function deliveryIdWarning(source: string, settings: SourceSettings): string | undefined {
+  if (settings.deliveryIdHeader) return undefined;
+  return settings.deliveryIdField
+    ? `warning: ${source} takes its delivery id from the payload's "${settings.deliveryIdField}" field, not a header: ` +
+        "--delivery-id is not sent; repeat the field's value to repeat a delivery."
+    : `warning: ${source} has no delivery id, so each delivery is keyed by its API request id and --delivery-id is not sent: ` +
+        "give the source a deliveryIdHeader (or deliveryIdField) to make its deliveries idempotent.";
 }
 
 /** Posts a delivery; the answer's status and body. */

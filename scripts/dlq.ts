@@ -8,37 +8,40 @@
  *
  * With --local, the same commands work on the local twin (`npm run local`) instead.
  */
-import { parseArgs } from "node:util";
+import { readCommandLine, wholeNumberAtLeast } from "./lib/command-line";
 import { peek, queuesFromOutputs, redrive, redriveStatus } from "./lib/dead-letter-queue";
-import { explainFailure, queueToolDependencies, wholeNumber, type QueueToolDependencies } from "./lib/queue-tool";
+import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
 
-const USAGE = "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>] [--local]";
+const COMMAND_LINE = {
+  usage: "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>] [--local]",
+  commands: ["peek", "redrive", "status"],
+  options: {
+    stack: { type: "string" },
+    max: { type: "string", default: "10", check: wholeNumberAtLeast(1) },
+    body: { type: "boolean" },
+    rate: { type: "string", check: wholeNumberAtLeast(1) },
+    // Read by queueToolDependencies before the command line is; listed so that a misspelling is caught.
+    local: { type: "boolean" },
+  },
+} as const;
 
 /** Runs one command; returns the process exit code. Every failure is a sentence saying what to do. */
 export async function dlq(argv: readonly string[], deps: QueueToolDependencies): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { stack: { type: "string" }, max: { type: "string", default: "10" }, body: { type: "boolean", default: false }, rate: { type: "string" } },
-    });
+    parsed = readCommandLine(argv, COMMAND_LINE);
   } catch (error) {
-    deps.print(`${(error as Error).message}\n${USAGE}`);
+    deps.print((error as Error).message);
     return 2;
   }
-  const [command] = parsed.positionals;
-  if (!["peek", "redrive", "status"].includes(command ?? "")) {
-    deps.print(USAGE);
-    return 2;
-  }
+  const { command, values } = parsed;
   try {
-    const queues = queuesFromOutputs(await deps.outputs(parsed.values.stack));
+    const queues = queuesFromOutputs(await deps.outputs(values.stack));
     if (command === "peek") {
-      const messages = await peek(deps.sqs, queues, { max: wholeNumber(parsed.values.max!, "--max"), withBody: parsed.values.body ?? false });
+      const messages = await peek(deps.sqs, queues, { max: Number(values.max), withBody: values.body });
       deps.print(messages.length === 0 ? "The dead-letter queue is empty." : messages.map((m) => JSON.stringify(m)).join("\n"));
     } else if (command === "redrive") {
-      const rate = parsed.values.rate === undefined ? undefined : wholeNumber(parsed.values.rate, "--rate");
+      const rate = values.rate === undefined ? undefined : Number(values.rate);
       const { moving, taskHandle } = await redrive(deps.sqs, queues, { maxPerSecond: rate });
       deps.print(
         moving === 0

@@ -5,7 +5,6 @@
  *   npm run local [-- --stack <name>] [--port 3000] [--fast-retries] [--logs] [--no-synth]
  */
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { App } from "cdktf";
 import { formatDeliveryEvent } from "../local/delivery-path";
 import { followLocalSecrets, LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable } from "../local/local-secrets";
@@ -13,26 +12,25 @@ import { sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { LocalTwin } from "../local/twin";
 import { buildApp } from "../main";
+import { readCommandLine, wholeNumberAtLeast } from "./lib/command-line";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
 
-const USAGE = "usage: npm run local -- [--stack <name>] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--concurrency 5]";
+const COMMAND_LINE = {
+  usage: "usage: npm run local -- [--stack <name>] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--concurrency 5]",
+  options: {
+    stack: { type: "string" },
+    port: { type: "string", default: process.env.PORT ?? "3000", check: (port: string) => (/^\d{1,5}$/.test(port) && Number(port) <= 65535 ? undefined : "must be a port number") },
+    "fast-retries": { type: "boolean" },
+    logs: { type: "boolean" },
+    "no-synth": { type: "boolean" },
+    concurrency: { type: "string", default: "5", check: wholeNumberAtLeast(1) },
+  },
+} as const;
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      stack: { type: "string" },
-      port: { type: "string", default: process.env.PORT ?? "3000" },
-      "fast-retries": { type: "boolean", default: false },
-      logs: { type: "boolean", default: false },
-      "no-synth": { type: "boolean", default: false },
-      concurrency: { type: "string", default: "5" },
-    },
-  });
+  const { values } = readCommandLine(argv, COMMAND_LINE);
   const port = Number(values.port);
   const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ToolError(`--port must be a port number, not ${values.port}.\n${USAGE}`);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new ToolError(`--concurrency must be a whole number of batches, at least 1.\n${USAGE}`);
 
   const outDir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
   if (!values["no-synth"]) {
@@ -79,7 +77,7 @@ if (require.main === module) {
     (code) => process.exit(code),
     (error) => {
       if (error?.code === "EADDRINUSE") console.error(`Port ${error.port} is taken: stop what uses it, or pass --port <another>.`);
-      else console.error(error instanceof ToolError || error?.code?.startsWith?.("ERR_PARSE_ARGS") ? error.message : error);
+      else console.error(error instanceof ToolError ? error.message : error);
       process.exit(2);
     },
   );

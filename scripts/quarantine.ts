@@ -8,48 +8,47 @@
  *
  * With --local, the same commands work on the local twin (`npm run local`) instead.
  */
-import { parseArgs } from "node:util";
-import { explainFailure, queueToolDependencies, wholeNumber, type QueueToolDependencies } from "./lib/queue-tool";
+import { readCommandLine, wholeNumberAtLeast, type CommandLineSpec, type ToolOption } from "./lib/command-line";
+import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
 import { peekQuarantine, quarantineQueuesFromOutputs, releaseQuarantine, type QuarantineFilter } from "./lib/quarantine";
 
-const USAGE =
-  "usage: npm run quarantine -- <peek|release> [--source <name>] [--reason <reason>] [--id <delivery or message id>] " +
-  "[--max <n>] [--body] [--stack <name>] [--local]";
+const COMMAND_LINE = {
+  usage:
+    "usage: npm run quarantine -- <peek|release> [--source <name>] [--reason <reason>] [--id <delivery or message id>] " +
+    "[--max <n>] [--body] [--stack <name>] [--local]",
+  commands: ["peek", "release"],
+  options: {
+    stack: { type: "string" },
+    source: { type: "string" },
+    reason: { type: "string" },
+    id: { type: "string" },
+    max: { type: "string", default: "10", check: wholeNumberAtLeast(1) },
+    body: { type: "boolean" },
+    // Read by queueToolDependencies before the command line is; listed so that a misspelling is caught.
+    local: { type: "boolean" },
+  },
+  // A release takes every match: a cap would leave some behind without saying which.
+  across: (_values, given, command) =>
+    command === "release" ? ["max", "body"].filter((name) => given.has(name)).map((name) => `--${name}: only peek takes it; release takes every match`) : [],
+} as const satisfies CommandLineSpec<Record<string, ToolOption>>;
 
 /** Runs one command; returns the process exit code. Every failure is a sentence saying what to do. */
 export async function quarantine(argv: readonly string[], deps: QueueToolDependencies): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      tokens: true,
-      options: {
-        stack: { type: "string" },
-        source: { type: "string" },
-        reason: { type: "string" },
-        id: { type: "string" },
-        max: { type: "string", default: "10" },
-        body: { type: "boolean", default: false },
-      },
-    });
+    parsed = readCommandLine(argv, COMMAND_LINE);
   } catch (error) {
-    deps.print(`${(error as Error).message}\n${USAGE}`);
+    deps.print((error as Error).message);
     return 2;
   }
-  const [command] = parsed.positionals;
-  const { stack, source, reason, id, max, body } = parsed.values;
-  const peekOnly = parsed.tokens?.some((token) => token.kind === "option" && (token.name === "max" || token.name === "body"));
-  if (!["peek", "release"].includes(command ?? "") || parsed.positionals.length > 1 || (command === "release" && peekOnly)) {
-    deps.print(USAGE);
-    return 2;
-  }
+  const { command, values } = parsed;
+  const { stack, source, reason, id, max, body } = values;
   const filter: QuarantineFilter = { source, reason, id };
   const which = [source && `source ${source}`, reason && `reason ${reason}`, id && `id ${id}`].filter(Boolean).join(", ");
   try {
     const queues = quarantineQueuesFromOutputs(await deps.outputs(stack));
     if (command === "peek") {
-      const found = await peekQuarantine(deps.sqs, queues, { filter, max: wholeNumber(max!, "--max"), withBody: body! });
+      const found = await peekQuarantine(deps.sqs, queues, { filter, max: Number(max), withBody: body });
       deps.print(found.length === 0 ? `No delivery in the quarantine${which ? ` with ${which}` : ""}.` : found.map((d) => JSON.stringify(d)).join("\n"));
       return 0;
     }

@@ -9,37 +9,46 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable, signingSecret } from "../local/local-secrets";
-import { postDelivery, SenderError, signDelivery, sourcesOfStack } from "../local/sender";
+import { closest } from "../delivery/zod-issues";
+import { deliveryIdWarning, postDelivery, SenderError, signDelivery, sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
+import { readCommandLine, type CommandLineSpec, type ToolOption } from "./lib/command-line";
 import { localTwinUrl, twinOutputs } from "./lib/local-twin";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
 
-const USAGE =
-  "usage: npm run send -- --source <name> (--file <payload> | --body <text>) [--event <type>] [--url <endpoint>] " +
-  "[--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>]";
+const COMMAND_LINE = {
+  usage:
+    "usage: npm run send -- --source <name> (--file <payload> | --body <text>) [--event <type>] [--url <endpoint>] " +
+    "[--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>]",
+  options: {
+    source: { type: "string" },
+    file: { type: "string" },
+    body: { type: "string" },
+    event: { type: "string" },
+    url: { type: "string" },
+    secret: { type: "string" },
+    "delivery-id": { type: "string" },
+    "content-type": { type: "string" },
+    stack: { type: "string" },
+  },
+  across: (values) => [
+    ...(values.source === undefined ? ["--source: needed"] : []),
+    ...((values.file === undefined) === (values.body === undefined) ? ["--file or --body: exactly one is needed"] : []),
+  ],
+} as const satisfies CommandLineSpec<Record<string, ToolOption>>;
 
 export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      source: { type: "string" },
-      file: { type: "string" },
-      body: { type: "string" },
-      event: { type: "string" },
-      url: { type: "string" },
-      secret: { type: "string" },
-      "delivery-id": { type: "string" },
-      "content-type": { type: "string" },
-      stack: { type: "string" },
-    },
-  });
-  if (!values.source || (values.file === undefined) === (values.body === undefined)) throw new ToolError(USAGE);
-  const source = values.source;
+  const { values } = readCommandLine(argv, COMMAND_LINE);
+  const source = values.source!;
   const sources = sourcesOfStack(readSynthesizedStack(stackDirectory(env.CDKTF_OUTDIR ?? "cdktf.out", values.stack)));
   const settings = sources[source];
-  if (!settings) throw new ToolError(`The stack has no source "${source}"; it has: ${Object.keys(sources).join(", ")}.`);
+  if (!settings) {
+    const meant = closest(source, Object.keys(sources));
+    throw new ToolError(`The stack has no source "${source}"${meant ? ` (did you mean ${meant}?)` : ""}; it has: ${Object.keys(sources).join(", ")}.`);
+  }
+  const warning = values["delivery-id"] !== undefined ? deliveryIdWarning(source, settings) : undefined;
+  if (warning) print(warning);
 
   const secretString = values.secret ?? readLocalSecrets([source], path.resolve(LOCAL_SECRETS_FILE), env).secrets[source];
   if (secretString === undefined) throw new ToolError(`No secret for ${source}: pass --secret, set ${secretVariable(source)}, or add it to ${LOCAL_SECRETS_FILE}.`);
@@ -71,7 +80,7 @@ if (require.main === module) {
   send(process.argv.slice(2), process.env, (line) => console.log(line)).then(
     (code) => process.exit(code),
     (error) => {
-      const known = error instanceof ToolError || error instanceof SenderError || error?.code?.startsWith?.("ERR_PARSE_ARGS") || error?.code === "ENOENT";
+      const known = error instanceof ToolError || error instanceof SenderError || error?.code === "ENOENT";
       console.error(known ? error.message : error);
       process.exit(2);
     },

@@ -210,11 +210,24 @@ describe("npm run send, against the twin", () => {
     expect(events.find((event) => event.deliveryId === "gh-wrong" && event.step === "rejected")).toMatchObject({ reason: "signature-mismatch" });
   });
 
+  it("warns that a delivery id cannot be repeated to a source that has none, and sends the delivery anyway", async () => {
+    const { code, output } = await run(["--source", "users", "--body", JSON.stringify({ name: "Ann", age: 30, email: "a@example.com" }), "--delivery-id", "u-1"], {
+      WEBHOOK_SECRET_USERS: SECRETS.users,
+    });
+    expect(code).toBe(0);
+    expect(output).toMatch(/^warning: users has no delivery id, so each delivery is keyed by its API request id and --delivery-id is not sent/);
+    expect(output).not.toMatch(/headers: .*u-1/);
+  });
+
   it("says what is wrong, without sending", async () => {
     expect((await run(["--source", "nobody", "--body", "{}"])).code).toBe('The stack has no source "nobody"; it has: users, github.');
     expect((await run(["--source", "github", "--body", "{}"])).code).toMatch(/^No secret for github: pass --secret, set WEBHOOK_SECRET_GITHUB/);
     expect((await run(["--source", "users", "--event", "push", "--body", "{}"], { WEBHOOK_SECRET_USERS: "k" })).code).toBe("This source's sender names no event type: drop --event.");
-    expect((await run(["--source", "github"])).code).toMatch(/^usage: npm run send/);
+    expect((await run(["--source", "github"])).code).toMatch(/^--file or --body: exactly one is needed\nusage: npm run send/);
+    expect((await run(["--sorce", "github", "--delivery-idd", "x"])).code).toMatch(
+      /^--sorce: unknown option; did you mean --source\?\n--delivery-idd: unknown option; did you mean --delivery-id\?\n--source: needed\n--file or --body/,
+    );
+    expect((await run(["--source", "githib", "--body", "{}"])).code).toBe('The stack has no source "githib" (did you mean github?); it has: users, github.');
     expect((await run(["--source", "github", "--body", "{}"], { WEBHOOK_SECRET_GITHUB: "k", WEBHOOKS_LOCAL_URL: "http://127.0.0.1:9" })).code).toMatch(
       /^No local twin answers at http:\/\/127.0.0.1:9/,
     );

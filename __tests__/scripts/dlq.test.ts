@@ -94,9 +94,20 @@ describe("npm run dlq, when something is missing", () => {
     expect((await run(["peek"], async () => ({ "queue-url": "x" }))).output).toMatch(/lack dead-letter-queue-url, dead-letter-queue-arn, queue-arn/);
   });
 
-  it("prints its usage for an unknown command or option", async () => {
-    expect(await run(["purge"])).toEqual({ code: 2, output: expect.stringMatching(/^usage: npm run dlq -- <peek\|redrive\|status>/) });
-    expect((await run(["peek", "--force"])).code).toBe(2);
+  it("names every mistake on its command line at once, with what was probably meant, then its usage", async () => {
+    expect(await run(["purge"])).toEqual({ code: 2, output: expect.stringMatching(/^purge: unknown command\nusage: npm run dlq -- <peek\|redrive\|status>/) });
+    expect(await run(["peak", "--mx", "5", "--body=yes", "--rate", "0", "--stack"])).toEqual({
+      code: 2,
+      output: [
+        "--mx: unknown option; did you mean --max?",
+        '--body: takes no value (got "yes")',
+        '--rate: must be a whole number, at least 1 (got "0")',
+        "--stack: needs a value",
+        "peak: unknown command; did you mean peek?",
+        "5: unexpected argument",
+        "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>] [--local]",
+      ].join("\n"),
+    });
   });
 });
 

@@ -116,7 +116,8 @@ describe("npm run quarantine, misused", () => {
       const { code, output } = await run(argv);
       expect([code, output]).toEqual([2, expect.stringContaining("usage: npm run quarantine -- <peek|release>")]);
     }
-    expect(await run(["peek", "--max", "0"])).toEqual({ code: 1, output: "--max must be a whole number, at least 1, not 0." });
+    expect((await run(["release", "--max", "10", "--body"])).output).toMatch(/^--max: only peek takes it; release takes every match\n--body: only peek takes it/);
+    expect(await run(["peek", "--max", "0"])).toEqual({ code: 2, output: expect.stringMatching(/^--max: must be a whole number, at least 1 \(got "0"\)\nusage: /) });
     expect((await run(["peek"], async () => ({}))).output).toBe("The stack's outputs lack quarantine-queue-url, queue-url: redeploy it with this version.");
   });
 });

@@ -175,7 +175,7 @@ describe("parseWebhookConfig", () => {
       }),
     ).toEqual([
       expect.stringMatching(/^sources\.repo\.verification\.scheme: Invalid discriminator value\. Expected 'github' \| .* \(got "githib"\); did you mean "github"\?$/),
-      expect.stringMatching(/^sources\.users\.verification\.algorithm: Invalid enum value\. .* \(got "md5"\)$/),
+      "sources.users.verification.algorithm: Invalid enum value. Expected 'sha1' | 'sha256' | 'sha512', received 'md5'",
       'alarms.email: Invalid email (got "ops-at-example.com")',
       expect.stringMatching(/^queue\.maxMessageSizeBytes: 230400 bytes is above the \d+ that fit a batch of 11: /),
     ]);

@@ -41,10 +41,3 @@ export function explainFailure(error: Error): string {
   if (/AccessDenied/.test(error.name)) return `AWS denied the call (${error.message}): your credentials need SQS access to the stack's queues.`;
   return `${error.name}: ${error.message}`;
 }
-
-/** A whole number of at least `min`, from an option, or a ToolError naming it. */
-export function wholeNumber(value: string, option: string, min = 1): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min) throw new ToolError(`${option} must be a whole number, at least ${min}, not ${value}.`);
-  return number;
-}
