@@ -1,38 +1,34 @@
 import { z, type ZodIssue } from "zod";
 
-/** What else a description may use: the input, to echo values; the schema, to suggest keys. */
-export interface DescribeOptions {
-  /** How the root is written when an issue has no path. @default "(root)" */
-  readonly root?: string;
-  /**
-   * The input that was parsed: each issue then echoes the value it got. Only for input written by
-   * whoever reads the answer (a config, a tool's options), never for payloads, which may hold anything.
-   */
-  readonly input?: unknown;
-  /** The schema that parsed it: unknown keys then get the closest known key as a suggestion. */
-  readonly schema?: z.ZodTypeAny;
+/**
+ * Each issue as `path: message`, the root written `root`: for people reading the quarantine or a
+ * file they wrote. Never quotes a value beyond what zod's message does: payloads may hold anything.
+ */
+export function describeIssues(issues: readonly ZodIssue[], root = "(root)"): string[] {
+  return issues.map((issue) => `${pathOf(issue.path, root)}: ${issue.message}`);
 }
 
 /**
- * Each issue as `path: message`, for people reading a config, a tool's answer or the quarantine:
- * with `input`, the value it got; with `schema`, each unknown key on its own line with the key
- * probably meant; enum values and scheme names misspelled get the closest valid one.
+ * Each issue of input its reader wrote (a config, a tool's options), as `describeIssues` gives it
+ * plus the value it got; each unknown key on its own line with the key probably meant (from
+ * `schema`); a misspelled enum value or scheme name with the closest valid one.
  */
-export function describeIssues(issues: readonly ZodIssue[], options: DescribeOptions = {}): string[] {
-  const at = (path: readonly (string | number)[]) => path.join(".") || (options.root ?? "(root)");
+export function describeInputIssues(issues: readonly ZodIssue[], input: unknown, schema: z.ZodTypeAny, root = "(root)"): string[] {
   return issues.flatMap((issue) => {
     if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-      const known = options.schema ? objectKeysAt(options.schema, issue.path, options.input) : undefined;
-      return issue.keys.map((key) => `${at([...issue.path, key])}: unknown key${suggestion(key, known ?? [])}`);
+      const known = objectKeysAt(schema, issue.path, input) ?? [];
+      return issue.keys.map((key) => `${pathOf([...issue.path, key], root)}: unknown key${suggestion(key, known)}`);
     }
-    const value = options.input === undefined ? undefined : valueAt(options.input, issue.path);
+    const value = valueAt(input, issue.path);
     // Zod's own messages already name the type, or the enum value, they received.
     const quoted = issue.code === z.ZodIssueCode.invalid_type || issue.code === z.ZodIssueCode.invalid_enum_value;
     const got = value === undefined || quoted ? "" : ` (got ${echo(value)})`;
     const valid = "options" in issue && typeof value === "string" ? suggestion(value, issue.options.map(String)) : "";
-    return [`${at(issue.path)}: ${issue.message}${got}${valid}`];
+    return describeIssues([issue], root).map((line) => `${line}${got}${valid}`);
   });
 }
+
+const pathOf = (path: readonly (string | number)[], root: string) => path.join(".") || root;
 
 /**
  * Each issue's code alone, such as `invalid_type`: what a log line may say of a payload's issues.

@@ -32,7 +32,7 @@ export function readLocalSecrets(sources: readonly string[], file: string, env: 
     }
     const checked = fileSchema.safeParse(parsed);
     if (!checked.success) {
-      const problems = describeIssues(checked.error.issues, { root: "(the file)" });
+      const problems = describeIssues(checked.error.issues, "(the file)");
       throw new LocalSecretsError(`${file} must map source names to a secret or a list of secrets:\n  ${problems.join("\n  ")}`);
     }
     fromFile = checked.data;

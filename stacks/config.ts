@@ -5,7 +5,7 @@ import { schemeOf } from "../senders";
 import { FORM_CONTENT, JSON_CONTENT } from "../delivery/payload";
 import { verificationSchema } from "../senders/verification";
 import { SOURCES_ENV, sourcesSettings } from "../delivery/source-settings";
-import { describeIssues } from "../delivery/zod-issues";
+import { describeInputIssues } from "../delivery/zod-issues";
 import { payloadSchemaNames } from "../schemas";
 import { batchFitsProblem, batchingWindowProblem, deadLetterRetentionProblem } from "./invariants";
 
@@ -297,7 +297,7 @@ export function parseWebhookPipelineConfig(input: WebhookPipelineInput): Webhook
  */
 function parseStrictly<S extends typeof webhookPipelineSchema | typeof webhookConfigSchema>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  const problems = result.success ? [] : describeIssues(result.error.issues, { input, schema });
+  const problems = result.success ? [] : describeInputIssues(result.error.issues, input, schema);
   const sections: Partial<WebhookPipelineConfig> = result.success ? result.data : parsedSections(input);
   for (const { needs, check } of CROSS_FIELD_CHECKS) {
     if (needs.every((section) => section in sections)) problems.push(...check(sections as WebhookPipelineConfig));
