@@ -93,12 +93,13 @@ const pipelineShape = {
   environment: name(/^[a-z][a-z0-9]{0,9}$/, "lower-case letters and digits, at most 10, starting with a letter").default("dev"),
   /** First part of every resource name. @default "webhooks" */
   namePrefix: name(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, "2 to 20 lower-case letters, digits or dashes").default("webhooks"),
-  /** AWS region. @default "us-east-1" */
+  /** The AWS region, that of the scope's provider: URLs, ARNs and the dashboard are built for it. @default "us-east-1" */
   region: name(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "an AWS region such as eu-west-1").default("us-east-1"),
   /** Webhook sources by name; each gets `POST /webhooks/{name}`. */
   sources: z
     .record(name(/^[a-z][a-z0-9-]{0,30}$/, "a source name is 1 to 31 lower-case letters, digits or dashes"), sourceConfigSchema)
     .refine((sources) => Object.keys(sources).length > 0, "at least one source is needed"),
+  /** The deliveries queue and its dead-letter queue. */
   queue: z
     .object({
       /** Receives before a message moves to the DLQ. @default 3 */
@@ -117,6 +118,7 @@ const pipelineShape = {
     })
     .strict()
     .default({}),
+  /** The quarantine, where rejected deliveries rest with their reasons. */
   quarantine: z
     .object({
       /** How long a rejected delivery is kept for inspection and release, in seconds (SQS's most). @default 14 days */
@@ -124,6 +126,7 @@ const pipelineShape = {
     })
     .strict()
     .default({}),
+  /** The EventBridge Pipe from the queue to the state machine. */
   pipe: z
     .object({
       /**
@@ -138,6 +141,7 @@ const pipelineShape = {
     })
     .strict()
     .default({}),
+  /** The EXPRESS state machine that validates, then processes, each batch. */
   stateMachine: z
     .object({
       /** Execution timeout, in seconds (EXPRESS allows 300 at most). @default 60 */
@@ -147,6 +151,7 @@ const pipelineShape = {
     })
     .strict()
     .default({}),
+  /** The validate and process Lambda functions. */
   functions: z
     .object({
       /** Memory of each function, in MB. @default 256 */
@@ -161,7 +166,9 @@ const pipelineShape = {
        */
       reservedConcurrency: z
         .object({
+          /** Concurrent executions of the validate function, or null for none reserved. @default 10 */
           validate: z.number().int().min(1).max(10_000).nullable().default(10),
+          /** Concurrent executions of the process function, or null for none reserved; at least one batch's deliveries. @default 20 */
           process: z.number().int().min(1).max(10_000).nullable().default(20),
         })
         .strict()
@@ -169,6 +176,7 @@ const pipelineShape = {
     })
     .strict()
     .default({}),
+  /** The record of processed deliveries (and replay claims). */
   idempotency: z
     .object({
       /**
@@ -180,6 +188,7 @@ const pipelineShape = {
     })
     .strict()
     .default({}),
+  /** The event bus verified deliveries are put on. */
   events: z
     .object({
       /** Days the bus's archive keeps events for replay; 0 keeps them forever. @default 30 */
@@ -187,6 +196,7 @@ const pipelineShape = {
     })
     .strict()
     .default({}),
+  /** What raises an alarm, and who is told. */
   alarms: z
     .object({
       /** An address alarms are emailed to; it must confirm the subscription. @default none */
@@ -203,6 +213,7 @@ const pipelineShape = {
     .number()
     .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), `must be one of ${LOG_RETENTION_DAYS.join(", ")}`)
     .default(30),
+  /** The REST API senders post to. */
   api: z
     .object({
       /** Stage name, the first path segment. @default "v1" */
@@ -263,6 +274,9 @@ export const webhookConfigSchema = webhookPipelineSchema
   .strict();
 
 export type WebhookPipelineInput = z.input<typeof webhookPipelineSchema>;
+
+/** `T` with every field, at every depth, read-only: props are read, never written. */
+export type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 export type WebhookPipelineConfig = z.output<typeof webhookPipelineSchema>;
 export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
@@ -286,7 +300,7 @@ export function parseWebhookConfig(input: WebhookConfigInput): WebhookConfig {
 }
 
 /** Validates a pipeline's settings and fills in the documented defaults; throws ConfigError listing every problem. */
-export function parseWebhookPipelineConfig(input: WebhookPipelineInput): WebhookPipelineConfig {
+export function parseWebhookPipelineConfig(input: DeepReadonly<WebhookPipelineInput>): WebhookPipelineConfig {
   return parseStrictly(webhookPipelineSchema, input);
 }
 

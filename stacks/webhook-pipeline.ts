@@ -8,7 +8,7 @@ import { VALIDATE_ENV } from "../delivery/validate-settings";
 import { schemeOf } from "../senders";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
-import { forwardedHeaders, idempotencyExpirySeconds, parseWebhookPipelineConfig, type WebhookPipelineConfig, type WebhookPipelineInput } from "./config";
+import { forwardedHeaders, idempotencyExpirySeconds, parseWebhookPipelineConfig, type DeepReadonly, type WebhookPipelineConfig, type WebhookPipelineInput } from "./config";
 import { policyDocument, type PolicyStatement } from "./iam";
 import { IdempotencyTable } from "./idempotency-table";
 import { NodejsFunction } from "./nodejs-function";
@@ -28,7 +28,7 @@ import { WebhookStateMachine } from "./webhook-state-machine";
  * Settings of a `WebhookPipeline`: its sources, and the queue, pipe, state machine, functions,
  * alarms and API around them. Each field documents its unit and default; unknown keys are errors.
  */
-export interface WebhookPipelineProps extends Readonly<WebhookPipelineInput> {
+export interface WebhookPipelineProps extends DeepReadonly<WebhookPipelineInput> {
   /**
    * Whether synth fails on a compliance finding (`stacks/rules/`) in the pipeline's own resources;
    * a stack that checks all of its resources turns this off. @default true
