@@ -165,6 +165,8 @@ export class WebhookApi extends Construct {
   readonly stage: ApiGatewayStage;
   /** The URL senders are given, by source name. */
   readonly endpoints: Record<string, string> = {};
+  /** Each source's route, by source name: its `/webhooks/<source>` resource and its POST method. */
+  readonly routes: Record<string, { readonly resource: ApiGatewayResource; readonly method: ApiGatewayMethod }> = {};
   /** The custom domain, whose regional name and zone a DNS alias record points at. */
   readonly domainName?: ApiGatewayDomainName;
 
@@ -226,6 +228,7 @@ export class WebhookApi extends Construct {
           ? Object.fromEntries(route.requiredHeaders.map((header) => [`method.request.header.${header}`, true]))
           : undefined,
       });
+      this.routes[route.source] = { resource, method };
       const integration = new ApiGatewayIntegration(this, `${route.source}-integration`, {
         restApiId,
         resourceId: resource.id,

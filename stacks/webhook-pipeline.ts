@@ -60,7 +60,7 @@ export class WebhookPipeline extends Construct {
   readonly pipe: WebhookPipe;
   /** Processed deliveries and replay claims. */
   readonly idempotencyTable: IdempotencyTable;
-  /** The REST API; `endpoints` holds each source's URL. */
+  /** The REST API; `endpoints` and `routes` hold each source's URL and route. */
   readonly api: WebhookApi;
   /** The alarms and the topic they notify. */
   readonly alarms: WebhookAlarms;
@@ -202,6 +202,11 @@ export class WebhookPipeline extends Construct {
   /** Each source's webhook URL, by source name: what its sender is given. */
   get endpoints(): Readonly<Record<string, string>> {
     return this.api.endpoints;
+  }
+
+  /** Each source's route (its API resource and POST method), by source name. */
+  get routes(): WebhookApi["routes"] {
+    return this.api.routes;
   }
 
   /** Lets `grantee` put events on the pipeline's bus (`events:PutEvents`), as a verified delivery is. */

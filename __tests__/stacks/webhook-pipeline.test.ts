@@ -42,11 +42,16 @@ describe("WebhookPipeline", () => {
     expect(synthesized).toHaveResourceWithProperties(ApiGatewayResource, { path_part: "slack" });
   });
 
-  it("exposes each source's URL and secret", () => {
+  it("exposes each source's URL, route and secret", () => {
     let pipeline!: WebhookPipeline;
     Testing.synthScope((scope) => (pipeline = new WebhookPipeline(scope, "hooks", props)));
     expect(Object.keys(pipeline.endpoints)).toEqual(["github", "slack"]);
     expect(Object.keys(pipeline.secrets)).toEqual(["github", "slack"]);
+    // Their attributes are Terraform references at synth; which construct each is, is known.
+    expect(Object.entries(pipeline.routes).map(([source, route]) => [source, route.resource.node.id, route.method.node.id])).toEqual([
+      ["github", "github-resource", "github-post"],
+      ["slack", "slack-resource", "slack-post"],
+    ]);
     expect(pipeline.metricsNamespace).toBe("Webhooks/webhooks-test");
   });
 
