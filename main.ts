@@ -1,5 +1,6 @@
 import { App } from "cdktf";
-import { backendFromEnvironment, type WebhookConfigInput } from "./stacks/config";
+import type { WebhookConfigInput } from "./stacks/config";
+import { environmentStacks, type EnvironmentOverrides } from "./stacks/environments";
 import { WebhookStack } from "./stacks/webhook-stack";
 
 /**
@@ -12,21 +13,29 @@ export const defaultSources: WebhookConfigInput["sources"] = {
   stripe: { schema: "stripe", verification: { scheme: "stripe" } },
 };
 
-/** The environments this app deploys, one stack each. */
-export function defaultEnvironments(env: NodeJS.ProcessEnv): Record<string, WebhookConfigInput> {
-  return {
-    "webhooks-dev": {
-      environment: "dev",
-      region: env.AWS_REGION || "us-east-1",
-      sources: defaultSources,
-      backend: backendFromEnvironment(env),
-      alarms: { email: env.WEBHOOKS_ALARM_EMAIL || undefined },
-    },
-  };
-}
+/** What every environment shares. */
+const SHARED: EnvironmentOverrides = { sources: defaultSources };
+
+/**
+ * The environments, one stack each, named `webhooks-<environment>`: each says only what differs
+ * from SHARED (any setting: region, sources, alarms, throttles, backend...). The first is the one
+ * `npm run local` and `npm run send` use when no --stack is given.
+ */
+export const ENVIRONMENTS: Record<string, EnvironmentOverrides> = {
+  dev: {},
+  prod: {
+    api: { throttlingRateLimit: 500, throttlingBurstLimit: 1_000 },
+    functions: { reservedConcurrency: { validate: 20, process: 40 } },
+    logRetentionDays: 90,
+    events: { archiveRetentionDays: 365 },
+  },
+};
+
+/** The stack the local tools use when none is named: the first environment's. */
+export const LOCAL_STACK = Object.keys(environmentStacks(SHARED, ENVIRONMENTS, {}))[0];
 
 export function buildApp(app: App, env: NodeJS.ProcessEnv): App {
-  for (const [stackName, config] of Object.entries(defaultEnvironments(env))) {
+  for (const [stackName, config] of Object.entries(environmentStacks(SHARED, ENVIRONMENTS, env))) {
     new WebhookStack(app, stackName, config);
   }
   return app;

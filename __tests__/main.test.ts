@@ -2,12 +2,14 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { Testing } from "cdktf";
+import { Testing, type App } from "cdktf";
 import { buildApp } from "../main";
 import { WebhookStack } from "../stacks/webhook-stack";
 import { describeTerraformChecks } from "./support/terraform";
 
 const ROOT = path.resolve(__dirname, "..");
+
+const stacksOf = (app: App) => app.node.children.filter((c): c is WebhookStack => c instanceof WebhookStack);
 
 /** Every file under a folder, by relative path. */
 function files(dir: string): Map<string, Buffer> {
@@ -40,32 +42,38 @@ describe("the default app", () => {
     const first = synthInFreshProcess("UTC");
     const second = synthInFreshProcess("Pacific/Chatham");
     const names = [...first.keys()];
-    expect(names).toEqual(expect.arrayContaining(["webhooks-dev/cdk.tf.json"]));
-    expect(names.filter((name) => name.endsWith(".zip"))).toHaveLength(2);
+    expect(names).toEqual(expect.arrayContaining(["webhooks-dev/cdk.tf.json", "webhooks-prod/cdk.tf.json"]));
+    expect(names.filter((name) => name.endsWith(".zip"))).toHaveLength(4);
     expect([...second.keys()]).toEqual(names);
     for (const name of names) expect({ name, same: second.get(name)!.equals(first.get(name)!) }).toEqual({ name, same: true });
   }, 60_000);
 
-  it("uses the S3 backend with encryption and S3 locking when a state bucket is set", () => {
-    const app = buildApp(Testing.app(), { WEBHOOKS_STATE_BUCKET: "acme-tf-state", WEBHOOKS_STATE_REGION: "eu-west-1" });
-    const stack = app.node.children.find((c): c is WebhookStack => c instanceof WebhookStack)!;
-    const terraform = JSON.parse(Testing.synth(stack)).terraform;
-    expect(terraform.backend.s3).toEqual({
-      bucket: "acme-tf-state",
-      key: "webhooks/dev/terraform.tfstate",
-      region: "eu-west-1",
-      encrypt: true,
-      use_lockfile: true,
-    });
+  const terraformBlocks = (env: NodeJS.ProcessEnv) =>
+    Object.fromEntries(stacksOf(buildApp(Testing.app(), env)).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)).terraform]));
+
+  it("has a dev and a prod stack, each pinning Terraform (>= 1.10, for S3 locking) and the AWS provider", () => {
+    const blocks = terraformBlocks({});
+    expect(Object.keys(blocks)).toEqual(["webhooks-dev", "webhooks-prod"]);
+    for (const block of Object.values(blocks)) {
+      expect(block).toMatchObject({ required_version: ">= 1.10", required_providers: { aws: { source: "aws", version: "5.100.0" } } });
+    }
   });
 
-  it("keeps state in a local file when no bucket is set, so a fresh clone synthesizes", () => {
-    const app = buildApp(Testing.app(), {});
-    const stack = app.node.children.find((c): c is WebhookStack => c instanceof WebhookStack)!;
-    expect(JSON.parse(Testing.synth(stack)).terraform.backend).toEqual({ local: { path: "terraform.webhooks-dev.tfstate" } });
+  it("gives each environment its own state: an S3 key each, with encryption and S3 locking, when a state bucket is set", () => {
+    const blocks = terraformBlocks({ WEBHOOKS_STATE_BUCKET: "acme-tf-state", WEBHOOKS_STATE_REGION: "eu-west-1" });
+    expect(blocks["webhooks-dev"].backend.s3).toEqual({ bucket: "acme-tf-state", key: "webhooks/dev/terraform.tfstate", region: "eu-west-1", encrypt: true, use_lockfile: true });
+    expect(blocks["webhooks-prod"].backend.s3.key).toBe("webhooks/prod/terraform.tfstate");
+  });
+
+  it("gives each environment its own HCP Terraform workspace when TF_CLOUD_ORGANIZATION is set", () => {
+    const blocks = terraformBlocks({ TF_CLOUD_ORGANIZATION: "acme" });
+    expect(blocks["webhooks-dev"].cloud).toEqual({ organization: "acme", workspaces: { name: "webhooks-dev" } });
+    expect(blocks["webhooks-prod"].cloud).toEqual({ organization: "acme", workspaces: { name: "webhooks-prod" } });
+  });
+
+  it("keeps state in local files when nothing is set, so a fresh clone synthesizes", () => {
+    expect(terraformBlocks({})["webhooks-dev"].backend).toEqual({ local: { path: "terraform.webhooks-dev.tfstate" } });
   });
 });
 
-describeTerraformChecks("the default app against the real AWS provider", () =>
-  buildApp(Testing.app(), {}).node.children.find((c): c is WebhookStack => c instanceof WebhookStack)!,
-);
+describeTerraformChecks("the default app's dev stack against the real AWS provider", () => stacksOf(buildApp(Testing.app(), {}))[0]);

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SOURCES_ENV } from "../delivery/source-settings";
@@ -145,13 +146,14 @@ export class LocalTwin {
     );
   }
 
-  /** One HTTP request: an AWS call of a function or tool, the outputs, or a request to the REST API. */
+  /** One HTTP request: an AWS call of a function or tool, the outputs or the stack's folder, or a request to the REST API. */
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     if (isAwsRequest(request)) return answerAwsRequest([this.sqs, this.eventBridge, this.secretsManager], request, body.toString("utf8"), response);
-    if (request.method === "GET" && request.url === "/_local/outputs") {
+    const local = request.method === "GET" && { "/_local/outputs": () => this.outputs(), "/_local/stack": () => ({ directory: path.resolve(this.stack.dir) }) }[request.url ?? ""];
+    if (local) {
       response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify(this.outputs()));
+      response.end(JSON.stringify(local()));
       return;
     }
     const { response: answer, outcome } = this.api.handle({

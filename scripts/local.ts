@@ -11,12 +11,12 @@ import { followLocalSecrets, LOCAL_SECRETS_FILE, readLocalSecrets, secretVariabl
 import { sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { LocalTwin } from "../local/twin";
-import { buildApp } from "../main";
+import { buildApp, LOCAL_STACK } from "../main";
 import { readCommandLine, wholeNumberAtLeast } from "./lib/command-line";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
 
 const COMMAND_LINE = {
-  usage: "usage: npm run local -- [--stack <name>] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--concurrency 5]",
+  usage: "usage: npm run local -- [--stack <name>, default the first environment's] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--concurrency 5]",
   options: {
     stack: { type: "string" },
     port: { type: "string", default: process.env.PORT ?? "3000", check: (port: string) => (/^\d{1,5}$/.test(port) && Number(port) <= 65535 ? undefined : "must be a port number") },
@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     buildApp(new App({ outdir: outDir }), process.env).synth();
     console.log(`Synthesized ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
-  const stackDir = stackDirectory(outDir, values.stack);
+  const stackDir = stackDirectory(outDir, values.stack ?? LOCAL_STACK);
   const sources = Object.keys(sourcesOfStack(readSynthesizedStack(stackDir)));
   const secretsFile = path.resolve(LOCAL_SECRETS_FILE);
   const { missing } = readLocalSecrets(sources, secretsFile, process.env);

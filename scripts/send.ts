@@ -14,7 +14,7 @@ import { closest } from "../delivery/zod-issues";
 import { deliveryIdWarning, postDelivery, SenderError, signDelivery, sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { readCommandLine, type CommandLineSpec, type ToolOption } from "./lib/command-line";
-import { localTwinUrl, twinOutputs } from "./lib/local-twin";
+import { localTwinUrl, twinOutputs, twinStackDirectory } from "./lib/local-twin";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
 
 const COMMAND_LINE = {
@@ -41,7 +41,10 @@ const COMMAND_LINE = {
 export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
   const { values } = readCommandLine(argv, COMMAND_LINE);
   const source = values.source!;
-  const sources = sourcesOfStack(readSynthesizedStack(stackDirectory(env.CDKTF_OUTDIR ?? "cdktf.out", values.stack)));
+  // Posting to the twin, sign as the stack it serves; to a deployed endpoint, as the stack named.
+  const toTwin = values.url === undefined && values.stack === undefined;
+  const stackDir = toTwin ? await twinStackDirectory(localTwinUrl(env)) : stackDirectory(env.CDKTF_OUTDIR ?? "cdktf.out", values.stack);
+  const sources = sourcesOfStack(readSynthesizedStack(stackDir));
   const settings = sources[source];
   if (!settings) {
     const meant = closest(source, Object.keys(sources));

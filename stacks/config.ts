@@ -7,6 +7,7 @@ import { verificationSchema } from "../senders/verification";
 import { SOURCES_ENV, sourcesSettings } from "../delivery/source-settings";
 import { describeInputIssues } from "../delivery/zod-issues";
 import { payloadSchemaNames } from "../schemas";
+import { backendSchema } from "./backend";
 import { batchFitsProblem, batchingWindowProblem, deadLetterRetentionProblem } from "./invariants";
 
 const DAY = 86_400;
@@ -254,22 +255,8 @@ export const webhookConfigSchema = webhookPipelineSchema
   .extend({
     /** Tags on every resource (provider default tags). @default {} */
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
-    /** Remote state; without it the state stays in a local file. */
-    backend: z
-      .object({
-        s3: z
-          .object({
-            bucket: z.string().min(3).max(63),
-            /** State object key. @default "<namePrefix>/<environment>/terraform.tfstate" */
-            key: z.string().min(1).optional(),
-            /** Bucket region. @default the stack's region */
-            region: z.string().optional(),
-          })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .default({}),
+    /** Remote state (S3, or HCP Terraform); without it the state stays in a local file. @default {} (local) */
+    backend: backendSchema,
   })
   .strict();
 
@@ -408,11 +395,4 @@ function lambdaEnvironmentProblem(config: Pick<WebhookPipelineConfig, "sources" 
     ? `the ${Object.keys(config.sources).length} sources' settings take about ${size} bytes of the validate function's environment, ` +
         `above the ${available} available: split them across stacks`
     : undefined;
-}
-
-/** Reads the S3 backend from the environment, for CI and Terraform Cloud runners. */
-export function backendFromEnvironment(env: NodeJS.ProcessEnv): WebhookConfigInput["backend"] {
-  const bucket = env.WEBHOOKS_STATE_BUCKET;
-  if (!bucket) return {};
-  return { s3: { bucket, key: env.WEBHOOKS_STATE_KEY || undefined, region: env.WEBHOOKS_STATE_REGION || undefined } };
 }

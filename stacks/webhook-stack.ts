@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { configureBackend } from "./backend";
+import { configureBackend, REQUIRED_TERRAFORM_VERSION } from "./backend";
 import { parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
 import { checkRules } from "./rules";
 import { WebhookPipeline } from "./webhook-pipeline";
@@ -18,7 +18,8 @@ export class WebhookStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: WebhookConfigInput) {
     super(scope, id);
     const cfg = (this.config = parseWebhookConfig(config));
-    configureBackend(this, cfg, id);
+    configureBackend(this, cfg.backend, { stackName: id, namePrefix: cfg.namePrefix, environment: cfg.environment, region: cfg.region });
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
     new AwsProvider(this, "aws", {
       region: cfg.region,
       defaultTags: [{ tags: { ...cfg.tags, Application: cfg.namePrefix, Environment: cfg.environment, ManagedBy: "cdktf" } }],

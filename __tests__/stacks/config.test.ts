@@ -1,5 +1,4 @@
 import {
-  backendFromEnvironment,
   ConfigError,
   forwardedHeaders,
   parseWebhookConfig,
@@ -197,12 +196,6 @@ describe("parseWebhookConfig", () => {
   });
 });
 
-describe("backendFromEnvironment", () => {
-  it("is S3 only when a state bucket is set", () => {
-    expect(backendFromEnvironment({})).toEqual({});
-    expect(backendFromEnvironment({ WEBHOOKS_STATE_BUCKET: "b", WEBHOOKS_STATE_KEY: "k" })).toEqual({ s3: { bucket: "b", key: "k", region: undefined } });
-  });
-});
 
 describe("a source", () => {
   const source = (input: object) => sourceConfigSchema.parse({ schema: "users", ...input });

@@ -75,6 +75,34 @@ function planOffline(stack: TerraformStack): TerraformStack {
 }
 
 /**
+ * `terraform init -backend=false` and `terraform validate -json` of a stack: what a backend block is
+ * checked with where its state cannot be reached. Returns Terraform's verdict and diagnostics.
+ */
+export function validateWithoutBackend(stack: TerraformStack): { valid: boolean; diagnostics: { severity: string; summary: string }[] } {
+  const dir = Testing.fullSynth(stack);
+  const stackDir = path.join(dir, "stacks", stackName(dir));
+  const run = (args: string[]) => execFileSync("terraform", args, { cwd: stackDir, encoding: "utf8", stdio: "pipe", env: process.env });
+  run(["init", "-backend=false", "-input=false", "-no-color"]);
+  const result = JSON.parse(run(["validate", "-json", "-no-color"]));
+  return { valid: result.valid, diagnostics: result.diagnostics.map((d: { severity: string; summary: string }) => ({ severity: d.severity, summary: d.summary })) };
+}
+
+/**
+ * `terraform init` with the stack's backend, offline: Terraform checks the backend's arguments and
+ * values before it reaches for the state, so the first error it prints tells a configuration fault
+ * from an unreachable service. Returns that first error, or undefined when init succeeds.
+ */
+export function initWithBackend(stack: TerraformStack): string | undefined {
+  const dir = Testing.fullSynth(stack);
+  try {
+    execFileSync("terraform", ["init", "-input=false", "-no-color"], { cwd: path.join(dir, "stacks", stackName(dir)), encoding: "utf8", stdio: "pipe", env: process.env, timeout: 60_000 });
+    return undefined;
+  } catch (error) {
+    return /^Error: (.*)$/m.exec(String((error as { stderr?: string }).stderr))?.[1] ?? String(error);
+  }
+}
+
+/**
  * `terraform validate` and an offline `terraform plan` of a stack against the real AWS provider.
  * When Terraform is not ready (and not under CI) they are skipped, with the reason printed.
  */

@@ -5,11 +5,17 @@ export function localTwinUrl(env: NodeJS.ProcessEnv): string {
   return env.WEBHOOKS_LOCAL_URL ?? "http://127.0.0.1:3000";
 }
 
-/** The stack's outputs as the running twin answers them (local URLs and ARNs). */
-export async function twinOutputs(url: string): Promise<Record<string, string>> {
+/** What the running twin answers at `/_local/<what>`. */
+async function askTwin<T>(url: string, what: string): Promise<T> {
   try {
-    return (await (await fetch(`${url}/_local/outputs`)).json()) as Record<string, string>;
+    return (await (await fetch(`${url}/_local/${what}`)).json()) as T;
   } catch {
     throw new ToolError(`No local twin answers at ${url}: start it with \`npm run local\` (WEBHOOKS_LOCAL_URL if it is elsewhere).`);
   }
 }
+
+/** The stack's outputs as the running twin answers them (local URLs and ARNs). */
+export const twinOutputs = (url: string) => askTwin<Record<string, string>>(url, "outputs");
+
+/** The folder of the synthesized stack the running twin serves. */
+export const twinStackDirectory = async (url: string) => (await askTwin<{ directory: string }>(url, "stack")).directory;
