@@ -103,6 +103,20 @@ export function initWithBackend(stack: TerraformStack): string | undefined {
 }
 
 /**
+ * A real saved plan of `stack` against a prior `state`, as `terraform show -json` prints it, made
+ * offline: no refresh, so the plan compares the configuration with the state as given.
+ */
+export function planJsonAgainstState(stack: TerraformStack, state: object): unknown {
+  const dir = Testing.fullSynth(planOffline(stack));
+  const stackDir = path.join(dir, "stacks", stackName(dir));
+  writeFileSync(path.join(stackDir, "terraform.tfstate"), JSON.stringify(state));
+  const run = (args: string[]) => execFileSync("terraform", args, { cwd: stackDir, encoding: "utf8", stdio: "pipe", env: process.env, maxBuffer: 64 * 1024 * 1024 });
+  run(["init", "-input=false", "-no-color"]);
+  run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=plan.tfplan"]);
+  return JSON.parse(run(["show", "-json", "plan.tfplan"]));
+}
+
+/**
  * `terraform validate` and an offline `terraform plan` of a stack against the real AWS provider.
  * When Terraform is not ready (and not under CI) they are skipped, with the reason printed.
  */

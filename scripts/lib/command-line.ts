@@ -16,6 +16,8 @@ export interface CommandLineSpec<Options extends Record<string, ToolOption>> {
   readonly usage: string;
   /** The commands, one of which comes first; none for a tool without commands. */
   readonly commands?: readonly string[];
+  /** The name of the one argument that may follow (the command, if any), such as "stack"; none if it takes none. */
+  readonly operand?: string;
   readonly options: Options;
   /** Problems across options (one required, two exclusive), checked with the others. */
   readonly across?: (values: Values<Options>, given: ReadonlySet<string>, command: string) => string[];
@@ -28,6 +30,8 @@ type Values<Options extends Record<string, ToolOption>> = {
 export interface CommandLine<Options extends Record<string, ToolOption>> {
   /** The command, for a tool with commands. */
   readonly command: string;
+  /** The operand, if the tool takes one and it was given. */
+  readonly operand?: string;
   readonly values: Values<Options>;
   /** The options given on the command line, by name. */
   readonly given: ReadonlySet<string>;
@@ -95,8 +99,9 @@ export function readCommandLine<Options extends Record<string, ToolOption>>(argv
       problems.push(`${command}: unknown command${meant ? `; did you mean ${meant}?` : ""}`);
     }
   }
+  const operand = spec.operand ? positionals.shift() : undefined;
   if (spec.across) problems.push(...spec.across(values as Values<Options>, given, command));
   if (positionals.length > 0) problems.push(`${positionals.join(" ")}: unexpected argument${positionals.length > 1 ? "s" : ""}`);
   if (problems.length > 0) throw new ToolError(`${problems.join("\n")}\n${spec.usage}`);
-  return { command, values: values as Values<Options>, given };
+  return { command, ...(operand !== undefined ? { operand } : {}), values: values as Values<Options>, given };
 }

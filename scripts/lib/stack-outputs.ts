@@ -17,10 +17,16 @@ export type TerraformOutputs = (stackDir: string) => Promise<string>;
 export const terraformOutputs: TerraformOutputs = async (stackDir) =>
   (await promisify(execFile)("terraform", ["output", "-json", "-no-color"], { cwd: stackDir, env: process.env })).stdout;
 
+/** The names of the synthesized stacks, in order. */
+export function stackNames(outDir: string): string[] {
+  const stacksDir = path.join(outDir, "stacks");
+  return existsSync(stacksDir) ? readdirSync(stacksDir).sort() : [];
+}
+
 /** The synthesized stack to use: the one named, or the only one there is. */
 export function stackDirectory(outDir: string, stack: string | undefined): string {
   const stacksDir = path.join(outDir, "stacks");
-  const stacks = existsSync(stacksDir) ? readdirSync(stacksDir) : [];
+  const stacks = stackNames(outDir);
   if (stacks.length === 0) throw new ToolError(`No synthesized stack in ${stacksDir}: run \`npm run synth\` (and deploy) first.`);
   if (stack !== undefined) {
     if (!stacks.includes(stack)) throw new ToolError(`No stack "${stack}" in ${stacksDir}; there are: ${stacks.join(", ")}.`);

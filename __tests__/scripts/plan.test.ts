@@ -1,0 +1,35 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { explainTerraformFailure, plan } from "../../scripts/plan";
+import { terraformReady } from "../support/terraform";
+
+describe("npm run plan", () => {
+  it("explains Terraform's first failures in one sentence each", () => {
+    expect(explainTerraformFailure("Error: No valid credential sources found")).toMatch(/^Terraform found no usable AWS credentials: sign in/);
+    expect(explainTerraformFailure('Error: Failed to request discovery document: Get "https://app.terraform.io/.well-known/terraform.json"')).toMatch(/terraform login/);
+    expect(explainTerraformFailure("Error: Failed to query available provider packages")).toMatch(/provider mirror/);
+    expect(explainTerraformFailure("Error: something new")).toBe("Terraform failed; its error is above.");
+  });
+
+  it("names its mistakes and prints its usage", async () => {
+    await expect(plan(["webhooks-dev", "extra", "--markdwn=x"], () => undefined)).rejects.toThrow(
+      /^--markdwn: unknown option; did you mean --markdown\?\nextra: unexpected argument\nusage: npm run plan/,
+    );
+    const lines: string[] = [];
+    expect(await plan(["--help"], (line) => lines.push(line))).toBe(0);
+    expect(lines).toEqual(["usage: npm run plan -- [<stack>] [--no-synth] [--markdown <file>]"]);
+  });
+
+  const offline = () =>
+    it("synthesizes, initializes from the provider mirror and plans, up to the missing credentials, which it explains", async () => {
+      const lines: string[] = [];
+      const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _key, ...env } = process.env;
+      const code = await plan(["webhooks-dev"], (line) => lines.push(line), { ...env, CDKTF_OUTDIR: mkdtempSync(path.join(tmpdir(), "plan-out-")), HOME: mkdtempSync(path.join(tmpdir(), "home-")) });
+      expect(code).toBe(1);
+      expect(lines.join("\n")).toMatch(/Error: No valid credential sources found/);
+      expect(lines.at(-1)).toMatch(/^\nwebhooks-dev: terraform plan failed\. Terraform found no usable AWS credentials/);
+    }, 120_000);
+  if (terraformReady()) describe("against the real Terraform", offline);
+  else describe.skip("against the real Terraform (unavailable, see the warning above)", offline);
+});

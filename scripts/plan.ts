@@ -1,0 +1,89 @@
+/**
+ * Plans one stack, or every stack, and prints a summary a reviewer reads first: what is created,
+ * updated, replaced (flagged: its data is lost) and destroyed. The same summary is the pull
+ * request comment of the plan workflow (`--markdown <file>`).
+ *
+ *   npm run plan -- [<stack>] [--no-synth] [--markdown <file>]
+ *
+ * Each stack's saved plan is left in cdktf.out/stacks/<stack>/plan.tfplan, for `terraform apply`.
+ */
+import { execFile } from "node:child_process";
+import { appendFileSync } from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { App } from "cdktf";
+import { buildApp } from "../main";
+import { readCommandLine } from "./lib/command-line";
+import { formatPlanSummary, summarizePlan, type PlanJson } from "./lib/plan-summary";
+import { stackDirectory, stackNames, ToolError } from "./lib/stack-outputs";
+
+const COMMAND_LINE = {
+  usage: "usage: npm run plan -- [<stack>] [--no-synth] [--markdown <file>]",
+  operand: "stack",
+  options: {
+    "no-synth": { type: "boolean" },
+    markdown: { type: "string" },
+    help: { type: "boolean" },
+  },
+} as const;
+
+/** The saved plan's name in each stack's folder. */
+export const PLAN_FILE = "plan.tfplan";
+
+/** Terraform's failures a user meets first, each with what to do, in one sentence. */
+const EXPLANATIONS: readonly [RegExp, string][] = [
+  [
+    /No valid credential sources found|failed to refresh cached credentials|get identity: get credentials|ExpiredToken/,
+    "Terraform found no usable AWS credentials: sign in (`aws sso login`, AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and plan again.",
+  ],
+  [/Required token could not be found|TF_TOKEN_|Failed to request discovery document/, "Terraform cannot reach HCP Terraform: run `terraform login` (or set TF_TOKEN_app_terraform_io) and check TF_CLOUD_ORGANIZATION and TF_CLOUD_HOSTNAME."],
+  [/Failed to query available provider packages|Failed to install provider|could not connect to registry/, "Terraform could not install the AWS provider: check the network, or point TF_CLI_CONFIG_FILE at a provider mirror."],
+  [/S3 bucket .* does not exist|NoSuchBucket|Error loading state/, "Terraform cannot read the state: check WEBHOOKS_STATE_BUCKET (or the stack's backend) and your access to it."],
+];
+
+export function explainTerraformFailure(output: string): string {
+  return EXPLANATIONS.find(([pattern]) => pattern.test(output))?.[1] ?? "Terraform failed; its error is above.";
+}
+
+/** Plans each stack asked for; returns the exit code. Terraform's own error is printed before the explanation. */
+export async function plan(argv: readonly string[], print: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { operand, values } = readCommandLine(argv, COMMAND_LINE);
+  if (values.help) {
+    print(COMMAND_LINE.usage);
+    return 0;
+  }
+  const outDir = env.CDKTF_OUTDIR ?? "cdktf.out";
+  if (!values["no-synth"]) buildApp(new App({ outdir: outDir }), env).synth();
+  const run = async (args: readonly string[], cwd: string) =>
+    (await promisify(execFile)("terraform", [...args], { cwd, env: { ...env, TF_IN_AUTOMATION: "1" }, maxBuffer: 256 * 1024 * 1024 })).stdout;
+  const stacks = operand !== undefined ? [operand] : stackNames(outDir);
+  for (const stack of stacks) {
+    const dir = stackDirectory(outDir, stack);
+    let step = "init";
+    try {
+      await run(["init", "-input=false", "-no-color"], dir);
+      step = "plan";
+      await run(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`], dir);
+      const summary = formatPlanSummary(stack, summarizePlan(JSON.parse(await run(["show", "-json", PLAN_FILE], dir)) as PlanJson));
+      print(summary);
+      print(`\nSaved plan: ${path.join(dir, PLAN_FILE)}`);
+      if (values.markdown) appendFileSync(values.markdown, `${summary}\n\n`);
+    } catch (error) {
+      const output = `${(error as { stderr?: string }).stderr ?? ""}${(error as { stdout?: string }).stdout ?? ""}` || String(error);
+      print(output.trim());
+      print(`\n${stack}: terraform ${step} failed. ${explainTerraformFailure(output)}`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  plan(process.argv.slice(2), (line) => console.log(line)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error instanceof ToolError ? error.message : error);
+      process.exit(2);
+    },
+  );
+}
