@@ -5,6 +5,7 @@
  *
  *   npx tsx scripts/bench-validate.ts        (results on stderr; the handler's logs go to stdout)
  */
+import "./lib/node-support";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,8 +65,6 @@ const QUARANTINE = "bench-quarantine";
 const TABLE = "bench-idempotency";
 
 async function main() {
-  // This machine runs Node 20; Lambda runs the bundle on nodejs22.x, where the SDK does not warn.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // The handler's AWS calls on every verification: the replay claim (dynalite), and the quarantine.
   const aws = await localAws({ secrets: { [SECRET_ARN]: SECRET }, queues: [QUARANTINE], tables: [{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }] });
   const dir = mkdtempSync(path.join(tmpdir(), "bench-"));

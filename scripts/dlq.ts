@@ -8,11 +8,13 @@
  *
  * With --local, the same commands work on the local twin (`npm run local`) instead.
  */
-import { readCommandLine, wholeNumberAtLeast } from "./lib/command-line";
+import "./lib/node-support";
+import { readCommandLine, reportToolError, wholeNumberAtLeast } from "./lib/command-line";
 import { peek, queuesFromOutputs, redrive, redriveStatus } from "./lib/dead-letter-queue";
 import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
 
 const COMMAND_LINE = {
+  description: "Looks into the dead-letter queue of a deployed stack (or of the local twin, with --local) and moves its messages back to the queue.",
   usage: "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>] [--local]",
   commands: ["peek", "redrive", "status"],
   options: {
@@ -31,8 +33,7 @@ export async function dlq(argv: readonly string[], deps: QueueToolDependencies):
   try {
     parsed = readCommandLine(argv, COMMAND_LINE);
   } catch (error) {
-    deps.print((error as Error).message);
-    return 2;
+    return reportToolError(error, deps.print);
   }
   const { command, values } = parsed;
   try {

@@ -4,6 +4,7 @@
  *
  *   npm run local [-- --stack <name>] [--port 3000] [--fast-retries] [--logs] [--no-synth]
  */
+import "./lib/node-support";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { formatDeliveryEvent } from "../local/delivery-path";
@@ -12,10 +13,11 @@ import { sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { LocalTwin } from "../local/twin";
 import { buildApp, LOCAL_STACK } from "../main";
-import { readCommandLine, wholeNumberAtLeast } from "./lib/command-line";
+import { readCommandLine, reportToolError, wholeNumberAtLeast } from "./lib/command-line";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
 
 const COMMAND_LINE = {
+  description: "Synthesizes the app and serves one stack on localhost (the twin): its API, queue, pipe, state machine and functions, printing each delivery's path.",
   usage: "usage: npm run local -- [--stack <name>, default the first environment's] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--concurrency 5]",
   options: {
     stack: { type: "string" },
@@ -76,9 +78,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
-      if (error?.code === "EADDRINUSE") console.error(`Port ${error.port} is taken: stop what uses it, or pass --port <another>.`);
-      else console.error(error instanceof ToolError ? error.message : error);
-      process.exit(2);
+      process.exit(reportToolError(error?.code === "EADDRINUSE" ? new ToolError(`Port ${error.port} is taken: stop what uses it, or pass --port <another>.`) : error));
     },
   );
 }

@@ -7,23 +7,24 @@
  *
  * Each stack's saved plan is left in cdktf.out/stacks/<stack>/plan.tfplan, for `terraform apply`.
  */
+import "./lib/node-support";
 import { execFile } from "node:child_process";
 import { appendFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { App } from "cdktf";
 import { buildApp } from "../main";
-import { readCommandLine } from "./lib/command-line";
+import { readCommandLine, reportToolError } from "./lib/command-line";
 import { formatPlanSummary, summarizePlan, type PlanJson } from "./lib/plan-summary";
-import { stackDirectory, stackNames, ToolError } from "./lib/stack-outputs";
+import { stackDirectory, stackNames } from "./lib/stack-outputs";
 
 const COMMAND_LINE = {
+  description: "Plans one stack, or every stack, and prints what a reviewer reads first: what is created, updated, replaced (its data lost) and destroyed.",
   usage: "usage: npm run plan -- [<stack>] [--no-synth] [--markdown <file>]",
   operand: "stack",
   options: {
     "no-synth": { type: "boolean" },
     markdown: { type: "string" },
-    help: { type: "boolean" },
   },
 } as const;
 
@@ -48,10 +49,6 @@ export function explainTerraformFailure(output: string): string {
 /** Plans each stack asked for; returns the exit code. Terraform's own error is printed before the explanation. */
 export async function plan(argv: readonly string[], print: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { operand, values } = readCommandLine(argv, COMMAND_LINE);
-  if (values.help) {
-    print(COMMAND_LINE.usage);
-    return 0;
-  }
   const outDir = env.CDKTF_OUTDIR ?? "cdktf.out";
   if (!values["no-synth"]) buildApp(new App({ outdir: outDir }), env).synth();
   const run = async (args: readonly string[], cwd: string) =>
@@ -82,8 +79,7 @@ if (require.main === module) {
   plan(process.argv.slice(2), (line) => console.log(line)).then(
     (code) => process.exit(code),
     (error) => {
-      console.error(error instanceof ToolError ? error.message : error);
-      process.exit(2);
+      process.exit(reportToolError(error));
     },
   );
 }

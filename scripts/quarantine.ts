@@ -8,11 +8,13 @@
  *
  * With --local, the same commands work on the local twin (`npm run local`) instead.
  */
-import { readCommandLine, wholeNumberAtLeast, type CommandLineSpec, type ToolOption } from "./lib/command-line";
+import "./lib/node-support";
+import { readCommandLine, reportToolError, wholeNumberAtLeast, type CommandLineSpec, type ToolOption } from "./lib/command-line";
 import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
 import { peekQuarantine, quarantineQueuesFromOutputs, releaseQuarantine, type QuarantineFilter } from "./lib/quarantine";
 
 const COMMAND_LINE = {
+  description: "Lists the deliveries the validate step rejected, with why, and sends them back for verification once the cause is fixed.",
   usage:
     "usage: npm run quarantine -- <peek|release> [--source <name>] [--reason <reason>] [--id <delivery or message id>] " +
     "[--max <n>] [--body] [--stack <name>] [--local]",
@@ -38,8 +40,7 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
   try {
     parsed = readCommandLine(argv, COMMAND_LINE);
   } catch (error) {
-    deps.print((error as Error).message);
-    return 2;
+    return reportToolError(error, deps.print);
   }
   const { command, values } = parsed;
   const { stack, source, reason, id, max, body } = values;

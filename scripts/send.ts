@@ -7,17 +7,19 @@
  *
  * The secret comes from --secret, else WEBHOOK_SECRET_<SOURCE>, else local.secrets.json.
  */
+import "./lib/node-support";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable, signingSecret } from "../local/local-secrets";
 import { closest } from "../delivery/zod-issues";
 import { deliveryIdWarning, postDelivery, SenderError, signDelivery, sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
-import { readCommandLine, type CommandLineSpec, type ToolOption } from "./lib/command-line";
+import { readCommandLine, reportToolError, type CommandLineSpec, type ToolOption } from "./lib/command-line";
 import { localTwinUrl, twinOutputs, twinStackDirectory } from "./lib/local-twin";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
 
 const COMMAND_LINE = {
+  description: "Signs a payload as the source's sender does, with its scheme and secret, and posts it to the local twin (or a deployed endpoint, with --url).",
   usage:
     "usage: npm run send -- --source <name> (--file <payload> | --body <text>) [--event <type>] [--url <endpoint>] " +
     "[--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>]",
@@ -83,9 +85,7 @@ if (require.main === module) {
   send(process.argv.slice(2), process.env, (line) => console.log(line)).then(
     (code) => process.exit(code),
     (error) => {
-      const known = error instanceof ToolError || error instanceof SenderError || error?.code === "ENOENT";
-      console.error(known ? error.message : error);
-      process.exit(2);
+      process.exit(reportToolError(error instanceof SenderError || error?.code === "ENOENT" ? new ToolError(error.message) : error));
     },
   );
 }

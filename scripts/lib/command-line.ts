@@ -11,8 +11,10 @@ export interface ToolOption {
   readonly check?: (value: string) => string | undefined;
 }
 
-/** A tool's command line: its commands (if it has any), options and usage line. */
+/** A tool's command line: what it does, its commands (if it has any), options and usage line. */
 export interface CommandLineSpec<Options extends Record<string, ToolOption>> {
+  /** What the tool does, in a sentence or two: the first lines of its --help. */
+  readonly description: string;
   readonly usage: string;
   /** The commands, one of which comes first; none for a tool without commands. */
   readonly commands?: readonly string[];
@@ -37,6 +39,19 @@ export interface CommandLine<Options extends Record<string, ToolOption>> {
   readonly given: ReadonlySet<string>;
 }
 
+/** Raised for `--help` or `-h`: its message is the tool's help, and the tool exits 0. */
+export class HelpRequested extends ToolError {}
+
+/** How a tool ends on an error before it started: its help with 0, a usage mistake with 2. */
+export function reportToolError(error: unknown, print: (line: string) => void = console.error): number {
+  if (error instanceof HelpRequested) {
+    console.log(error.message);
+    return 0;
+  }
+  print(error instanceof ToolError ? error.message : String((error as Error)?.stack ?? error));
+  return 2;
+}
+
 /** `whole number of at least min` check, for options such as --max. */
 export const wholeNumberAtLeast =
   (min: number) =>
@@ -49,6 +64,7 @@ export const wholeNumberAtLeast =
  * given one, a value its check refuses, a stray argument. Throws ToolError ending with the usage.
  */
 export function readCommandLine<Options extends Record<string, ToolOption>>(argv: readonly string[], spec: CommandLineSpec<Options>): CommandLine<Options> {
+  if (argv.includes("--help") || argv.includes("-h")) throw new HelpRequested(`${spec.description}\n\n${spec.usage}`);
   const { tokens } = parseArgs({ args: [...argv], options: {}, strict: false, allowPositionals: true, tokens: true });
   const problems: string[] = [];
   const values: Record<string, string | boolean | undefined> = {};
