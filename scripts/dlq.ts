@@ -33,7 +33,7 @@ export async function dlq(argv: readonly string[], deps: QueueToolDependencies):
   try {
     parsed = readCommandLine(argv, COMMAND_LINE);
   } catch (error) {
-    return reportToolError(error, deps.print);
+    return reportToolError(error, deps.print, deps.print);
   }
   const { command, values } = parsed;
   try {

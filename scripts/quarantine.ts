@@ -40,7 +40,7 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
   try {
     parsed = readCommandLine(argv, COMMAND_LINE);
   } catch (error) {
-    return reportToolError(error, deps.print);
+    return reportToolError(error, deps.print, deps.print);
   }
   const { command, values } = parsed;
   const { stack, source, reason, id, max, body } = values;

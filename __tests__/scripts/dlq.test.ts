@@ -94,6 +94,10 @@ describe("npm run dlq, when something is missing", () => {
     expect((await run(["peek"], async () => ({ "queue-url": "x" }))).output).toMatch(/lack dead-letter-queue-url, dead-letter-queue-arn, queue-arn/);
   });
 
+  it("answers --help with what it does and its usage", async () => {
+    expect(await run(["--help"])).toEqual({ code: 0, output: expect.stringMatching(/^Looks into the dead-letter queue.*\n\nusage: npm run dlq -- /) });
+  });
+
   it("names every mistake on its command line at once, with what was probably meant, then its usage", async () => {
     expect(await run(["purge"])).toEqual({ code: 2, output: expect.stringMatching(/^purge: unknown command\nusage: npm run dlq -- <peek\|redrive\|status>/) });
     expect(await run(["peak", "--mx", "5", "--body=yes", "--rate", "0", "--stack"])).toEqual({

@@ -43,12 +43,12 @@ export interface CommandLine<Options extends Record<string, ToolOption>> {
 export class HelpRequested extends ToolError {}
 
 /** How a tool ends on an error before it started: its help with 0, a usage mistake with 2. */
-export function reportToolError(error: unknown, print: (line: string) => void = console.error): number {
+export function reportToolError(error: unknown, out: (line: string) => void = console.log, err: (line: string) => void = console.error): number {
   if (error instanceof HelpRequested) {
-    console.log(error.message);
+    out(error.message);
     return 0;
   }
-  print(error instanceof ToolError ? error.message : String((error as Error)?.stack ?? error));
+  err(error instanceof ToolError ? error.message : String((error as Error)?.stack ?? error));
   return 2;
 }
 
