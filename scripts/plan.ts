@@ -6,16 +6,18 @@
  *   npm run plan -- [<stack>] [--no-synth] [--markdown <file>]
  *
  * Each stack's saved plan is left in cdktf.out/stacks/<stack>/plan.tfplan, for `terraform apply`.
+ * A stack in HCP Terraform gets a speculative plan there instead, which saves no file: its summary
+ * is read from the plan Terraform prints.
  */
 import "./lib/node-support";
 import { execFile } from "node:child_process";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { App } from "cdktf";
 import { buildApp } from "../main";
 import { readCommandLine, reportToolError } from "./lib/command-line";
-import { formatPlanSummary, summarizePlan, type PlanJson } from "./lib/plan-summary";
+import { formatPlanSummary, summarizePlan, summarizePlanText, type PlanJson } from "./lib/plan-summary";
 import { stackDirectory, stackNames } from "./lib/stack-outputs";
 
 const COMMAND_LINE = {
@@ -53,22 +55,29 @@ export async function plan(argv: readonly string[], print: (line: string) => voi
   if (!values["no-synth"]) buildApp(new App({ outdir: outDir }), env).synth();
   const run = async (args: readonly string[], cwd: string) =>
     (await promisify(execFile)("terraform", [...args], { cwd, env: { ...env, TF_IN_AUTOMATION: "1" }, maxBuffer: 256 * 1024 * 1024 })).stdout;
+  const speculativePlan = async (cwd: string) => summarizePlanText(await run(["plan", "-input=false", "-no-color"], cwd));
+  const savedPlan = async (cwd: string) => {
+    await run(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`], cwd);
+    return summarizePlan(JSON.parse(await run(["show", "-json", PLAN_FILE], cwd)) as PlanJson);
+  };
   const stacks = operand !== undefined ? [operand] : stackNames(outDir);
   for (const stack of stacks) {
     const dir = stackDirectory(outDir, stack);
+    const speculative = "cloud" in (JSON.parse(readFileSync(path.join(dir, "cdk.tf.json"), "utf8")).terraform ?? {});
     let step = "init";
     try {
       await run(["init", "-input=false", "-no-color"], dir);
       step = "plan";
-      await run(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`], dir);
-      const summary = formatPlanSummary(stack, summarizePlan(JSON.parse(await run(["show", "-json", PLAN_FILE], dir)) as PlanJson));
+      const summary = formatPlanSummary(stack, await (speculative ? speculativePlan(dir) : savedPlan(dir)));
       print(summary);
-      print(`\nSaved plan: ${path.join(dir, PLAN_FILE)}`);
+      print(speculative ? "\nA speculative plan in HCP Terraform: apply there, after review." : `\nSaved plan: ${path.join(dir, PLAN_FILE)}`);
       if (values.markdown) appendFileSync(values.markdown, `${summary}\n\n`);
     } catch (error) {
       const output = `${(error as { stderr?: string }).stderr ?? ""}${(error as { stdout?: string }).stdout ?? ""}` || String(error);
+      const failure = `${stack}: terraform ${step} failed. ${explainTerraformFailure(output)}`;
       print(output.trim());
-      print(`\n${stack}: terraform ${step} failed. ${explainTerraformFailure(output)}`);
+      print(`\n${failure}`);
+      if (values.markdown) appendFileSync(values.markdown, `### \`${stack}\`: the plan failed\n\n${failure}\n\n`);
       return 1;
     }
   }

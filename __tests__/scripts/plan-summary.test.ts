@@ -1,8 +1,8 @@
 import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { formatPlanSummary, summarizePlan, type PlanJson } from "../../scripts/lib/plan-summary";
-import { planJsonAgainstState, terraformReady } from "../support/terraform";
+import { formatPlanSummary, summarizePlan, summarizePlanText, type PlanJson } from "../../scripts/lib/plan-summary";
+import { planAgainstState, terraformReady } from "../support/terraform";
 
 const PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';
 const queueInState = (name: string, queueName: string) => ({
@@ -55,7 +55,8 @@ function configured(): TerraformStack {
 }
 
 const onRealPlan = () => {
-  const plan = planJsonAgainstState(configured(), STATE) as PlanJson;
+  const { json, text } = planAgainstState(configured(), STATE);
+  const plan = json as PlanJson;
 
   it("reads a create, an update in place, a replacement with its cause, and a destroy with its reason", () => {
     expect(summarizePlan(plan)).toEqual({
@@ -64,6 +65,10 @@ const onRealPlan = () => {
       replaces: [{ address: "aws_sqs_queue.renamed", because: ["name"] }],
       destroys: [{ address: "aws_sqs_queue.gone", reason: "delete_because_no_resource_config" }],
     });
+  });
+
+  it("reads the same from the human plan, which is all a speculative HCP Terraform plan gives", () => {
+    expect(summarizePlanText(text)).toEqual(summarizePlan(plan));
   });
 
   it("prints the counts, then the replacement and the destroy flagged loudly, then the rest", () => {

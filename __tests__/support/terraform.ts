@@ -103,17 +103,17 @@ export function initWithBackend(stack: TerraformStack): string | undefined {
 }
 
 /**
- * A real saved plan of `stack` against a prior `state`, as `terraform show -json` prints it, made
- * offline: no refresh, so the plan compares the configuration with the state as given.
+ * A real saved plan of `stack` against a prior `state`, as `terraform show` prints it, in JSON and
+ * as people read it; made offline, without refresh, so it compares the configuration with the state as given.
  */
-export function planJsonAgainstState(stack: TerraformStack, state: object): unknown {
+export function planAgainstState(stack: TerraformStack, state: object): { json: unknown; text: string } {
   const dir = Testing.fullSynth(planOffline(stack));
   const stackDir = path.join(dir, "stacks", stackName(dir));
   writeFileSync(path.join(stackDir, "terraform.tfstate"), JSON.stringify(state));
   const run = (args: string[]) => execFileSync("terraform", args, { cwd: stackDir, encoding: "utf8", stdio: "pipe", env: process.env, maxBuffer: 64 * 1024 * 1024 });
   run(["init", "-input=false", "-no-color"]);
   run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=plan.tfplan"]);
-  return JSON.parse(run(["show", "-json", "plan.tfplan"]));
+  return { json: JSON.parse(run(["show", "-json", "plan.tfplan"])), text: run(["show", "-no-color", "plan.tfplan"]) };
 }
 
 /**

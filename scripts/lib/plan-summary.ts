@@ -29,6 +29,37 @@ export function summarizePlan(plan: PlanJson): PlanSummary {
   return summary;
 }
 
+/** A resource's header in Terraform's human plan: `  # <address> will be created` and the like. */
+const HEADER = /^ {2}# (\S+) (will be created|will be updated in-place|must be replaced|will be replaced, as requested|is tainted, so must be replaced|will be destroyed)$/;
+const NOT_IN_CONFIGURATION = /^ {2}# \(because \S+ is not in configuration\)$/;
+const FORCES_REPLACEMENT = /^\s+[~+-] ("?)([\w-]+)\1\s.*# forces replacement$/;
+
+/**
+ * Reads the same changes from Terraform's human plan, for the runs that give no plan file: a
+ * speculative plan in HCP Terraform prints only this.
+ */
+export function summarizePlanText(text: string): PlanSummary {
+  const summary = { creates: [] as string[], updates: [] as string[], replaces: [] as { address: string; because: string[] }[], destroys: [] as PlanSummary["destroys"][number][] };
+  let replacing: { address: string; because: string[] } | undefined;
+  for (const line of text.split("\n")) {
+    const header = HEADER.exec(line);
+    if (header) {
+      const [, address, what] = header;
+      replacing = undefined;
+      if (what === "will be created") summary.creates.push(address);
+      else if (what === "will be updated in-place") summary.updates.push(address);
+      else if (what === "will be destroyed") summary.destroys.push({ address });
+      else summary.replaces.push((replacing = { address, because: [] }));
+      continue;
+    }
+    const last = summary.destroys.at(-1);
+    if (NOT_IN_CONFIGURATION.test(line) && last && !last.reason) summary.destroys[summary.destroys.length - 1] = { ...last, reason: "delete_because_no_resource_config" };
+    const forced = replacing && FORCES_REPLACEMENT.exec(line);
+    if (replacing && forced) replacing.because.push(forced[2]);
+  }
+  return summary;
+}
+
 /** Why Terraform destroys a resource, in words, for its `action_reason`. */
 const DESTROY_REASONS: Record<string, string> = {
   delete_because_no_resource_config: "no longer in the configuration",
