@@ -2,13 +2,13 @@
  * Signs a payload with a source's scheme and secret, as its sender would, and posts it: to the
  * local twin by default, or to a deployed endpoint with --url.
  *
- *   npm run send -- --source github --event push --file payload.json [--url <endpoint>]
+ *   npm run send -- --source github --event push [--file payload.json] [--url <endpoint>]
  *                   [--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>]
  *
  * The secret comes from --secret, else WEBHOOK_SECRET_<SOURCE>, else local.secrets.json.
  */
 import "./lib/node-support";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable, signingSecret } from "../local/local-secrets";
 import { closest } from "../delivery/zod-issues";
@@ -21,7 +21,7 @@ import { stackDirectory, ToolError } from "./lib/stack-outputs";
 const COMMAND_LINE = {
   description: "Signs a payload as the source's sender does, with its scheme and secret, and posts it to the local twin (or a deployed endpoint, with --url).",
   usage:
-    "usage: npm run send -- --source <name> (--file <payload> | --body <text>) [--event <type>] [--url <endpoint>] " +
+    "usage: npm run send -- --source <name> [--file <payload> | --body <text>, default examples/payloads/<name>.json] [--event <type>] [--url <endpoint>] " +
     "[--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>]",
   options: {
     source: { type: "string" },
@@ -36,7 +36,7 @@ const COMMAND_LINE = {
   },
   across: (values) => [
     ...(values.source === undefined ? ["--source: needed"] : []),
-    ...((values.file === undefined) === (values.body === undefined) ? ["--file or --body: exactly one is needed"] : []),
+    ...(values.file !== undefined && values.body !== undefined ? ["--file and --body: give one, not both"] : []),
   ],
 } as const satisfies CommandLineSpec<Record<string, ToolOption>>;
 
@@ -57,7 +57,7 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
 
   const secretString = values.secret ?? readLocalSecrets([source], path.resolve(LOCAL_SECRETS_FILE), env).secrets[source];
   if (secretString === undefined) throw new ToolError(`No secret for ${source}: pass --secret, set ${secretVariable(source)}, or add it to ${LOCAL_SECRETS_FILE}.`);
-  const body = values.file !== undefined ? readFileSync(values.file) : Buffer.from(values.body!);
+  const body = values.body !== undefined ? Buffer.from(values.body) : readFileSync(values.file ?? examplePayload(source));
   const url = values.url ?? (await twinEndpoint(localTwinUrl(env), source));
 
   const delivery = signDelivery(settings, {
@@ -72,6 +72,15 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
   const answer = await postDelivery(delivery);
   print(`${answer.status} ${answer.body}`);
   return answer.status < 300 ? 0 : 1;
+}
+
+/** Where the sample payload of a source sits; without --file or --body, send posts it. */
+export const EXAMPLE_PAYLOADS = path.resolve(__dirname, "../examples/payloads");
+
+function examplePayload(source: string): string {
+  const file = path.join(EXAMPLE_PAYLOADS, `${source}.json`);
+  if (!existsSync(file)) throw new ToolError(`No sample payload for ${source} (${file}): give --file <payload> or --body <text>.`);
+  return file;
 }
 
 /** The source's endpoint on the running twin. */

@@ -210,6 +210,14 @@ describe("npm run send, against the twin", () => {
     expect(events.find((event) => event.deliveryId === "gh-wrong" && event.step === "rejected")).toMatchObject({ reason: "signature-mismatch" });
   });
 
+  it("posts the source's sample payload from examples/payloads when given no --file or --body", async () => {
+    const { code, output } = await run(["--source", "github", "--event", "push", "--delivery-id", "gh-sample"], { WEBHOOK_SECRET_GITHUB: SECRETS.github });
+    expect(code).toBe(0);
+    expect(output).toMatch(/^POST .*\/webhooks\/github \(\d+ bytes/);
+    await twin.drained();
+    expect(events.find((event) => event.deliveryId === "gh-sample" && event.step === "processed")).toBeDefined();
+  });
+
   it("warns that a delivery id cannot be repeated to a source that has none, and sends the delivery anyway", async () => {
     const { code, output } = await run(["--source", "users", "--body", JSON.stringify({ name: "Ann", age: 30, email: "a@example.com" }), "--delivery-id", "u-1"], {
       WEBHOOK_SECRET_USERS: SECRETS.users,
@@ -223,9 +231,9 @@ describe("npm run send, against the twin", () => {
     expect((await run(["--source", "nobody", "--body", "{}"])).code).toBe('The stack has no source "nobody"; it has: users, github.');
     expect((await run(["--source", "github", "--body", "{}"])).code).toMatch(/^No secret for github: pass --secret, set WEBHOOK_SECRET_GITHUB/);
     expect((await run(["--source", "users", "--event", "push", "--body", "{}"], { WEBHOOK_SECRET_USERS: "k" })).code).toBe("This source's sender names no event type: drop --event.");
-    expect((await run(["--source", "github"])).code).toMatch(/^--file or --body: exactly one is needed\nusage: npm run send/);
+    expect((await run(["--source", "github", "--file", "a.json", "--body", "{}"])).code).toMatch(/^--file and --body: give one, not both\nusage: npm run send/);
     expect((await run(["--sorce", "github", "--delivery-idd", "x"])).code).toMatch(
-      /^--sorce: unknown option; did you mean --source\?\n--delivery-idd: unknown option; did you mean --delivery-id\?\n--source: needed\n--file or --body/,
+      /^--sorce: unknown option; did you mean --source\?\n--delivery-idd: unknown option; did you mean --delivery-id\?\n--source: needed\ngithub x: unexpected arguments\nusage: npm run send/,
     );
     expect((await run(["--source", "githib", "--body", "{}"])).code).toBe('The stack has no source "githib" (did you mean github?); it has: users, github.');
     expect((await run(["--source", "github", "--body", "{}"], { WEBHOOK_SECRET_GITHUB: "k", WEBHOOKS_LOCAL_URL: "http://127.0.0.1:9" })).code).toMatch(
