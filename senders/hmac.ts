@@ -10,7 +10,7 @@ const PLACEHOLDERS = ["body", "timestamp", "id"];
 /** Any HMAC sender: algorithm, encoding, header, prefix and what is signed are all settings. */
 export const hmacSettingsSchema = z.object({
   scheme: z.literal("hmac"),
-  /** @default "sha256" */
+  /** The hash the HMAC uses. @default "sha256" */
   algorithm: z.enum(["sha1", "sha256", "sha512"]).default("sha256"),
   /** How the digest is written. @default "hex" */
   encoding: z.enum(["hex", "base64"]).default("hex"),
@@ -23,9 +23,9 @@ export const hmacSettingsSchema = z.object({
    * headers around it, such as `v0:{timestamp}:{body}`. @default "{body}"
    */
   signedContent: z.string().min(1).max(256).default("{body}"),
-  /** Header with the signing time in Unix seconds; required when `{timestamp}` is signed. */
+  /** Header with the signing time in Unix seconds; required when `{timestamp}` is signed. @default none */
   timestampHeader: headerName().optional(),
-  /** Header with the message id; required when `{id}` is signed. */
+  /** Header with the message id; required when `{id}` is signed. @default none */
   idHeader: headerName().optional(),
   /** Replay window around the signed timestamp, in seconds, past and future. @default 300 */
   toleranceSeconds: toleranceSeconds(),

@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { readSynthesizedStack } from "../local/synthesized-stack";
+import { generatedSections, README, sectionOf, withSections } from "../scripts/docs";
+import { architectureDiagram } from "../scripts/lib/architecture-diagram";
+
+describe("the README's generated sections", () => {
+  const readme = readFileSync(README, "utf8");
+  const sections = generatedSections();
+
+  it.each(Object.keys(sections))("%s is current (npm run docs regenerates it)", (name) => {
+    expect(sectionOf(readme, name)).toBe(sections[name]);
+  });
+
+  it("lists every option with its default, from the schema's comments", () => {
+    expect(sections.configuration).toContain("| `queue.maxReceiveCount` | `number` | 3 | Receives before a message moves to the DLQ. |");
+    expect(sections.configuration).toContain("| `sources.<name>.verification.algorithm` (hmac) | `'sha1' \\| 'sha256' \\| 'sha512'` | \"sha256\" | The hash the HMAC uses. |");
+    expect(sections.configuration).toContain("| `backend.cloud.organization` | `string` |  | The organization. Required. |");
+  });
+
+  it("draws the delivery path the stack synthesizes: API, queue, DLQ, pipe, state machine, functions, bus", () => {
+    for (const edge of [
+      "api -->|SendMessage| queue_webhooks_dev_deliveries",
+      "queue_webhooks_dev_deliveries --> pipe",
+      "queue_webhooks_dev_deliveries -->|after maxReceiveCount receives| queue_webhooks_dev_deliveries_dlq",
+      "pipe --> states",
+      "states -->|invokes| fn_webhooks_dev_validate",
+      "fn_webhooks_dev_validate --> queue_webhooks_dev_quarantine",
+      "fn_webhooks_dev_process --> bus",
+    ]) {
+      expect(sections.architecture).toContain(`  ${edge}\n`);
+    }
+  });
+
+  it("draws what references say, nothing else", () => {
+    const stack = { dir: "", json: { resource: { aws_sqs_queue: { q: { name: "q" }, d: { name: "d", policy: "${aws_sqs_queue.q.arn}" } } } } };
+    expect(architectureDiagram(stack as unknown as ReturnType<typeof readSynthesizedStack>)).toBe(
+      ["```mermaid", "flowchart LR", '  senders(["Senders"]) --> api', '  queue_d["SQS d"]', '  queue_q["SQS q"]', "  queue_d --> queue_q", "```"].join("\n"),
+    );
+  });
+
+  it("replaces a section between its markers and refuses a README without them", () => {
+    const text = "a\n<!-- generated:x (npm run docs) -->\nold\n<!-- /generated:x -->\nb";
+    expect(withSections(text, { x: "new" })).toBe("a\n<!-- generated:x (npm run docs) -->\nnew\n<!-- /generated:x -->\nb");
+    expect(() => withSections("a", { x: "new" })).toThrow(/no <!-- generated:x/);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Regenerates the README's generated sections from the code: the architecture diagram from the
+ * synthesized dev stack, and the configuration reference from the config schema's types and
+ * comments. `npm test` fails when they are out of date.
+ *
+ *   npm run docs
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { App } from "cdktf";
+import { readSynthesizedStack } from "../local/synthesized-stack";
+import { buildApp, LOCAL_STACK } from "../main";
+import { architectureDiagram } from "./lib/architecture-diagram";
+import { configReference } from "./lib/config-reference";
+import { documentedFields } from "./lib/documented-fields";
+
+export const README = path.resolve(__dirname, "../README.md");
+
+/** Each generated section of the README, by its marker's name. */
+export function generatedSections(): Record<string, string> {
+  const outdir = mkdtempSync(path.join(tmpdir(), "docs-synth-"));
+  buildApp(new App({ outdir }), {}).synth();
+  return {
+    architecture: architectureDiagram(readSynthesizedStack(path.join(outdir, "stacks", LOCAL_STACK))),
+    configuration: configReference(documentedFields("stacks/config.ts", "WebhookConfigInput")),
+  };
+}
+
+const markers = (name: string) => [`<!-- generated:${name} (npm run docs) -->`, `<!-- /generated:${name} -->`] as const;
+
+/** The text between a section's markers. */
+export function sectionOf(text: string, name: string): string | undefined {
+  const [start, end] = markers(name);
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  return from < 0 || to < from ? undefined : text.slice(from + start.length, to).trim();
+}
+
+/** `text` with each section's markers enclosing its new content. */
+export function withSections(text: string, sections: Record<string, string>): string {
+  let updated = text;
+  for (const [name, content] of Object.entries(sections)) {
+    const [start, end] = markers(name);
+    const old = sectionOf(updated, name);
+    if (old === undefined) throw new Error(`README.md has no ${start} … ${end} markers`);
+    updated = updated.replace(`${start}\n${old}\n${end}`, `${start}\n${content}\n${end}`);
+  }
+  return updated;
+}
+
+if (require.main === module) {
+  writeFileSync(README, withSections(readFileSync(README, "utf8"), generatedSections()));
+  console.log("README.md: architecture diagram and configuration reference regenerated.");
+}
