@@ -23,8 +23,12 @@ export const apiKey: SignatureScheme<ApiKeySettings> = {
   verify(request, s, secrets) {
     const sent = headerValue(request.headers, s.header).trim();
     if (sent === "") return rejected("missing-credentials");
-    if (!sent.startsWith(s.prefix.trim())) return rejected("malformed-signature");
-    const key = sent.slice(s.prefix.trim().length).trim();
+    const prefix = s.prefix.trim();
+    // An Authorization header's scheme (`Bearer`) is case-insensitive (RFC 9110, 11.1); other prefixes are not.
+    const presentedPrefix = sent.slice(0, prefix.length);
+    const prefixMatches = s.header === "authorization" ? presentedPrefix.toLowerCase() === prefix.toLowerCase() : presentedPrefix === prefix;
+    if (!prefixMatches) return rejected("malformed-signature");
+    const key = sent.slice(prefix.length).trim();
     let matched = false;
     for (const secret of secrets) matched = constantTimeEqual(key, secret) || matched;
     return matched ? GENUINE : rejected("credentials-mismatch");

@@ -43,14 +43,36 @@ export function matchVerdict(presented: readonly Buffer[], expected: readonly Bu
 /** How far a signed timestamp may be from the API's receipt time, either way, in seconds. @default 300 */
 export const toleranceSeconds = () => z.number().int().min(1).max(86_400).default(300);
 
+/** How senders write the time they signed: Unix seconds, Unix milliseconds, or RFC 3339. */
+export const TIMESTAMP_FORMATS = ["unix", "unix-ms", "rfc3339"] as const;
+export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** A signed time as epoch seconds; undefined unless it is strictly in `format`. */
+function epochSeconds(text: string, format: TimestampFormat): number | undefined {
+  if (format === "unix") return /^\d{1,12}$/.test(text) ? Number(text) : undefined;
+  if (format === "unix-ms") return /^\d{1,15}$/.test(text) ? Number(text) / 1000 : undefined;
+  // Date.parse keeps milliseconds; nanoseconds (Twitch sends them) are cut to those first.
+  return RFC3339.test(text) ? Date.parse(text.replace(/(\.\d{3})\d+/, "$1")) / 1000 : undefined;
+}
+
+/** A time in `format`, as a sender writes it. */
+export function formatTimestamp(epochSecondsValue: number, format: TimestampFormat): string {
+  if (format === "unix") return String(epochSecondsValue);
+  if (format === "unix-ms") return String(epochSecondsValue * 1000);
+  return new Date(epochSecondsValue * 1000).toISOString();
+}
+
 /**
- * Checks a signed Unix timestamp (seconds) against the receipt time (epoch ms), both ways: a
- * timestamp too far in the past is a replay, one too far in the future a forgery or a bad clock.
+ * Checks a signed timestamp against the receipt time (epoch ms), both ways: a timestamp too far in
+ * the past is a replay, one too far in the future a forgery or a bad clock.
  */
-export function timestampProblem(text: string, receivedAt: number, tolerance: number): RejectReason | undefined {
+export function timestampProblem(text: string, receivedAt: number, tolerance: number, format: TimestampFormat = "unix"): RejectReason | undefined {
   if (text === "") return "missing-timestamp";
-  if (!/^\d{1,12}$/.test(text)) return "malformed-timestamp";
-  const age = receivedAt / 1000 - Number(text);
+  const signedAt = epochSeconds(text, format);
+  if (signedAt === undefined || Number.isNaN(signedAt)) return "malformed-timestamp";
+  const age = receivedAt / 1000 - signedAt;
   if (age > tolerance) return "stale-timestamp";
   if (-age > tolerance) return "future-timestamp";
   return undefined;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { bodyHmacSha256, hmacPreset } from "./hmac";
+import { bodyHmacSha256, hmac } from "./hmac";
+import { preset } from "./preset";
 
 /**
  * GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`; delivery id in
@@ -9,4 +10,4 @@ export const githubSettingsSchema = z.object({ scheme: z.literal("github") }).st
 
 const AS_HMAC = bodyHmacSha256("x-hub-signature-256", "hex", "sha256=");
 
-export const github = hmacPreset(githubSettingsSchema, () => AS_HMAC, { deliveryIdHeader: "x-github-delivery", eventType: { header: "x-github-event" } });
+export const github = preset(hmac, githubSettingsSchema, () => AS_HMAC, { deliveryIdHeader: "x-github-delivery", eventType: { header: "x-github-event" } });

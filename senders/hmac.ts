@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { headerName, headerValue } from "../delivery/headers";
-import { decodeDigest, hmac as mac, matchVerdict, timestampProblem, toleranceSeconds } from "./digest";
+import { decodeDigest, hmac as mac, matchVerdict, TIMESTAMP_FORMATS, timestampProblem, toleranceSeconds } from "./digest";
 import { rejected, type SignatureScheme } from "./scheme";
 import { JSON_CONTENT } from "../delivery/payload";
 
 const PLACEHOLDER = /\{(\w+)\}/g;
-const PLACEHOLDERS = ["body", "timestamp", "id"];
+const PLACEHOLDERS = ["body", "timestamp", "id", "url"];
 
 /** Any HMAC sender: algorithm, encoding, header, prefix and what is signed are all settings. */
 export const hmacSettingsSchema = z.object({
@@ -20,11 +20,14 @@ export const hmacSettingsSchema = z.object({
   prefix: z.string().max(32).default(""),
   /**
    * What is signed: `{body}` (the raw bytes), optionally with `{timestamp}` and `{id}` from their
-   * headers around it, such as `v0:{timestamp}:{body}`. @default "{body}"
+   * headers and `{url}` (the public URL the sender posted to) around it, such as
+   * `v0:{timestamp}:{body}`. @default "{body}"
    */
   signedContent: z.string().min(1).max(256).default("{body}"),
-  /** Header with the signing time in Unix seconds; required when `{timestamp}` is signed. @default none */
+  /** Header with the signing time; required when `{timestamp}` is signed. @default none */
   timestampHeader: headerName().optional(),
+  /** How that header writes the time: Unix seconds, Unix milliseconds or RFC 3339. @default "unix" */
+  timestampFormat: z.enum(TIMESTAMP_FORMATS).default("unix"),
   /** Header with the message id; required when `{id}` is signed. @default none */
   idHeader: headerName().optional(),
   /** Replay window around the signed timestamp, in seconds, past and future. @default 300 */
@@ -34,11 +37,12 @@ export const hmacSettingsSchema = z.object({
 export type HmacSettings = z.infer<typeof hmacSettingsSchema>;
 
 /** The pieces `signedContent` stands for: the body's bytes, and text around them. */
-export function signedBytes(template: string, values: { body: Buffer; timestamp: string; id: string }): (Buffer | string)[] {
+export function signedBytes(template: string, values: { body: Buffer; timestamp: string; id: string; url: string }): (Buffer | string)[] {
+  const byName: Record<string, Buffer | string> = { "{body}": values.body, "{timestamp}": values.timestamp, "{id}": values.id, "{url}": values.url };
   return template
     .split(/(\{\w+\})/)
     .filter((piece) => piece !== "")
-    .map((piece) => (piece === "{body}" ? values.body : piece === "{timestamp}" ? values.timestamp : piece === "{id}" ? values.id : piece));
+    .map((piece) => byName[piece] ?? piece);
 }
 
 export const hmac: SignatureScheme<HmacSettings> = {
@@ -61,41 +65,19 @@ export const hmac: SignatureScheme<HmacSettings> = {
     if (sent === "") return rejected("missing-signature");
     const timestamp = s.timestampHeader ? headerValue(request.headers, s.timestampHeader).trim() : "";
     if (s.timestampHeader) {
-      const problem = timestampProblem(timestamp, request.receivedAt, s.toleranceSeconds);
+      const problem = timestampProblem(timestamp, request.receivedAt, s.toleranceSeconds, s.timestampFormat);
       if (problem) return rejected(problem);
     }
     const id = s.idHeader ? headerValue(request.headers, s.idHeader) : "";
     if (s.idHeader && id === "") return rejected("missing-id");
     const digest = sent.startsWith(s.prefix) ? decodeDigest(sent.slice(s.prefix.length), s.encoding, s.algorithm) : undefined;
     if (!digest) return rejected("malformed-signature");
-    const content = signedBytes(s.signedContent, { body: request.body, timestamp, id });
+    const content = signedBytes(s.signedContent, { body: request.body, timestamp, id, url: request.url });
     return matchVerdict([digest], secrets.map((key) => mac(s.algorithm, key, ...content)));
   },
 };
 
 /** HMAC-SHA256 of the raw body alone, as GitHub and Shopify sign. */
 export function bodyHmacSha256(header: string, encoding: HmacSettings["encoding"], prefix = ""): HmacSettings {
-  return { scheme: "hmac", algorithm: "sha256", encoding, header, prefix, signedContent: "{body}", toleranceSeconds: 300 };
-}
-
-/** A sender whose scheme is HMAC with fixed settings; `asHmac` says which. */
-export interface HmacPreset<S extends { readonly scheme: string }> extends SignatureScheme<S> {
-  readonly asHmac: (settings: S) => HmacSettings;
-}
-
-/** A sender whose scheme is HMAC with fixed settings: GitHub, Shopify, Slack. */
-export function hmacPreset<S extends { readonly scheme: string }>(
-  settings: z.ZodType<S, z.ZodTypeDef, unknown>,
-  toHmac: (settings: S) => HmacSettings,
-  sender: Pick<SignatureScheme<S>, "eventType"> & { readonly deliveryIdHeader?: string; readonly contentTypes?: SignatureScheme<S>["contentTypes"] },
-): HmacPreset<S> {
-  return {
-    settings,
-    asHmac: toHmac,
-    headers: (s) => hmac.headers(toHmac(s)),
-    deliveryIdHeader: () => sender.deliveryIdHeader,
-    contentTypes: sender.contentTypes ?? [JSON_CONTENT],
-    eventType: sender.eventType,
-    verify: (request, s, secrets) => hmac.verify(request, toHmac(s), secrets),
-  };
+  return { scheme: "hmac", algorithm: "sha256", encoding, header, prefix, signedContent: "{body}", timestampFormat: "unix", toleranceSeconds: 300 };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { bodyHmacSha256, hmacPreset } from "./hmac";
+import { bodyHmacSha256, hmac } from "./hmac";
+import { preset } from "./preset";
 
 /**
  * Shopify: `X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the raw body>` keyed with the app's
@@ -9,4 +10,4 @@ export const shopifySettingsSchema = z.object({ scheme: z.literal("shopify") }).
 
 const AS_HMAC = bodyHmacSha256("x-shopify-hmac-sha256", "base64");
 
-export const shopify = hmacPreset(shopifySettingsSchema, () => AS_HMAC, { deliveryIdHeader: "x-shopify-webhook-id", eventType: { header: "x-shopify-topic" } });
+export const shopify = preset(hmac, shopifySettingsSchema, () => AS_HMAC, { deliveryIdHeader: "x-shopify-webhook-id", eventType: { header: "x-shopify-topic" } });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { toleranceSeconds } from "./digest";
-import { hmacPreset } from "./hmac";
+import { hmac, type HmacSettings } from "./hmac";
+import { preset } from "./preset";
 import { FORM_CONTENT, JSON_CONTENT } from "../delivery/payload";
 
 /**
@@ -14,9 +15,10 @@ export const slackSettingsSchema = z.object({
   toleranceSeconds: toleranceSeconds(),
 }).strict();
 
-export const slack = hmacPreset(
+export const slack = preset(
+  hmac,
   slackSettingsSchema,
-  (s) => ({
+  (s): HmacSettings => ({
     scheme: "hmac",
     algorithm: "sha256",
     encoding: "hex",
@@ -24,6 +26,7 @@ export const slack = hmacPreset(
     prefix: "v0=",
     signedContent: "v0:{timestamp}:{body}",
     timestampHeader: "x-slack-request-timestamp",
+    timestampFormat: "unix",
     toleranceSeconds: s.toleranceSeconds,
   }),
   { contentTypes: [FORM_CONTENT, JSON_CONTENT] },

@@ -1,4 +1,39 @@
 import { z } from "zod";
+import { linearSettingsSchema } from "./linear";
+import { intercomSettingsSchema } from "./intercom";
+import { lemonSqueezySettingsSchema } from "./lemon-squeezy";
+import { segmentSettingsSchema } from "./segment";
+import { bitbucketSettingsSchema } from "./bitbucket";
+import { jiraSettingsSchema } from "./jira";
+import { notionSettingsSchema } from "./notion";
+import { typeformSettingsSchema } from "./typeform";
+import { vercelSettingsSchema } from "./vercel";
+import { sentrySettingsSchema } from "./sentry";
+import { pagerdutySettingsSchema } from "./pagerduty";
+import { woocommerceSettingsSchema } from "./woocommerce";
+import { dropboxSettingsSchema } from "./dropbox";
+import { coinbaseCommerceSettingsSchema } from "./coinbase-commerce";
+import { circleciSettingsSchema } from "./circleci";
+import { docusignSettingsSchema } from "./docusign";
+import { xeroSettingsSchema } from "./xero";
+import { giteaSettingsSchema } from "./gitea";
+import { asanaSettingsSchema } from "./asana";
+import { zoomSettingsSchema } from "./zoom";
+import { twitchSettingsSchema } from "./twitch";
+import { webflowSettingsSchema } from "./webflow";
+import { squareSettingsSchema } from "./square";
+import { hubspotSettingsSchema } from "./hubspot";
+import { trelloSettingsSchema } from "./trello";
+import { zendeskSettingsSchema } from "./zendesk";
+import { paddleSettingsSchema } from "./paddle";
+import { calendlySettingsSchema } from "./calendly";
+import { muxSettingsSchema } from "./mux";
+import { buildkiteSettingsSchema } from "./buildkite";
+import { resendSettingsSchema } from "./resend";
+import { clerkSettingsSchema } from "./clerk";
+import { gitlabSettingsSchema } from "./gitlab";
+import { telegramSettingsSchema } from "./telegram";
+import { postmarkSettingsSchema } from "./postmark";
 import { apiKeySettingsSchema } from "./api-key";
 import { basicAuthSettingsSchema } from "./basic-auth";
 import { githubSettingsSchema } from "./github";
@@ -22,6 +57,41 @@ export const verificationSchema = z
     hmacSettingsSchema,
     basicAuthSettingsSchema,
     apiKeySettingsSchema,
+    linearSettingsSchema,
+    intercomSettingsSchema,
+    lemonSqueezySettingsSchema,
+    segmentSettingsSchema,
+    bitbucketSettingsSchema,
+    jiraSettingsSchema,
+    notionSettingsSchema,
+    typeformSettingsSchema,
+    vercelSettingsSchema,
+    sentrySettingsSchema,
+    pagerdutySettingsSchema,
+    woocommerceSettingsSchema,
+    dropboxSettingsSchema,
+    coinbaseCommerceSettingsSchema,
+    circleciSettingsSchema,
+    docusignSettingsSchema,
+    xeroSettingsSchema,
+    giteaSettingsSchema,
+    asanaSettingsSchema,
+    zoomSettingsSchema,
+    twitchSettingsSchema,
+    webflowSettingsSchema,
+    squareSettingsSchema,
+    hubspotSettingsSchema,
+    trelloSettingsSchema,
+    zendeskSettingsSchema,
+    paddleSettingsSchema,
+    calendlySettingsSchema,
+    muxSettingsSchema,
+    buildkiteSettingsSchema,
+    resendSettingsSchema,
+    clerkSettingsSchema,
+    gitlabSettingsSchema,
+    telegramSettingsSchema,
+    postmarkSettingsSchema,
   ])
   .superRefine((verification, ctx) => {
     for (const message of schemeOf(verification).problems?.(verification) ?? []) {

@@ -15,6 +15,16 @@ describe("api-key", () => {
     expect(apiKey.verify(request({}), bearer, ["k-2"])).toEqual({ ok: false, reason: "missing-credentials" });
   });
 
+  it("reads an Authorization scheme in any case, as HTTP says, and any other prefix exactly", () => {
+    for (const scheme of ["bearer", "BEARER", "BeArEr"]) {
+      expect(apiKey.verify(request({ Authorization: `${scheme} k-2` }), bearer, ["k-2"])).toEqual({ ok: true });
+    }
+    expect(apiKey.verify(request({ Authorization: "Bearer K-2" }), bearer, ["k-2"])).toEqual({ ok: false, reason: "credentials-mismatch" });
+    const prefixed = apiKeySettingsSchema.parse({ scheme: "api-key", header: "X-Key", prefix: "sk_" });
+    expect(apiKey.verify(request({ "X-Key": "sk_k-2" }), prefixed, ["k-2"])).toEqual({ ok: true });
+    expect(apiKey.verify(request({ "X-Key": "SK_k-2" }), prefixed, ["k-2"])).toEqual({ ok: false, reason: "malformed-signature" });
+  });
+
   it("defaults to X-Api-Key", () => {
     const settings = apiKeySettingsSchema.parse({ scheme: "api-key" });
     expect(apiKey.headers(settings)).toEqual(["x-api-key"]);

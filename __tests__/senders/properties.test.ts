@@ -4,11 +4,17 @@ import { postUrl, signerOf } from "../../senders/signing";
 import { verificationSchema } from "../../senders/verification";
 import { JSON_CONTENT } from "../../delivery/payload";
 
+// The secrets senders hold, by the kind of scheme a named sender's preset uses.
+const anySecret = fc.string({ minLength: 1, maxLength: 64 });
+const whsecSecret = fc.uint8Array({ minLength: 24, maxLength: 64 }).map((key) => `whsec_${Buffer.from(key).toString("base64")}`);
+const basicSecret = fc.tuple(fc.stringMatching(/^[^:\s]{1,20}$/), fc.string({ minLength: 1, maxLength: 40 })).map(([u, p]) => `${u}:${p}`);
+const tokenSecret = fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/);
+
 /** Each scheme with settings that exercise it fully, and the secrets its sender would hold. */
 const CASES: Record<keyof typeof SCHEMES, { settings: object; secret: fc.Arbitrary<string> }> = {
   github: { settings: {}, secret: fc.string({ minLength: 1, maxLength: 64, unit: "grapheme" }) },
   stripe: { settings: {}, secret: fc.stringMatching(/^whsec_[A-Za-z0-9]{32}$/) },
-  "standard-webhooks": { settings: {}, secret: fc.uint8Array({ minLength: 24, maxLength: 64 }).map((key) => `whsec_${Buffer.from(key).toString("base64")}`) },
+  "standard-webhooks": { settings: {}, secret: whsecSecret },
   slack: { settings: {}, secret: fc.stringMatching(/^[0-9a-f]{32}$/) },
   shopify: { settings: {}, secret: fc.string({ minLength: 1, maxLength: 64 }) },
   twilio: { settings: {}, secret: fc.stringMatching(/^[0-9a-f]{32}$/) },
@@ -16,12 +22,47 @@ const CASES: Record<keyof typeof SCHEMES, { settings: object; secret: fc.Arbitra
     settings: { algorithm: "sha512", encoding: "base64", signedContent: "{id}:{timestamp}:{body}", timestampHeader: "x-ts", idHeader: "x-id" },
     secret: fc.string({ minLength: 1, maxLength: 64, unit: "binary" }),
   },
-  "basic-auth": { settings: {}, secret: fc.tuple(fc.stringMatching(/^[^:\s]{1,20}$/), fc.string({ minLength: 1, maxLength: 40 })).map(([u, p]) => `${u}:${p}`) },
-  "api-key": { settings: { header: "authorization", prefix: "Bearer " }, secret: fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) },
+  "basic-auth": { settings: {}, secret: basicSecret },
+  "api-key": { settings: { header: "authorization", prefix: "Bearer " }, secret: tokenSecret },
+  linear: { settings: {}, secret: anySecret },
+  intercom: { settings: {}, secret: anySecret },
+  "lemon-squeezy": { settings: {}, secret: anySecret },
+  segment: { settings: {}, secret: anySecret },
+  bitbucket: { settings: {}, secret: anySecret },
+  jira: { settings: {}, secret: anySecret },
+  notion: { settings: {}, secret: anySecret },
+  typeform: { settings: {}, secret: anySecret },
+  vercel: { settings: {}, secret: anySecret },
+  sentry: { settings: {}, secret: anySecret },
+  pagerduty: { settings: {}, secret: anySecret },
+  woocommerce: { settings: {}, secret: anySecret },
+  dropbox: { settings: {}, secret: anySecret },
+  "coinbase-commerce": { settings: {}, secret: anySecret },
+  circleci: { settings: {}, secret: anySecret },
+  docusign: { settings: {}, secret: anySecret },
+  xero: { settings: {}, secret: anySecret },
+  gitea: { settings: {}, secret: anySecret },
+  asana: { settings: {}, secret: anySecret },
+  zoom: { settings: {}, secret: anySecret },
+  twitch: { settings: {}, secret: anySecret },
+  webflow: { settings: {}, secret: anySecret },
+  square: { settings: {}, secret: anySecret },
+  hubspot: { settings: {}, secret: anySecret },
+  trello: { settings: {}, secret: anySecret },
+  zendesk: { settings: {}, secret: anySecret },
+  paddle: { settings: {}, secret: anySecret },
+  calendly: { settings: {}, secret: anySecret },
+  mux: { settings: {}, secret: anySecret },
+  buildkite: { settings: {}, secret: anySecret },
+  resend: { settings: {}, secret: whsecSecret },
+  clerk: { settings: {}, secret: whsecSecret },
+  gitlab: { settings: {}, secret: tokenSecret },
+  telegram: { settings: {}, secret: tokenSecret },
+  postmark: { settings: {}, secret: basicSecret },
 };
 
 /** Schemes that prove who sent a delivery but do not sign its body. */
-const CREDENTIALS_ONLY = new Set(["basic-auth", "api-key"]);
+const CREDENTIALS_ONLY = new Set(["basic-auth", "api-key", "gitlab", "telegram", "postmark"]);
 
 const message = fc.record({
   body: fc.uint8Array({ minLength: 1, maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),

@@ -1,4 +1,5 @@
 import { github as scheme } from "../github";
-import { hmacPresetSigner } from "./hmac";
+import { hmac } from "./hmac";
+import { presetSigner } from "./preset";
 
-export const github = hmacPresetSigner(scheme);
+export const github = presetSigner(hmac, scheme);

@@ -1,11 +1,11 @@
-import { hmac as mac } from "../digest";
-import { signedBytes, type HmacPreset, type HmacSettings } from "../hmac";
+import { formatTimestamp, hmac as mac } from "../digest";
+import { signedBytes, type HmacSettings } from "../hmac";
 import type { Signer } from "./signer";
 
 export const hmac: Signer<HmacSettings> = {
   sign(message, s, secret) {
-    const timestamp = String(message.timestamp);
-    const content = signedBytes(s.signedContent, { body: message.body, timestamp, id: message.id });
+    const timestamp = formatTimestamp(message.timestamp, s.timestampFormat);
+    const content = signedBytes(s.signedContent, { body: message.body, timestamp, id: message.id, url: message.url });
     return {
       [s.header]: s.prefix + mac(s.algorithm, secret, ...content).toString(s.encoding),
       ...(s.timestampHeader ? { [s.timestampHeader]: timestamp } : {}),
@@ -13,8 +13,3 @@ export const hmac: Signer<HmacSettings> = {
     };
   },
 };
-
-/** A sender whose scheme is HMAC with fixed settings signs as that HMAC does. */
-export function hmacPresetSigner<S extends { readonly scheme: string }>(preset: HmacPreset<S>): Signer<S> {
-  return { sign: (message, s, secret) => hmac.sign(message, preset.asHmac(s), secret) };
-}

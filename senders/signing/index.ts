@@ -4,6 +4,41 @@ import { basicAuth } from "./basic-auth";
 import { github } from "./github";
 import { hmac } from "./hmac";
 import { shopify } from "./shopify";
+import { linear } from "./linear";
+import { intercom } from "./intercom";
+import { lemonSqueezy } from "./lemon-squeezy";
+import { segment } from "./segment";
+import { bitbucket } from "./bitbucket";
+import { jira } from "./jira";
+import { notion } from "./notion";
+import { typeform } from "./typeform";
+import { vercel } from "./vercel";
+import { sentry } from "./sentry";
+import { pagerduty } from "./pagerduty";
+import { woocommerce } from "./woocommerce";
+import { dropbox } from "./dropbox";
+import { coinbaseCommerce } from "./coinbase-commerce";
+import { circleci } from "./circleci";
+import { docusign } from "./docusign";
+import { xero } from "./xero";
+import { gitea } from "./gitea";
+import { asana } from "./asana";
+import { zoom } from "./zoom";
+import { twitch } from "./twitch";
+import { webflow } from "./webflow";
+import { square } from "./square";
+import { hubspot } from "./hubspot";
+import { trello } from "./trello";
+import { zendesk } from "./zendesk";
+import { paddle } from "./paddle";
+import { calendly } from "./calendly";
+import { mux } from "./mux";
+import { buildkite } from "./buildkite";
+import { resend } from "./resend";
+import { clerk } from "./clerk";
+import { gitlab } from "./gitlab";
+import { telegram } from "./telegram";
+import { postmark } from "./postmark";
 import type { Signer } from "./signer";
 import { slack } from "./slack";
 import { standardWebhooks } from "./standard-webhooks";
@@ -21,6 +56,41 @@ export const SIGNERS: { readonly [K in SchemeName]: Signer<Extract<Verification,
   hmac,
   "basic-auth": basicAuth,
   "api-key": apiKey,
+  linear,
+  intercom,
+  "lemon-squeezy": lemonSqueezy,
+  segment,
+  bitbucket,
+  jira,
+  notion,
+  typeform,
+  vercel,
+  sentry,
+  pagerduty,
+  woocommerce,
+  dropbox,
+  "coinbase-commerce": coinbaseCommerce,
+  circleci,
+  docusign,
+  xero,
+  gitea,
+  asana,
+  zoom,
+  twitch,
+  webflow,
+  square,
+  hubspot,
+  trello,
+  zendesk,
+  paddle,
+  calendly,
+  mux,
+  buildkite,
+  resend,
+  clerk,
+  gitlab,
+  telegram,
+  postmark,
 };
 
 /** The signer of the scheme a verification names, typed to accept its settings. */

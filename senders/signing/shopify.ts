@@ -1,4 +1,5 @@
 import { shopify as scheme } from "../shopify";
-import { hmacPresetSigner } from "./hmac";
+import { hmac } from "./hmac";
+import { presetSigner } from "./preset";
 
-export const shopify = hmacPresetSigner(scheme);
+export const shopify = presetSigner(hmac, scheme);

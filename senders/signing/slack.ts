@@ -1,4 +1,5 @@
 import { slack as scheme } from "../slack";
-import { hmacPresetSigner } from "./hmac";
+import { hmac } from "./hmac";
+import { presetSigner } from "./preset";
 
-export const slack = hmacPresetSigner(scheme);
+export const slack = presetSigner(hmac, scheme);

@@ -1,9 +1,5 @@
-import { hmac } from "../digest";
-import { STRIPE_HEADER, type StripeSettings } from "../stripe";
-import type { Signer } from "./signer";
+import { stripe as scheme } from "../stripe";
+import { presetSigner } from "./preset";
+import { signatureHeader } from "./signature-header";
 
-export const stripe: Signer<StripeSettings> = {
-  sign: (message, _s, secret) => ({
-    [STRIPE_HEADER]: `t=${message.timestamp},v1=${hmac("sha256", secret, `${message.timestamp}.`, message.body).toString("hex")}`,
-  }),
-};
+export const stripe = presetSigner(signatureHeader, scheme);

@@ -1,0 +1,5 @@
+import { asana as scheme } from "../asana";
+import { hmac } from "./hmac";
+import { presetSigner } from "./preset";
+
+export const asana = presetSigner(hmac, scheme);

@@ -1,0 +1,5 @@
+import { bitbucket as scheme } from "../bitbucket";
+import { hmac } from "./hmac";
+import { presetSigner } from "./preset";
+
+export const bitbucket = presetSigner(hmac, scheme);

@@ -1,0 +1,5 @@
+import { hubspot as scheme } from "../hubspot";
+import { hmac } from "./hmac";
+import { presetSigner } from "./preset";
+
+export const hubspot = presetSigner(hmac, scheme);

@@ -1,0 +1,5 @@
+import { square as scheme } from "../square";
+import { hmac } from "./hmac";
+import { presetSigner } from "./preset";
+
+export const square = presetSigner(hmac, scheme);

@@ -1,0 +1,5 @@
+import { zendesk as scheme } from "../zendesk";
+import { hmac } from "./hmac";
+import { presetSigner } from "./preset";
+
+export const zendesk = presetSigner(hmac, scheme);
