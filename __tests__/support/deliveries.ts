@@ -79,12 +79,23 @@ export interface DeliveryOptions {
  * template into the SQS record the pipe delivers.
  */
 export function deliveryRecord(source: Sender, options: DeliveryOptions = {}) {
-  const config = sourceConfig(source);
+  return signedRecord(source, sourceConfig(source), { ...options, secret: SENDERS[source].secret, contentType: SENDERS[source].contentType, body: options.body ?? SENDERS[source].body });
+}
+
+/** What any source's sender signs and posts, for `signedRecord`. */
+export interface SignedRecordOptions extends DeliveryOptions {
+  readonly secret: string;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** A delivery of any source, signed as its scheme's sender signs, through the source's real mapping template. */
+export function signedRecord(source: string, config: SourceConfig, options: SignedRecordOptions) {
   const { verification } = config;
-  const body = Buffer.from(options.body ?? SENDERS[source].body);
+  const body = Buffer.from(options.body);
   const path = `/v1/webhooks/${source}`;
-  const url = postUrl(verification, `https://${DOMAIN}${path}`, body, SENDERS[source].contentType);
-  const signed = signerOf(verification).sign({ body, url, timestamp: SIGNED_AT, id: `delivery-${source}` }, verification, SENDERS[source].secret);
+  const url = postUrl(verification, `https://${DOMAIN}${path}`, body, options.contentType);
+  const signed = signerOf(verification).sign({ body, url, timestamp: SIGNED_AT, id: `delivery-${source}` }, verification, options.secret);
   const template = sendMessageTemplate({ source, headers: forwardedHeaders(config), deliveryIdHeader: config.deliveryIdHeader });
   const messageId = options.messageId ?? `${source}${options.tamper ? "-tampered" : ""}`;
   const rendered = renderRequestTemplate(template, {
@@ -92,7 +103,7 @@ export function deliveryRecord(source: Sender, options: DeliveryOptions = {}) {
     requestId: `request-${messageId}`,
     // Every body is binary to the API, converted to text: the template gets base64 of its bytes.
     body: (options.tamper ? flipOneByte(body, 20) : body).toString("base64"),
-    headers: { "Content-Type": SENDERS[source].contentType, ...options.headers, ...signed },
+    headers: { "Content-Type": options.contentType, ...options.headers, ...signed },
     domainName: DOMAIN,
     path,
     query: Object.fromEntries(new URL(url).searchParams),

@@ -1,0 +1,81 @@
+import { SOURCES_ENV, sourceSettings } from "../../delivery/source-settings";
+import { VALIDATE_ENV } from "../../delivery/validate-settings";
+import { SCHEMES } from "../../senders";
+import { sourceConfigSchema, type SourceConfig } from "../../stacks/config";
+import { bundleHandler } from "../../stacks/lambda-bundle";
+import { localAws, type LocalAws } from "../../local/local-aws";
+import { invokeZip } from "../support/bundles";
+import { signedRecord } from "../support/deliveries";
+
+/**
+ * Every named sender through the bundled validate handler, as Lambda runs it: a genuine delivery
+ * verified; the same with one byte flipped, signed with another key, or (for senders that sign a
+ * time) received after the replay window, each rejected with its reason.
+ */
+const GENERIC = new Set(["hmac", "basic-auth", "api-key"]);
+const NAMED = Object.keys(SCHEMES).filter((name) => !GENERIC.has(name));
+const TABLE = "webhooks-test-idempotency";
+const QUARANTINE = "webhooks-test-quarantine";
+const arn = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/test/${source}-AbCdEf`;
+
+/** A sender's secret in the form its scheme takes, and another of the same form. */
+function secretsOf(config: SourceConfig): [right: string, wrong: string] {
+  const probe = config.verification.scheme;
+  if (probe === "standard-webhooks" || ["resend", "clerk"].includes(probe)) return ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"];
+  if (probe === "postmark") return ["hooks:pm-s3cret", "hooks:pm-s3cre7"];
+  return ["right-secret-0123456789", "wrong-secret-0123456789"];
+}
+
+const sources = Object.fromEntries(NAMED.map((name) => [name, sourceConfigSchema.parse({ schema: "github", verification: { scheme: name } })]));
+const timestamped = (config: SourceConfig) => "toleranceSeconds" in config.verification;
+const BODY = JSON.stringify({ id: "evt_9", event_id: "evt_9", type: "thing.happened", action: "opened" });
+
+describe("every named sender, through the bundled validate handler", () => {
+  let aws: LocalAws;
+  beforeAll(async () => {
+    const stored = Object.fromEntries(NAMED.map((name) => [arn(name), secretsOf(sources[name])[0]]));
+    aws = await localAws({ secrets: stored, queues: [QUARANTINE], tables: [{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }] });
+  });
+  afterAll(() => aws.close());
+
+  it(`verifies each of the ${NAMED.length} senders' genuine delivery, and rejects each tampered, wrongly keyed and stale one`, async () => {
+    expect(NAMED.length).toBeGreaterThanOrEqual(40);
+    const records = NAMED.flatMap((name) => {
+      const config = sources[name];
+      const [right, wrong] = secretsOf(config);
+      const contentType = config.contentTypes[0];
+      const record = (kind: string, options: { secret: string; tamper?: boolean; receivedAfterSeconds?: number }) =>
+        signedRecord(name, config, { body: BODY, contentType, ...options, messageId: `${name}/${kind}` });
+      return [
+        record("genuine", { secret: right }),
+        record("tampered", { secret: right, tamper: true }),
+        record("wrong-key", { secret: wrong }),
+        ...(timestamped(config) ? [record("stale", { secret: right, receivedAfterSeconds: 3_600 })] : []),
+      ];
+    });
+    const settings = Object.fromEntries(NAMED.map((name) => [name, sourceSettings(sources[name], arn(name))]));
+    const { result } = await invokeZip(bundleHandler("handlers/validate.ts").zipPath, records, {
+      [SOURCES_ENV]: JSON.stringify(settings),
+      [VALIDATE_ENV.quarantineQueueUrl]: aws.sqs.url(QUARANTINE),
+      [VALIDATE_ENV.replayClaimsTable]: TABLE,
+      [VALIDATE_ENV.replayWindowSeconds]: "86400",
+      ...aws.env,
+      POWERTOOLS_LOG_LEVEL: "ERROR",
+      POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
+    });
+    const outcomes = Object.fromEntries((result as { items: { messageId: string; outcome: string; reason?: string }[] }).items.map((i) => [i.messageId, i.reason ?? i.outcome]));
+    const expected = Object.fromEntries(
+      NAMED.flatMap((name) => {
+        const credentialsOnly = ["postmark", "gitlab", "telegram"].includes(name);
+        return [
+          [`${name}/genuine`, "verified"],
+          // Credentials alone do not sign the body: a changed body passes with them (the README says so).
+          [`${name}/tampered`, credentialsOnly ? "verified" : "signature-mismatch"],
+          [`${name}/wrong-key`, credentialsOnly ? "credentials-mismatch" : "signature-mismatch"],
+          ...(timestamped(sources[name]) ? [[`${name}/stale`, "stale-timestamp"]] : []),
+        ];
+      }),
+    );
+    expect(outcomes).toEqual(expected);
+  }, 120_000);
+});
