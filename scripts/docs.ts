@@ -1,7 +1,7 @@
 /**
  * Regenerates the README's generated sections from the code: the architecture diagram from the
- * synthesized dev stack, and the configuration reference from the config schema's types and
- * comments. `npm test` fails when they are out of date.
+ * synthesized dev stack, the configuration reference from the config schema's types and comments,
+ * and the table of senders from their schemes. `npm test` fails when they are out of date.
  *
  *   npm run docs
  */
@@ -14,6 +14,7 @@ import { buildApp, LOCAL_STACK } from "../main";
 import { architectureDiagram } from "./lib/architecture-diagram";
 import { configReference } from "./lib/config-reference";
 import { documentedFields } from "./lib/documented-fields";
+import { sendersTable } from "./lib/senders-table";
 
 export const README = path.resolve(__dirname, "../README.md");
 
@@ -24,6 +25,7 @@ export function generatedSections(): Record<string, string> {
   return {
     architecture: architectureDiagram(readSynthesizedStack(path.join(outdir, "stacks", LOCAL_STACK))),
     configuration: configReference(documentedFields("stacks/config.ts", "WebhookConfigInput")),
+    senders: sendersTable(),
   };
 }
 
@@ -51,5 +53,5 @@ export function withSections(text: string, sections: Record<string, string>): st
 
 if (require.main === module) {
   writeFileSync(README, withSections(readFileSync(README, "utf8"), generatedSections()));
-  console.log("README.md: architecture diagram and configuration reference regenerated.");
+  console.log("README.md: the architecture diagram, configuration reference and senders table regenerated.");
 }

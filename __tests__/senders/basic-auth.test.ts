@@ -17,6 +17,13 @@ describe("basic-auth", () => {
     expect(basicAuth.verify(request({ authorization: `basic   ${Buffer.from("old:pass").toString("base64")}` }), settings, secrets)).toEqual({ ok: true });
   });
 
+  it("reads RFC 7617's example, and writes it", () => {
+    // RFC 7617, section 2: user-id "Aladdin", password "open sesame".
+    const header = { Authorization: "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==" };
+    expect(basicAuth.verify(request(header), settings, ["Aladdin:open sesame"])).toEqual({ ok: true });
+    expect(basicAuthSigner.sign(message, settings, "Aladdin:open sesame")).toEqual({ authorization: header.Authorization });
+  });
+
   it("names why it rejects", () => {
     expect(basicAuth.verify(request({}), settings, secrets)).toEqual({ ok: false, reason: "missing-credentials" });
     expect(basicAuth.verify(request({ authorization: "Bearer abc" }), settings, secrets)).toEqual({ ok: false, reason: "malformed-signature" });

@@ -1,0 +1,48 @@
+import { SCHEMES, schemeOf, type Verification } from "../../senders";
+import { postUrl, signerOf } from "../../senders/signing";
+import { verificationSchema } from "../../senders/verification";
+
+/** What each sender's verification is tested on, where it is not a vector derived from its documentation. */
+const VECTORS: Record<string, string> = {
+  github: "GitHub's documented example",
+  stripe: "the official `stripe` library, both ways",
+  "standard-webhooks": "the specification's vector and the official `standardwebhooks` library",
+  slack: "Slack's worked example",
+  shopify: "the official `@shopify/shopify-api` library",
+  twilio: "Twilio's helper-library vectors (form, repeated fields, JSON)",
+  hmac: "RFC 4231 and RFC 2202",
+  "basic-auth": "RFC 7617's example",
+  "api-key": "its own cases",
+};
+
+const code = (text: string) => `\`${text}\``;
+
+/**
+ * Every sender the project verifies, as a Markdown table. Headers, delivery id and event type come
+ * from each scheme; replay protection is found by trying it: a genuine delivery received an hour
+ * late (rejected: a timestamp window), or with its id header changed (rejected: a signed id).
+ */
+export function sendersTable(): string {
+  const rows = Object.keys(SCHEMES).map((name) => {
+    const settings = verificationSchema.parse({ scheme: name }) as Verification;
+    const scheme = schemeOf(settings);
+    const signer = signerOf(settings);
+    const secret = name === "basic-auth" || name === "postmark" ? "user:password" : "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const body = Buffer.from('{"id":"evt_1"}');
+    const url = postUrl(settings, "https://hooks.example.com/v1/webhooks/x", body, scheme.contentTypes[0]);
+    const message = { body, url, timestamp: 1_764_000_000, id: "msg_1" };
+    const headers = signer.sign(message, settings, secret);
+    const verdict = (receivedAt: number, sent = headers) => scheme.verify({ body, url, receivedAt, headers: sent }, settings, [secret]);
+    const window = verdict((message.timestamp + 3_600) * 1000);
+    const idHeader = scheme.deliveryIdHeader(settings);
+    const signedId = idHeader !== undefined && idHeader in headers && !verdict(message.timestamp * 1000, { ...headers, [idHeader]: "msg_2" }).ok;
+    const replay = [
+      ...(!window.ok ? [`timestamp window (${"toleranceSeconds" in settings ? settings.toleranceSeconds : 300} s)`] : []),
+      ...(signedId ? ["signed id"] : []),
+    ];
+    const deliveryId = idHeader ? code(idHeader) : scheme.deliveryIdField ? `body ${code(scheme.deliveryIdField)}` : "API request id";
+    const eventType = !scheme.eventType ? "" : "header" in scheme.eventType ? code(scheme.eventType.header) : `body ${code(scheme.eventType.field)}`;
+    return `| ${code(name)} | ${scheme.headers(settings).map(code).join(", ")} | ${replay.join(", ") || "replay claims only"} | ${deliveryId} | ${eventType} | ${VECTORS[name] ?? "derived from its documentation"} |`;
+  });
+  return ["| scheme | headers read | replay protection | delivery id | event type | tested on |", "| --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+}
