@@ -44,6 +44,7 @@ describe("parseWebhookConfig", () => {
       header: "x-signature",
       prefix: "",
       signedContent: "{body}",
+      timestampFormat: "unix",
       toleranceSeconds: 300,
     });
     expect(config.sources.users).toMatchObject({ contentTypes: ["application/json"], deliveryIdHeader: undefined, eventType: undefined });

@@ -72,6 +72,7 @@ describe("WebhookStack with three sources and a custom domain", () => {
       header: "x-crm-signature",
       prefix: "v1=",
       signedContent: "{body}",
+      timestampFormat: "unix",
       toleranceSeconds: 300,
     });
     expect(settings.slack.verification).toEqual({ scheme: "slack", toleranceSeconds: 120 });
