@@ -1,28 +1,11 @@
-import { z } from "zod";
-import { preset } from "./preset";
+import { preset, timedSettings } from "./preset";
 import { standardWebhooks, type StandardWebhooksSettings } from "./standard-webhooks";
-import { toleranceSeconds } from "./digest";
 
 /**
  * Clerk: Svix's signatures (`svix-id`, `svix-timestamp`, `svix-signature: v1,<base64>`), keyed with
  * the endpoint's `whsec_…` signing secret; the body's `type`.
  * https://clerk.com/docs/webhooks/sync-data
  */
-export const clerkSettingsSchema = z
-  .object({
-    scheme: z.literal("clerk"),
-    /** Replay window, in seconds, past and future. @default 300 */
-    toleranceSeconds: toleranceSeconds(),
-  })
-  .strict();
+export const clerkSettingsSchema = timedSettings("clerk");
 
-export const clerk = preset(
-  standardWebhooks,
-  clerkSettingsSchema,
-  (s): StandardWebhooksSettings => ({
-    scheme: "standard-webhooks",
-    headerPrefix: "svix",
-    toleranceSeconds: s.toleranceSeconds,
-  }),
-  { eventType: { field: "type" } },
-);
+export const clerk = preset(standardWebhooks, clerkSettingsSchema, (s): StandardWebhooksSettings => ({ scheme: "standard-webhooks", headerPrefix: "svix", toleranceSeconds: s.toleranceSeconds }), { eventType: { field: "type" } });

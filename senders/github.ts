@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bodyHmacSha256, hmac } from "./hmac";
+import { hmac, hmacOf } from "./hmac";
 import { preset } from "./preset";
 
 /**
@@ -8,6 +8,6 @@ import { preset } from "./preset";
  */
 export const githubSettingsSchema = z.object({ scheme: z.literal("github") }).strict();
 
-const AS_HMAC = bodyHmacSha256("x-hub-signature-256", "hex", "sha256=");
+const AS_HMAC = hmacOf({ header: "x-hub-signature-256", encoding: "hex", prefix: "sha256=" });
 
-export const github = preset(hmac, githubSettingsSchema, () => AS_HMAC, { deliveryIdHeader: "x-github-delivery", eventType: { header: "x-github-event" } });
+export const github = preset(hmac, githubSettingsSchema, AS_HMAC, { deliveryIdHeader: "x-github-delivery", eventType: { header: "x-github-event" } });

@@ -77,7 +77,19 @@ export const hmac: SignatureScheme<HmacSettings> = {
   },
 };
 
-/** HMAC-SHA256 of the raw body alone, as GitHub and Shopify sign. */
-export function bodyHmacSha256(header: string, encoding: HmacSettings["encoding"], prefix = ""): HmacSettings {
-  return { scheme: "hmac", algorithm: "sha256", encoding, header, prefix, signedContent: "{body}", timestampFormat: "unix", toleranceSeconds: 300 };
+/** What a sender's HMAC changes from HMAC-SHA256, in hex, of the raw body alone, with no prefix. */
+export type HmacDifferences = Partial<Omit<HmacSettings, "scheme" | "toleranceSeconds">> & Pick<HmacSettings, "header">;
+
+/** The settings of a sender that signs with an HMAC, with its replay window where it signs a time. */
+export function hmacOf(differences: HmacDifferences): (settings: { readonly scheme: string; readonly toleranceSeconds?: number }) => HmacSettings {
+  return ({ toleranceSeconds: tolerance = 300 }) => ({
+    scheme: "hmac",
+    algorithm: "sha256",
+    encoding: "hex",
+    prefix: "",
+    signedContent: "{body}",
+    timestampFormat: "unix",
+    ...differences,
+    toleranceSeconds: tolerance,
+  });
 }

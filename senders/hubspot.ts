@@ -1,7 +1,5 @@
-import { z } from "zod";
-import { hmac, type HmacSettings } from "./hmac";
-import { preset } from "./preset";
-import { toleranceSeconds } from "./digest";
+import { hmac, hmacOf } from "./hmac";
+import { preset, timedSettings } from "./preset";
 
 /**
  * HubSpot (v3 signatures): `X-HubSpot-Signature-v3: <base64 HMAC-SHA256 of "POST" + URL + raw body +
@@ -10,27 +8,6 @@ import { toleranceSeconds } from "./digest";
  * signing; a plain URL is signed as is.
  * https://developers.hubspot.com/docs/api/webhooks/validating-requests
  */
-export const hubspotSettingsSchema = z
-  .object({
-    scheme: z.literal("hubspot"),
-    /** Replay window, in seconds, past and future. @default 300 */
-    toleranceSeconds: toleranceSeconds(),
-  })
-  .strict();
+export const hubspotSettingsSchema = timedSettings("hubspot");
 
-export const hubspot = preset(
-  hmac,
-  hubspotSettingsSchema,
-  (s): HmacSettings => ({
-    scheme: "hmac",
-    algorithm: "sha256",
-    encoding: "base64",
-    prefix: "",
-    signedContent: "POST{url}{body}{timestamp}",
-    timestampFormat: "unix-ms",
-    header: "x-hubspot-signature-v3",
-    timestampHeader: "x-hubspot-request-timestamp",
-    toleranceSeconds: s.toleranceSeconds,
-  }),
-  {},
-);
+export const hubspot = preset(hmac, hubspotSettingsSchema, hmacOf({ header: "x-hubspot-signature-v3", encoding: "base64", signedContent: "POST{url}{body}{timestamp}", timestampHeader: "x-hubspot-request-timestamp", timestampFormat: "unix-ms" }), {});

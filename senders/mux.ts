@@ -1,30 +1,10 @@
-import { z } from "zod";
-import { preset } from "./preset";
+import { preset, timedSettings } from "./preset";
 import { signatureHeader, signatureHeaderOf } from "./signature-header";
-import { toleranceSeconds } from "./digest";
 
 /**
  * Mux: `Mux-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the webhook's
  * signing secret; the body's `id` and `type`. https://docs.mux.com/core/verify-webhook-signatures
  */
-export const muxSettingsSchema = z
-  .object({
-    scheme: z.literal("mux"),
-    /** Replay window, in seconds, past and future. @default 300 */
-    toleranceSeconds: toleranceSeconds(),
-  })
-  .strict();
+export const muxSettingsSchema = timedSettings("mux");
 
-export const mux = preset(
-  signatureHeader,
-  muxSettingsSchema,
-  signatureHeaderOf({
-    header: "mux-signature",
-    timestampKey: "t",
-    signatureKey: "v1",
-    separator: ",",
-    signedContent: "{timestamp}.{body}",
-    encoding: "hex",
-  }),
-  { deliveryIdField: "id", eventType: { field: "type" } },
-);
+export const mux = preset(signatureHeader, muxSettingsSchema, signatureHeaderOf({ header: "mux-signature", timestampKey: "t", signatureKey: "v1", separator: ",", signedContent: "{timestamp}.{body}", encoding: "hex" }), { deliveryIdField: "id", eventType: { field: "type" } });

@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { toleranceSeconds } from "./digest";
 import { JSON_CONTENT } from "../delivery/payload";
 import type { SignatureScheme } from "./scheme";
 
@@ -33,4 +34,20 @@ export function preset<S extends { readonly scheme: string }, B extends { readon
     eventType: sender.eventType,
     verify: (request, s, secrets) => base.verify(request, asBase(s), secrets),
   };
+}
+
+/** A named sender's settings: its name alone. */
+export function namedSettings<N extends string>(name: N) {
+  return z.object({ scheme: z.literal(name) }).strict();
+}
+
+/** A named sender's settings where it signs a time: its name, and the replay window. */
+export function timedSettings<N extends string>(name: N) {
+  return z
+    .object({
+      scheme: z.literal(name),
+      /** Replay window, in seconds, past and future. @default 300 */
+      toleranceSeconds: toleranceSeconds(),
+    })
+    .strict();
 }

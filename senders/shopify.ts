@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bodyHmacSha256, hmac } from "./hmac";
+import { hmac, hmacOf } from "./hmac";
 import { preset } from "./preset";
 
 /**
@@ -8,6 +8,6 @@ import { preset } from "./preset";
  */
 export const shopifySettingsSchema = z.object({ scheme: z.literal("shopify") }).strict();
 
-const AS_HMAC = bodyHmacSha256("x-shopify-hmac-sha256", "base64");
+const AS_HMAC = hmacOf({ header: "x-shopify-hmac-sha256", encoding: "base64" });
 
-export const shopify = preset(hmac, shopifySettingsSchema, () => AS_HMAC, { deliveryIdHeader: "x-shopify-webhook-id", eventType: { header: "x-shopify-topic" } });
+export const shopify = preset(hmac, shopifySettingsSchema, AS_HMAC, { deliveryIdHeader: "x-shopify-webhook-id", eventType: { header: "x-shopify-topic" } });

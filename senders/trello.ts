@@ -1,30 +1,11 @@
-import { z } from "zod";
-import { hmac, type HmacSettings } from "./hmac";
-import { preset } from "./preset";
+import { hmac, hmacOf } from "./hmac";
+import { namedSettings, preset } from "./preset";
 
 /**
  * Trello: `X-Trello-Webhook: <base64 HMAC-SHA1 of raw body + callback URL>` keyed with the
  * application's secret: the callback URL as Trello was given it.
  * https://developer.atlassian.com/cloud/trello/guides/rest-api/webhooks/#webhook-signatures
  */
-export const trelloSettingsSchema = z
-  .object({
-    scheme: z.literal("trello"),
-  })
-  .strict();
+export const trelloSettingsSchema = namedSettings("trello");
 
-export const trello = preset(
-  hmac,
-  trelloSettingsSchema,
-  (): HmacSettings => ({
-    scheme: "hmac",
-    algorithm: "sha1",
-    encoding: "base64",
-    prefix: "",
-    signedContent: "{body}{url}",
-    timestampFormat: "unix",
-    header: "x-trello-webhook",
-    toleranceSeconds: 300,
-  }),
-  {},
-);
+export const trello = preset(hmac, trelloSettingsSchema, hmacOf({ header: "x-trello-webhook", encoding: "base64", algorithm: "sha1", signedContent: "{body}{url}" }), {});

@@ -1,29 +1,10 @@
-import { z } from "zod";
-import { hmac, type HmacSettings } from "./hmac";
-import { preset } from "./preset";
+import { hmac, hmacOf } from "./hmac";
+import { namedSettings, preset } from "./preset";
 
 /**
  * Xero: `x-xero-signature: <base64 HMAC-SHA256 of the raw body>` keyed with the webhook key.
  * https://developer.xero.com/documentation/guides/webhooks/configuring-your-server/
  */
-export const xeroSettingsSchema = z
-  .object({
-    scheme: z.literal("xero"),
-  })
-  .strict();
+export const xeroSettingsSchema = namedSettings("xero");
 
-export const xero = preset(
-  hmac,
-  xeroSettingsSchema,
-  (): HmacSettings => ({
-    scheme: "hmac",
-    algorithm: "sha256",
-    encoding: "base64",
-    prefix: "",
-    signedContent: "{body}",
-    timestampFormat: "unix",
-    header: "x-xero-signature",
-    toleranceSeconds: 300,
-  }),
-  {},
-);
+export const xero = preset(hmac, xeroSettingsSchema, hmacOf({ header: "x-xero-signature", encoding: "base64" }), {});

@@ -1,34 +1,11 @@
-import { z } from "zod";
-import { hmac, type HmacSettings } from "./hmac";
-import { preset } from "./preset";
-import { toleranceSeconds } from "./digest";
+import { hmac, hmacOf } from "./hmac";
+import { preset, timedSettings } from "./preset";
 
 /**
  * Zendesk: `X-Zendesk-Webhook-Signature: <base64 HMAC-SHA256 of timestamp + raw body>` keyed with
  * the webhook's signing secret, the time in `X-Zendesk-Webhook-Signature-Timestamp` (RFC 3339).
  * https://developer.zendesk.com/documentation/webhooks/verifying/
  */
-export const zendeskSettingsSchema = z
-  .object({
-    scheme: z.literal("zendesk"),
-    /** Replay window, in seconds, past and future. @default 300 */
-    toleranceSeconds: toleranceSeconds(),
-  })
-  .strict();
+export const zendeskSettingsSchema = timedSettings("zendesk");
 
-export const zendesk = preset(
-  hmac,
-  zendeskSettingsSchema,
-  (s): HmacSettings => ({
-    scheme: "hmac",
-    algorithm: "sha256",
-    encoding: "base64",
-    prefix: "",
-    signedContent: "{timestamp}{body}",
-    timestampFormat: "rfc3339",
-    header: "x-zendesk-webhook-signature",
-    timestampHeader: "x-zendesk-webhook-signature-timestamp",
-    toleranceSeconds: s.toleranceSeconds,
-  }),
-  {},
-);
+export const zendesk = preset(hmac, zendeskSettingsSchema, hmacOf({ header: "x-zendesk-webhook-signature", encoding: "base64", signedContent: "{timestamp}{body}", timestampHeader: "x-zendesk-webhook-signature-timestamp", timestampFormat: "rfc3339" }), {});

@@ -1,8 +1,6 @@
 import { readQuarantineAttributes } from "../../delivery/quarantine";
-import { SOURCES_ENV } from "../../delivery/source-settings";
-import { VALIDATE_ENV } from "../../delivery/validate-settings";
 import { bundleHandler } from "../../stacks/lambda-bundle";
-import { invokeZip } from "../support/bundles";
+import { invokeValidate, invokeZip, VALIDATE_QUARANTINE as QUARANTINE, VALIDATE_TABLE as TABLE } from "../support/bundles";
 import { localAws, type LocalAws } from "../../local/local-aws";
 import { deliveryRecord, secretArn, senderSettings, SENDERS, storedSecrets, type Sender } from "../support/deliveries";
 
@@ -11,8 +9,6 @@ const GITHUB_HEADERS = { "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0
 const pipeRecord = (source: Sender, options: { tamper?: boolean; receivedAfterSeconds?: number } = {}) =>
   deliveryRecord(source, { ...options, headers: source === "github" ? GITHUB_HEADERS : {} });
 
-const TABLE = "webhooks-test-idempotency";
-const QUARANTINE = "webhooks-test-quarantine";
 const idempotencyTable = { name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] };
 
 describe("the bundled validate handler, fed by the real mapping templates", () => {
@@ -24,16 +20,8 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
   const secretsManager = () => aws.secretsManager;
 
   const run = async (records: unknown[], sources = senderSettings) => {
-    const { result, stdout } = await invokeZip(bundleHandler("handlers/validate.ts").zipPath, records, {
-      [SOURCES_ENV]: JSON.stringify(sources),
-      [VALIDATE_ENV.quarantineQueueUrl]: aws.sqs.url(QUARANTINE),
-      [VALIDATE_ENV.replayClaimsTable]: TABLE,
-      [VALIDATE_ENV.replayWindowSeconds]: "86400",
-      ...aws.env,
-      POWERTOOLS_LOG_LEVEL: "WARN",
-      POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
-    });
-    return { items: (result as { items: any[] }).items, stdout };
+    const { items, stdout } = await invokeValidate(aws, sources, records);
+    return { items: items as any[], stdout };
   };
 
   it("verifies a genuine delivery of every sender, forms and signed URLs included, fetching each secret once", async () => {

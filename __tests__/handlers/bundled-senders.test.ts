@@ -1,10 +1,8 @@
-import { SOURCES_ENV, sourceSettings } from "../../delivery/source-settings";
-import { VALIDATE_ENV } from "../../delivery/validate-settings";
+import { sourceSettings } from "../../delivery/source-settings";
 import { SCHEMES } from "../../senders";
 import { sourceConfigSchema, type SourceConfig } from "../../stacks/config";
-import { bundleHandler } from "../../stacks/lambda-bundle";
 import { localAws, type LocalAws } from "../../local/local-aws";
-import { invokeZip } from "../support/bundles";
+import { invokeValidate, VALIDATE_QUARANTINE, VALIDATE_TABLE } from "../support/bundles";
 import { signedRecord } from "../support/deliveries";
 
 /**
@@ -14,8 +12,6 @@ import { signedRecord } from "../support/deliveries";
  */
 const GENERIC = new Set(["hmac", "basic-auth", "api-key"]);
 const NAMED = Object.keys(SCHEMES).filter((name) => !GENERIC.has(name));
-const TABLE = "webhooks-test-idempotency";
-const QUARANTINE = "webhooks-test-quarantine";
 const arn = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/test/${source}-AbCdEf`;
 
 /** A sender's secret in the form its scheme takes, and another of the same form. */
@@ -34,7 +30,7 @@ describe("every named sender, through the bundled validate handler", () => {
   let aws: LocalAws;
   beforeAll(async () => {
     const stored = Object.fromEntries(NAMED.map((name) => [arn(name), secretsOf(sources[name])[0]]));
-    aws = await localAws({ secrets: stored, queues: [QUARANTINE], tables: [{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }] });
+    aws = await localAws({ secrets: stored, queues: [VALIDATE_QUARANTINE], tables: [{ name: VALIDATE_TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }] });
   });
   afterAll(() => aws.close());
 
@@ -54,16 +50,8 @@ describe("every named sender, through the bundled validate handler", () => {
       ];
     });
     const settings = Object.fromEntries(NAMED.map((name) => [name, sourceSettings(sources[name], arn(name))]));
-    const { result } = await invokeZip(bundleHandler("handlers/validate.ts").zipPath, records, {
-      [SOURCES_ENV]: JSON.stringify(settings),
-      [VALIDATE_ENV.quarantineQueueUrl]: aws.sqs.url(QUARANTINE),
-      [VALIDATE_ENV.replayClaimsTable]: TABLE,
-      [VALIDATE_ENV.replayWindowSeconds]: "86400",
-      ...aws.env,
-      POWERTOOLS_LOG_LEVEL: "ERROR",
-      POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
-    });
-    const outcomes = Object.fromEntries((result as { items: { messageId: string; outcome: string; reason?: string }[] }).items.map((i) => [i.messageId, i.reason ?? i.outcome]));
+    const { items } = await invokeValidate(aws, settings, records, "ERROR");
+    const outcomes = Object.fromEntries(items.map((i) => [i.messageId, i.reason ?? i.outcome]));
     const expected = Object.fromEntries(
       NAMED.flatMap((name) => {
         const credentialsOnly = ["postmark", "gitlab", "telegram"].includes(name);

@@ -1,4 +1,8 @@
+import { SOURCES_ENV, type SourceSettings } from "../../delivery/source-settings";
+import { VALIDATE_ENV } from "../../delivery/validate-settings";
 import { LocalLambdaFunction } from "../../local/lambda-function";
+import type { LocalAws } from "../../local/local-aws";
+import { bundleHandler } from "../../stacks/lambda-bundle";
 import { LocalStateMachine, type Execution, type StatePath } from "../../local/state-machine";
 
 /** A function run from its zip by the local twin's Lambda runtime, collecting what it writes. */
@@ -58,4 +62,22 @@ export async function executeStateMachine(
     await Promise.all(Object.values(functions).map((fn) => fn.stop()));
   }
   return { executions, paths, stdout: lines.join("\n") };
+}
+
+/** Where the tests' validate function keeps replay claims and quarantines rejections. */
+export const VALIDATE_TABLE = "webhooks-test-idempotency";
+export const VALIDATE_QUARANTINE = "webhooks-test-quarantine";
+
+/** Runs the bundled validate handler on `records`, as the stack configures it, against the local services. */
+export async function invokeValidate(aws: LocalAws, sources: Record<string, SourceSettings>, records: unknown[], logLevel = "WARN") {
+  const { result, stdout } = await invokeZip(bundleHandler("handlers/validate.ts").zipPath, records, {
+    [SOURCES_ENV]: JSON.stringify(sources),
+    [VALIDATE_ENV.quarantineQueueUrl]: aws.sqs.url(VALIDATE_QUARANTINE),
+    [VALIDATE_ENV.replayClaimsTable]: VALIDATE_TABLE,
+    [VALIDATE_ENV.replayWindowSeconds]: "86400",
+    ...aws.env,
+    POWERTOOLS_LOG_LEVEL: logLevel,
+    POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
+  });
+  return { items: (result as { items: { messageId: string; outcome: string; reason?: string; event?: any }[] }).items, stdout };
 }
