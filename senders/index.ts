@@ -1,5 +1,7 @@
 import { SourceSecretError } from "./source-secret";
 import { apiKey } from "./api-key";
+import { discord } from "./discord";
+import { sendgrid } from "./sendgrid";
 import { basicAuth } from "./basic-auth";
 import { github } from "./github";
 import { hmac } from "./hmac";
@@ -91,6 +93,8 @@ export const SCHEMES = {
   gitlab,
   telegram,
   postmark,
+  discord,
+  sendgrid,
 } as const;
 
 type Schemes = typeof SCHEMES;
@@ -108,8 +112,9 @@ export function schemeOf(verification: Verification): SignatureScheme<Verificati
  * configuration fault, not a forgery: it throws, so the delivery is retried rather than rejected.
  */
 export function verifyRequest(request: SignedRequest, verification: Verification, secrets: readonly string[]): Verdict {
-  if (secrets.length === 0) throw new SourceSecretError("it holds no secret");
-  return schemeOf(verification).verify(request, verification, secrets);
+  const scheme = schemeOf(verification);
+  if (secrets.length === 0 && !scheme.secretless) throw new SourceSecretError("it holds no secret");
+  return scheme.verify(request, verification, secrets);
 }
 
 export type { RejectReason, SignedRequest, Verdict } from "./scheme";

@@ -57,6 +57,11 @@ export interface SignatureScheme<Settings extends { readonly scheme: string }> {
   readonly deliveryIdField?: string;
   /** Where the sender names the event's type, if it does. */
   readonly eventType?: EventTypeSource;
+  /**
+   * Whether `verify` needs no secret: the sender signs with a private key, and the public key is
+   * in the settings. No secret is read for such a source. @default false
+   */
+  readonly secretless?: boolean;
   /** Settings that parse but cannot work, each as a sentence; checked at synth. */
   readonly problems?: (settings: Settings) => string[];
   /**

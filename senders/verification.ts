@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { discordSettingsSchema } from "./discord";
+import { sendgridSettingsSchema } from "./sendgrid";
 import { linearSettingsSchema } from "./linear";
 import { intercomSettingsSchema } from "./intercom";
 import { lemonSqueezySettingsSchema } from "./lemon-squeezy";
@@ -92,6 +94,8 @@ export const verificationSchema = z
     gitlabSettingsSchema,
     telegramSettingsSchema,
     postmarkSettingsSchema,
+    discordSettingsSchema,
+    sendgridSettingsSchema,
   ])
   .superRefine((verification, ctx) => {
     for (const message of schemeOf(verification).problems?.(verification) ?? []) {

@@ -4,6 +4,7 @@ import { sourceConfigSchema, type SourceConfig } from "../../stacks/config";
 import { localAws, type LocalAws } from "../../local/local-aws";
 import { invokeValidate, VALIDATE_QUARANTINE, VALIDATE_TABLE } from "../support/bundles";
 import { signedRecord } from "../support/deliveries";
+import { ed25519KeyPair, p256KeyPair } from "../support/schemes";
 
 /**
  * Every named sender through the bundled validate handler, as Lambda runs it: a genuine delivery
@@ -14,15 +15,20 @@ const GENERIC = new Set(["hmac", "basic-auth", "api-key"]);
 const NAMED = Object.keys(SCHEMES).filter((name) => !GENERIC.has(name));
 const arn = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/test/${source}-AbCdEf`;
 
+/** Senders that sign with a private key: the public key goes in the settings, the private one signs. */
+const KEYS = { discord: [ed25519KeyPair(), ed25519KeyPair()], sendgrid: [p256KeyPair(), p256KeyPair()] } as const;
+
 /** A sender's secret in the form its scheme takes, and another of the same form. */
 function secretsOf(config: SourceConfig): [right: string, wrong: string] {
   const probe = config.verification.scheme;
+  if (probe === "discord" || probe === "sendgrid") return [KEYS[probe][0].privateKey, KEYS[probe][1].privateKey];
   if (probe === "standard-webhooks" || ["resend", "clerk"].includes(probe)) return ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"];
   if (probe === "postmark") return ["hooks:pm-s3cret", "hooks:pm-s3cre7"];
   return ["right-secret-0123456789", "wrong-secret-0123456789"];
 }
 
-const sources = Object.fromEntries(NAMED.map((name) => [name, sourceConfigSchema.parse({ schema: "github", verification: { scheme: name } })]));
+const publicKeyOf = (name: string) => (name in KEYS ? { publicKey: KEYS[name as keyof typeof KEYS][0].publicKey } : {});
+const sources = Object.fromEntries(NAMED.map((name) => [name, sourceConfigSchema.parse({ schema: "github", verification: { scheme: name, ...publicKeyOf(name) } })]));
 const timestamped = (config: SourceConfig) => "toleranceSeconds" in config.verification;
 const BODY = JSON.stringify({ id: "evt_9", event_id: "evt_9", type: "thing.happened", action: "opened" });
 
@@ -55,6 +61,7 @@ describe("every named sender, through the bundled validate handler", () => {
     const expected = Object.fromEntries(
       NAMED.flatMap((name) => {
         const credentialsOnly = ["postmark", "gitlab", "telegram"].includes(name);
+        // Another private key signs a mismatch; no secret is read for these.
         return [
           [`${name}/genuine`, "verified"],
           // Credentials alone do not sign the body: a changed body passes with them (the README says so).

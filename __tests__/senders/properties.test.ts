@@ -2,7 +2,11 @@ import fc from "fast-check";
 import { SCHEMES, schemeOf, type Verification } from "../../senders";
 import { postUrl, signerOf } from "../../senders/signing";
 import { verificationSchema } from "../../senders/verification";
+import { ed25519KeyPair, p256KeyPair } from "../support/schemes";
 import { JSON_CONTENT } from "../../delivery/payload";
+
+const ED25519 = ed25519KeyPair();
+const P256 = p256KeyPair();
 
 // The secrets senders hold, by the kind of scheme a named sender's preset uses.
 const anySecret = fc.string({ minLength: 1, maxLength: 64 });
@@ -59,6 +63,9 @@ const CASES: Record<keyof typeof SCHEMES, { settings: object; secret: fc.Arbitra
   gitlab: { settings: {}, secret: tokenSecret },
   telegram: { settings: {}, secret: tokenSecret },
   postmark: { settings: {}, secret: basicSecret },
+  // Senders that sign with a private key: the settings carry the public key, the "secret" is the private one.
+  discord: { settings: { publicKey: ED25519.publicKey }, secret: fc.constant(ED25519.privateKey) },
+  sendgrid: { settings: { publicKey: P256.publicKey }, secret: fc.constant(P256.privateKey) },
 };
 
 /** Schemes that prove who sent a delivery but do not sign its body. */

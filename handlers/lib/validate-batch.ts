@@ -135,10 +135,12 @@ async function validateRecord(record: PipeRecord, deps: ValidateDependencies, se
   const request = { body, headers: envelope.headers, url: envelope.url, receivedAt };
   let verdict: Verdict;
   try {
-    verdict = verifyRequest(request, settings.verification, await secrets.current(settings.secretArn));
+    // A sender that signs with a private key is checked against the public key in its settings alone.
+    const secretless = schemeOf(settings.verification).secretless === true;
+    verdict = verifyRequest(request, settings.verification, secretless ? [] : await secrets.current(settings.secretArn));
     // The sender may have switched to a secret stored after our copy was cached: read it again
     // before rejecting, so a rotation loses nothing.
-    if (!verdict.ok && MISMATCHES.includes(verdict.reason)) {
+    if (!secretless && !verdict.ok && MISMATCHES.includes(verdict.reason)) {
       const fresh = await secrets.fresh(settings.secretArn);
       if (fresh) verdict = verifyRequest(request, settings.verification, fresh);
     }

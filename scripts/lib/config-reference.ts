@@ -10,7 +10,9 @@ export function configReference(fields: readonly DocumentedField[]): string {
   const rows = fields.map((field) => {
     const option = `\`${field.path}\`${field.variant ? ` (${field.variant})` : ""}`;
     const required = !field.optional && field.default === undefined ? " Required." : "";
-    return `| ${option} | ${field.section && !field.type.includes("scheme") ? "" : `\`${cell(field.type)}\``} | ${cell(field.default ?? "")} | ${cell(field.doc)}${required} |`;
+    // A union tagged by `scheme` lists every sender: the senders table names them, with what each reads.
+    const type = field.type.startsWith("{ scheme:") ? "`{ scheme, … }`: a scheme of the senders table" : field.section ? "" : `\`${cell(field.type)}\``;
+    return `| ${option} | ${type} | ${cell(field.default ?? "")} | ${cell(field.doc)}${required} |`;
   });
   return ["| option | type | default | what it does |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }

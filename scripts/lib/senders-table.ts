@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { SCHEMES, schemeOf, type Verification } from "../../senders";
 import { postUrl, signerOf } from "../../senders/signing";
 import { verificationSchema } from "../../senders/verification";
@@ -11,11 +12,27 @@ const VECTORS: Record<string, string> = {
   shopify: "the official `@shopify/shopify-api` library",
   twilio: "Twilio's helper-library vectors (form, repeated fields, JSON)",
   hmac: "RFC 4231 and RFC 2202",
+  discord: "the official `discord-interactions` library, both ways",
+  sendgrid: "the official `@sendgrid/eventwebhook` library's vector, and the library on the project's signatures",
   "basic-auth": "RFC 7617's example",
   "api-key": "its own cases",
 };
 
 const code = (text: string) => `\`${text}\``;
+
+/** What senders that sign with a private key need to be tried: a key pair, as their settings and signers take it. */
+function keyPair(name: string): { settings: object; secret: string } | undefined {
+  if (name === "discord") {
+    const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+    const raw = (der: Buffer) => der.subarray(-32).toString("hex");
+    return { settings: { publicKey: raw(publicKey.export({ format: "der", type: "spki" })) }, secret: raw(privateKey.export({ format: "der", type: "pkcs8" })) };
+  }
+  if (name === "sendgrid") {
+    const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+    return { settings: { publicKey: publicKey.export({ format: "der", type: "spki" }).toString("base64") }, secret: privateKey.export({ format: "der", type: "pkcs8" }).toString("base64") };
+  }
+  return undefined;
+}
 
 /**
  * Every sender the project verifies, as a Markdown table. Headers, delivery id and event type come
@@ -24,10 +41,11 @@ const code = (text: string) => `\`${text}\``;
  */
 export function sendersTable(): string {
   const rows = Object.keys(SCHEMES).map((name) => {
-    const settings = verificationSchema.parse({ scheme: name }) as Verification;
+    const keys = keyPair(name);
+    const settings = verificationSchema.parse({ scheme: name, ...keys?.settings }) as Verification;
     const scheme = schemeOf(settings);
     const signer = signerOf(settings);
-    const secret = name === "basic-auth" || name === "postmark" ? "user:password" : "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const secret = keys?.secret ?? (name === "basic-auth" || name === "postmark" ? "user:password" : "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     const body = Buffer.from('{"id":"evt_1"}');
     const url = postUrl(settings, "https://hooks.example.com/v1/webhooks/x", body, scheme.contentTypes[0]);
     const message = { body, url, timestamp: 1_764_000_000, id: "msg_1" };

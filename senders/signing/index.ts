@@ -1,5 +1,7 @@
 import type { SchemeName, Verification } from "..";
 import { apiKey } from "./api-key";
+import { discord } from "./discord";
+import { sendgrid } from "./sendgrid";
 import { basicAuth } from "./basic-auth";
 import { github } from "./github";
 import { hmac } from "./hmac";
@@ -91,6 +93,8 @@ export const SIGNERS: { readonly [K in SchemeName]: Signer<Extract<Verification,
   gitlab,
   telegram,
   postmark,
+  discord,
+  sendgrid,
 };
 
 /** The signer of the scheme a verification names, typed to accept its settings. */

@@ -1,0 +1,46 @@
+import { verify as verifySignature } from "node:crypto";
+import { z } from "zod";
+import { headerValue } from "../delivery/headers";
+import { timestampProblem, toleranceSeconds } from "./digest";
+import { ed25519PublicKey, publicKeySetting } from "./public-key";
+import { GENUINE, rejected, type SignatureScheme } from "./scheme";
+
+export const DISCORD_SIGNATURE = "x-signature-ed25519";
+export const DISCORD_TIMESTAMP = "x-signature-timestamp";
+
+/**
+ * Discord (interactions endpoint): `X-Signature-Ed25519: <hex Ed25519 signature of timestamp + raw
+ * body>` by Discord's private key, the time in `X-Signature-Timestamp` (Unix seconds), checked
+ * against the application's public key, which is in the settings: no secret is stored. The body's
+ * `id` names the interaction. https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint
+ */
+export const discordSettingsSchema = z
+  .object({
+    scheme: z.literal("discord"),
+    /** The application's public key, 64 hex characters, from the developer portal. */
+    publicKey: publicKeySetting((hex) => ed25519PublicKey(hex), "ed25519", "the application's public key: 64 hex characters").refine((hex) => /^[0-9a-fA-F]{64}$/.test(hex), "64 hex characters"),
+    /** Replay window, in seconds, past and future. @default 300 */
+    toleranceSeconds: toleranceSeconds(),
+  })
+  .strict();
+
+export type DiscordSettings = z.infer<typeof discordSettingsSchema>;
+
+export const discord: SignatureScheme<DiscordSettings> = {
+  settings: discordSettingsSchema,
+  headers: () => [DISCORD_SIGNATURE, DISCORD_TIMESTAMP],
+  deliveryIdHeader: () => undefined,
+  deliveryIdField: "id",
+  contentTypes: ["application/json"],
+  secretless: true,
+  verify(request, s) {
+    const signature = headerValue(request.headers, DISCORD_SIGNATURE).trim();
+    if (signature === "") return rejected("missing-signature");
+    const timestamp = headerValue(request.headers, DISCORD_TIMESTAMP).trim();
+    const problem = timestampProblem(timestamp, request.receivedAt, s.toleranceSeconds);
+    if (problem) return rejected(problem);
+    if (!/^[0-9a-fA-F]{128}$/.test(signature)) return rejected("malformed-signature");
+    const signed = Buffer.concat([Buffer.from(timestamp), request.body]);
+    return verifySignature(null, signed, ed25519PublicKey(s.publicKey), Buffer.from(signature, "hex")) ? GENUINE : rejected("signature-mismatch");
+  },
+};
