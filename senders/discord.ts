@@ -1,9 +1,7 @@
-import { verify as verifySignature } from "node:crypto";
 import { z } from "zod";
-import { headerValue } from "../delivery/headers";
-import { timestampProblem, toleranceSeconds } from "./digest";
-import { ed25519PublicKey, publicKeySetting } from "./public-key";
-import { GENUINE, rejected, type SignatureScheme } from "./scheme";
+import { toleranceSeconds } from "./digest";
+import { ed25519PublicKey, publicKeySetting, verifyTimestampedSignature, type TimestampedSignature } from "./public-key";
+import type { SignatureScheme } from "./scheme";
 
 export const DISCORD_SIGNATURE = "x-signature-ed25519";
 export const DISCORD_TIMESTAMP = "x-signature-timestamp";
@@ -26,6 +24,8 @@ export const discordSettingsSchema = z
 
 export type DiscordSettings = z.infer<typeof discordSettingsSchema>;
 
+const SIGNED: TimestampedSignature = { signatureHeader: DISCORD_SIGNATURE, timestampHeader: DISCORD_TIMESTAMP, format: /^[0-9a-fA-F]{128}$/, encoding: "hex", digest: null };
+
 export const discord: SignatureScheme<DiscordSettings> = {
   settings: discordSettingsSchema,
   headers: () => [DISCORD_SIGNATURE, DISCORD_TIMESTAMP],
@@ -33,14 +33,5 @@ export const discord: SignatureScheme<DiscordSettings> = {
   deliveryIdField: "id",
   contentTypes: ["application/json"],
   secretless: true,
-  verify(request, s) {
-    const signature = headerValue(request.headers, DISCORD_SIGNATURE).trim();
-    if (signature === "") return rejected("missing-signature");
-    const timestamp = headerValue(request.headers, DISCORD_TIMESTAMP).trim();
-    const problem = timestampProblem(timestamp, request.receivedAt, s.toleranceSeconds);
-    if (problem) return rejected(problem);
-    if (!/^[0-9a-fA-F]{128}$/.test(signature)) return rejected("malformed-signature");
-    const signed = Buffer.concat([Buffer.from(timestamp), request.body]);
-    return verifySignature(null, signed, ed25519PublicKey(s.publicKey), Buffer.from(signature, "hex")) ? GENUINE : rejected("signature-mismatch");
-  },
+  verify: (request, s) => verifyTimestampedSignature(request, SIGNED, ed25519PublicKey(s.publicKey), s.toleranceSeconds),
 };

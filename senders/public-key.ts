@@ -1,5 +1,8 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, verify, type KeyObject } from "node:crypto";
 import { z } from "zod";
+import { headerValue } from "../delivery/headers";
+import { timestampProblem } from "./digest";
+import { GENUINE, rejected, type SignedRequest, type Verdict } from "./scheme";
 
 /** DER prefixes that wrap a raw 32-byte Ed25519 key as SPKI (public) or PKCS #8 (private). */
 const ED25519_SPKI = Buffer.from("302a300506032b6570032100", "hex");
@@ -29,4 +32,27 @@ export function publicKeySetting(load: (text: string) => KeyObject, kind: string
       return false;
     }
   }, what);
+}
+
+/** How a sender signs `timestamp + raw body` with its private key, and where it puts both. */
+export interface TimestampedSignature {
+  readonly signatureHeader: string;
+  readonly timestampHeader: string;
+  /** What a well-formed signature looks like, before it is decoded. */
+  readonly format: RegExp;
+  readonly encoding: "hex" | "base64";
+  /** The digest the signature algorithm uses: null for Ed25519, which has its own. */
+  readonly digest: "sha256" | null;
+}
+
+/** Checks a delivery signed as `how` says against `key`, within `tolerance` seconds of its receipt. */
+export function verifyTimestampedSignature(request: SignedRequest, how: TimestampedSignature, key: KeyObject, tolerance: number): Verdict {
+  const signature = headerValue(request.headers, how.signatureHeader).trim();
+  if (signature === "") return rejected("missing-signature");
+  const timestamp = headerValue(request.headers, how.timestampHeader).trim();
+  const problem = timestampProblem(timestamp, request.receivedAt, tolerance);
+  if (problem) return rejected(problem);
+  if (!how.format.test(signature)) return rejected("malformed-signature");
+  const signed = Buffer.concat([Buffer.from(timestamp), request.body]);
+  return verify(how.digest, signed, { key, dsaEncoding: "der" }, Buffer.from(signature, how.encoding)) ? GENUINE : rejected("signature-mismatch");
 }

@@ -1,9 +1,7 @@
-import { verify as verifySignature } from "node:crypto";
 import { z } from "zod";
-import { headerValue } from "../delivery/headers";
-import { timestampProblem, toleranceSeconds } from "./digest";
-import { publicKeySetting, spkiPublicKey } from "./public-key";
-import { GENUINE, rejected, type SignatureScheme } from "./scheme";
+import { toleranceSeconds } from "./digest";
+import { publicKeySetting, spkiPublicKey, verifyTimestampedSignature, type TimestampedSignature } from "./public-key";
+import type { SignatureScheme } from "./scheme";
 
 export const SENDGRID_SIGNATURE = "x-twilio-email-event-webhook-signature";
 export const SENDGRID_TIMESTAMP = "x-twilio-email-event-webhook-timestamp";
@@ -26,20 +24,13 @@ export const sendgridSettingsSchema = z
 
 export type SendgridSettings = z.infer<typeof sendgridSettingsSchema>;
 
+const SIGNED: TimestampedSignature = { signatureHeader: SENDGRID_SIGNATURE, timestampHeader: SENDGRID_TIMESTAMP, format: /^[A-Za-z0-9+/]+={0,2}$/, encoding: "base64", digest: "sha256" };
+
 export const sendgrid: SignatureScheme<SendgridSettings> = {
   settings: sendgridSettingsSchema,
   headers: () => [SENDGRID_SIGNATURE, SENDGRID_TIMESTAMP],
   deliveryIdHeader: () => undefined,
   contentTypes: ["application/json"],
   secretless: true,
-  verify(request, s) {
-    const signature = headerValue(request.headers, SENDGRID_SIGNATURE).trim();
-    if (signature === "") return rejected("missing-signature");
-    const timestamp = headerValue(request.headers, SENDGRID_TIMESTAMP).trim();
-    const problem = timestampProblem(timestamp, request.receivedAt, s.toleranceSeconds);
-    if (problem) return rejected(problem);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return rejected("malformed-signature");
-    const signed = Buffer.concat([Buffer.from(timestamp), request.body]);
-    return verifySignature("sha256", signed, { key: spkiPublicKey(s.publicKey), dsaEncoding: "der" }, Buffer.from(signature, "base64")) ? GENUINE : rejected("signature-mismatch");
-  },
+  verify: (request, s) => verifyTimestampedSignature(request, SIGNED, spkiPublicKey(s.publicKey), s.toleranceSeconds),
 };
