@@ -1,5 +1,7 @@
 import { SourceSecretError } from "./source-secret";
 import { apiKey } from "./api-key";
+import { meta } from "./meta";
+import { x } from "./x";
 import { discord } from "./discord";
 import { sendgrid } from "./sendgrid";
 import { basicAuth } from "./basic-auth";
@@ -93,6 +95,8 @@ export const SCHEMES = {
   gitlab,
   telegram,
   postmark,
+  meta,
+  x,
   discord,
   sendgrid,
 } as const;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { metaSettingsSchema } from "./meta";
+import { xSettingsSchema } from "./x";
 import { discordSettingsSchema } from "./discord";
 import { sendgridSettingsSchema } from "./sendgrid";
 import { linearSettingsSchema } from "./linear";
@@ -94,6 +96,8 @@ export const verificationSchema = z
     gitlabSettingsSchema,
     telegramSettingsSchema,
     postmarkSettingsSchema,
+    metaSettingsSchema,
+    xSettingsSchema,
     discordSettingsSchema,
     sendgridSettingsSchema,
   ])

@@ -103,6 +103,8 @@ const VECTORS: Record<string, Vector> = {
     signatureHeader: "svix-signature",
     timestamped: true,
   },
+  meta: { headers: { "x-hub-signature-256": `sha256=${hex("sha256", [BODY])}` }, signatureHeader: "x-hub-signature-256" },
+  x: { headers: { "x-twitter-webhooks-signature": `sha256=${b64("sha256", [BODY])}` }, signatureHeader: "x-twitter-webhooks-signature" },
   gitlab: { headers: { "x-gitlab-token": "glwt-secret-token-1234" }, signatureHeader: "x-gitlab-token", secret: "glwt-secret-token-1234", coversBody: false },
   telegram: { headers: { "x-telegram-bot-api-secret-token": "tg_secret-Token_42" }, signatureHeader: "x-telegram-bot-api-secret-token", secret: "tg_secret-Token_42", coversBody: false },
   postmark: {

@@ -63,6 +63,8 @@ const CASES: Record<keyof typeof SCHEMES, { settings: object; secret: fc.Arbitra
   gitlab: { settings: {}, secret: tokenSecret },
   telegram: { settings: {}, secret: tokenSecret },
   postmark: { settings: {}, secret: basicSecret },
+  meta: { settings: {}, secret: anySecret },
+  x: { settings: {}, secret: anySecret },
   // Senders that sign with a private key: the settings carry the public key, the "secret" is the private one.
   discord: { settings: { publicKey: ED25519.publicKey }, secret: fc.constant(ED25519.privateKey) },
   sendgrid: { settings: { publicKey: P256.publicKey }, secret: fc.constant(P256.privateKey) },

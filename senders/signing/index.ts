@@ -1,5 +1,7 @@
 import type { SchemeName, Verification } from "..";
 import { apiKey } from "./api-key";
+import { meta } from "./meta";
+import { x } from "./x";
 import { discord } from "./discord";
 import { sendgrid } from "./sendgrid";
 import { basicAuth } from "./basic-auth";
@@ -93,6 +95,8 @@ export const SIGNERS: { readonly [K in SchemeName]: Signer<Extract<Verification,
   gitlab,
   telegram,
   postmark,
+  meta,
+  x,
   discord,
   sendgrid,
 };
