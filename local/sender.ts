@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { schemeOf } from "../senders";
-import { postUrl, signerOf } from "../senders/signing";
+import { postUrl, signMessage } from "../senders/signing";
 import { SOURCES_ENV, type SourceSettings } from "../delivery/source-settings";
 import { describeFunction, type SynthesizedStack } from "./synthesized-stack";
 
@@ -47,19 +47,19 @@ export function signDelivery(settings: SourceSettings, options: DeliveryOptions)
   }
   const contentType = options.contentType ?? scheme.contentTypes[0];
   const url = postUrl(settings.verification, options.url, options.body, contentType);
-  const signed = signerOf(settings.verification).sign(
-    { body: options.body, url: publicUrl(url), timestamp: options.timestamp ?? Math.floor(Date.now() / 1000), id },
+  const signed = signMessage(
     settings.verification,
+    { body: options.body, url: publicUrl(url), timestamp: options.timestamp ?? Math.floor(Date.now() / 1000), id },
     options.secret,
   );
   return {
     url,
-    body: options.body,
+    body: signed.body,
     headers: {
       "content-type": contentType,
       ...(settings.deliveryIdHeader ? { [settings.deliveryIdHeader]: id } : {}),
       ...(eventHeader && options.event !== undefined ? { [eventHeader]: options.event } : {}),
-      ...signed,
+      ...signed.headers,
     },
   };
 }

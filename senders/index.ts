@@ -1,5 +1,6 @@
 import { SourceSecretError } from "./source-secret";
 import { apiKey } from "./api-key";
+import { mailgun } from "./mailgun";
 import { meta } from "./meta";
 import { x } from "./x";
 import { discord } from "./discord";
@@ -95,6 +96,7 @@ export const SCHEMES = {
   gitlab,
   telegram,
   postmark,
+  mailgun,
   meta,
   x,
   discord,

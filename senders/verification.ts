@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mailgunSettingsSchema } from "./mailgun";
 import { metaSettingsSchema } from "./meta";
 import { xSettingsSchema } from "./x";
 import { discordSettingsSchema } from "./discord";
@@ -96,6 +97,7 @@ export const verificationSchema = z
     gitlabSettingsSchema,
     telegramSettingsSchema,
     postmarkSettingsSchema,
+    mailgunSettingsSchema,
     metaSettingsSchema,
     xSettingsSchema,
     discordSettingsSchema,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { SCHEMES, schemeOf, type Verification } from "../../senders";
-import { postUrl, signerOf } from "../../senders/signing";
+import { postUrl, signerOf, signMessage } from "../../senders/signing";
 import { verificationSchema } from "../../senders/verification";
 import { ed25519KeyPair, p256KeyPair } from "../support/schemes";
 import { JSON_CONTENT } from "../../delivery/payload";
@@ -63,6 +63,7 @@ const CASES: Record<keyof typeof SCHEMES, { settings: object; secret: fc.Arbitra
   gitlab: { settings: {}, secret: tokenSecret },
   telegram: { settings: {}, secret: tokenSecret },
   postmark: { settings: {}, secret: basicSecret },
+  mailgun: { settings: {}, secret: anySecret },
   meta: { settings: {}, secret: anySecret },
   x: { settings: {}, secret: anySecret },
   // Senders that sign with a private key: the settings carry the public key, the "secret" is the private one.
@@ -70,8 +71,8 @@ const CASES: Record<keyof typeof SCHEMES, { settings: object; secret: fc.Arbitra
   sendgrid: { settings: { publicKey: P256.publicKey }, secret: fc.constant(P256.privateKey) },
 };
 
-/** Schemes that prove who sent a delivery but do not sign its body. */
-const CREDENTIALS_ONLY = new Set(["basic-auth", "api-key", "gitlab", "telegram", "postmark"]);
+/** Schemes that prove who sent a delivery (and, for Mailgun, when) but do not sign its body. */
+const CREDENTIALS_ONLY = new Set(["basic-auth", "api-key", "mailgun", "gitlab", "telegram", "postmark"]);
 
 const message = fc.record({
   body: fc.uint8Array({ minLength: 1, maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),
@@ -85,12 +86,11 @@ function setup(name: keyof typeof SCHEMES, settingsInput: object) {
   const signer = signerOf(settings);
   // JSON posts, whose URL some senders bind the body to (Twilio's bodySHA256); Twilio's forms are covered below.
   const urlFor = (body: Buffer) => postUrl(settings, `https://hooks.example.com/v1/webhooks/${name}`, body, JSON_CONTENT);
-  const request = (m: { body: Buffer; timestamp: number; id: string }, secret: string, body = m.body) => ({
-    body,
-    url: urlFor(m.body),
-    receivedAt: m.timestamp * 1000,
-    headers: signer.sign({ ...m, url: urlFor(m.body) }, settings, secret),
-  });
+  // What the sender posts: for most the body as is, for Mailgun the body with the signature inside.
+  const request = (m: { body: Buffer; timestamp: number; id: string }, secret: string, change?: (posted: Buffer) => Buffer) => {
+    const posted = signMessage(settings, { ...m, url: urlFor(m.body) }, secret);
+    return { body: change ? change(posted.body) : posted.body, url: urlFor(m.body), receivedAt: m.timestamp * 1000, headers: posted.headers };
+  };
   return { settings, scheme, signer, request };
 }
 
@@ -121,9 +121,12 @@ describe.each(Object.entries(CASES) as [keyof typeof SCHEMES, (typeof CASES)[key
     it("fails on any single-byte change of the body", () => {
       fc.assert(
         fc.property(message, secret, fc.nat(), fc.integer({ min: 1, max: 255 }), (m, s, at, delta) => {
-          const body = Buffer.from(m.body);
-          body[at % body.length] ^= delta;
-          expect(scheme.verify(request(m, s, body), settings, [s])).toMatchObject({ ok: false });
+          const flip = (posted: Buffer) => {
+            const body = Buffer.from(posted);
+            body[at % body.length] ^= delta;
+            return body;
+          };
+          expect(scheme.verify(request(m, s, flip), settings, [s])).toMatchObject({ ok: false });
         }),
         { numRuns: 200 },
       );

@@ -1,4 +1,4 @@
-import { postUrl, signerOf } from "../../senders/signing";
+import { postUrl, signMessage } from "../../senders/signing";
 import { sourceSettings, type SourceSettings } from "../../delivery/source-settings";
 import { forwardedHeaders, sourceConfigSchema, type SourceConfig } from "../../stacks/config";
 import { sendMessageTemplate } from "../../stacks/sqs-mapping-template";
@@ -92,18 +92,18 @@ export interface SignedRecordOptions extends DeliveryOptions {
 /** A delivery of any source, signed as its scheme's sender signs, through the source's real mapping template. */
 export function signedRecord(source: string, config: SourceConfig, options: SignedRecordOptions) {
   const { verification } = config;
-  const body = Buffer.from(options.body);
   const path = `/v1/webhooks/${source}`;
-  const url = postUrl(verification, `https://${DOMAIN}${path}`, body, options.contentType);
-  const signed = signerOf(verification).sign({ body, url, timestamp: SIGNED_AT, id: `delivery-${source}` }, verification, options.secret);
+  const url = postUrl(verification, `https://${DOMAIN}${path}`, Buffer.from(options.body), options.contentType);
+  const signed = signMessage(verification, { body: Buffer.from(options.body), url, timestamp: SIGNED_AT, id: `delivery-${source}` }, options.secret);
+  const sent = signed.body;
   const template = sendMessageTemplate({ source, headers: forwardedHeaders(config), deliveryIdHeader: config.deliveryIdHeader });
   const messageId = options.messageId ?? `${source}${options.tamper ? "-tampered" : ""}`;
   const rendered = renderRequestTemplate(template, {
     // Every request gets its own API request id, the delivery id of senders without one.
     requestId: `request-${messageId}`,
     // Every body is binary to the API, converted to text: the template gets base64 of its bytes.
-    body: (options.tamper ? flipOneByte(body, 20) : body).toString("base64"),
-    headers: { "Content-Type": options.contentType, ...options.headers, ...signed },
+    body: (options.tamper ? flipOneByte(sent, sent.length - 3) : sent).toString("base64"),
+    headers: { "Content-Type": options.contentType, ...options.headers, ...signed.headers },
     domainName: DOMAIN,
     path,
     query: Object.fromEntries(new URL(url).searchParams),

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { SCHEMES, schemeOf, type Verification } from "../../senders";
-import { postUrl, signerOf } from "../../senders/signing";
+import { postUrl, signMessage } from "../../senders/signing";
 import { verificationSchema } from "../../senders/verification";
 
 /** What each sender's verification is tested on, where it is not a vector derived from its documentation. */
@@ -14,6 +14,7 @@ const VECTORS: Record<string, string> = {
   hmac: "RFC 4231 and RFC 2202",
   discord: "the official `discord-interactions` library, both ways",
   sendgrid: "the official `@sendgrid/eventwebhook` library's vector, and the library on the project's signatures",
+  mailgun: "derived from its documentation (signature in the body)",
   "basic-auth": "RFC 7617's example",
   "api-key": "its own cases",
 };
@@ -44,13 +45,13 @@ export function sendersTable(): string {
     const keys = keyPair(name);
     const settings = verificationSchema.parse({ scheme: name, ...keys?.settings }) as Verification;
     const scheme = schemeOf(settings);
-    const signer = signerOf(settings);
     const secret = keys?.secret ?? (name === "basic-auth" || name === "postmark" ? "user:password" : "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     const body = Buffer.from('{"id":"evt_1"}');
     const url = postUrl(settings, "https://hooks.example.com/v1/webhooks/x", body, scheme.contentTypes[0]);
     const message = { body, url, timestamp: 1_764_000_000, id: "msg_1" };
-    const headers = signer.sign(message, settings, secret);
-    const verdict = (receivedAt: number, sent = headers) => scheme.verify({ body, url, receivedAt, headers: sent }, settings, [secret]);
+    const posted = signMessage(settings, message, secret);
+    const headers = posted.headers;
+    const verdict = (receivedAt: number, sent = headers) => scheme.verify({ body: posted.body, url, receivedAt, headers: sent }, settings, [secret]);
     const window = verdict((message.timestamp + 3_600) * 1000);
     const idHeader = scheme.deliveryIdHeader(settings);
     const signedId = idHeader !== undefined && idHeader in headers && !verdict(message.timestamp * 1000, { ...headers, [idHeader]: "msg_2" }).ok;
@@ -60,7 +61,8 @@ export function sendersTable(): string {
     ];
     const deliveryId = idHeader ? code(idHeader) : scheme.deliveryIdField ? `body ${code(scheme.deliveryIdField)}` : "API request id";
     const eventType = !scheme.eventType ? "" : "header" in scheme.eventType ? code(scheme.eventType.header) : `body ${code(scheme.eventType.field)}`;
-    return `| ${code(name)} | ${scheme.headers(settings).map(code).join(", ")} | ${replay.join(", ") || "replay claims only"} | ${deliveryId} | ${eventType} | ${VECTORS[name] ?? "derived from its documentation"} |`;
+    const read = scheme.headers(settings).map(code).join(", ") || "the body's `signature`";
+    return `| ${code(name)} | ${read} | ${replay.join(", ") || "replay claims only"} | ${deliveryId} | ${eventType} | ${VECTORS[name] ?? "derived from its documentation"} |`;
   });
   return ["| scheme | headers read | replay protection | delivery id | event type | tested on |", "| --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
 }

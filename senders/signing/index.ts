@@ -1,5 +1,6 @@
 import type { SchemeName, Verification } from "..";
 import { apiKey } from "./api-key";
+import { mailgun } from "./mailgun";
 import { meta } from "./meta";
 import { x } from "./x";
 import { discord } from "./discord";
@@ -43,7 +44,7 @@ import { clerk } from "./clerk";
 import { gitlab } from "./gitlab";
 import { telegram } from "./telegram";
 import { postmark } from "./postmark";
-import type { Signer } from "./signer";
+import type { OutgoingMessage, Signer } from "./signer";
 import { slack } from "./slack";
 import { standardWebhooks } from "./standard-webhooks";
 import { stripe } from "./stripe";
@@ -95,6 +96,7 @@ export const SIGNERS: { readonly [K in SchemeName]: Signer<Extract<Verification,
   gitlab,
   telegram,
   postmark,
+  mailgun,
   meta,
   x,
   discord,
@@ -104,6 +106,13 @@ export const SIGNERS: { readonly [K in SchemeName]: Signer<Extract<Verification,
 /** The signer of the scheme a verification names, typed to accept its settings. */
 export function signerOf(verification: Verification): Signer<Verification> {
   return SIGNERS[verification.scheme] as unknown as Signer<Verification>;
+}
+
+/** What a sender posts for `message`: its body (signed inside, for some senders) and its headers. */
+export function signMessage(verification: Verification, message: OutgoingMessage, secret: string): { body: Buffer; headers: Record<string, string> } {
+  const signer = signerOf(verification);
+  const body = signer.body?.(message, verification, secret) ?? message.body;
+  return { body, headers: signer.sign({ ...message, body }, verification, secret) };
 }
 
 /** The URL a sender posts `body` to, given its endpoint. */

@@ -19,6 +19,11 @@ export interface Signer<Settings extends { readonly scheme: string }> {
    * to it (Twilio binds a JSON body by its hash in the query string). @default the endpoint
    */
   readonly url?: (endpoint: string, body: Buffer, contentType: string) => string;
+  /**
+   * The body as the sender posts it, for senders that put the signature inside it (Mailgun).
+   * @default the message's body
+   */
+  readonly body?: (message: OutgoingMessage, settings: Settings, secret: string) => Buffer;
   /** The headers a sender attaches to `message`, signed with `secret`. */
   readonly sign: (message: OutgoingMessage, settings: Settings, secret: string) => Record<string, string>;
 }
