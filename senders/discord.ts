@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { toleranceSeconds } from "./digest";
 import { ed25519PublicKey, publicKeySetting, verifyTimestampedSignature, type TimestampedSignature } from "./public-key";
+import { json, jsonField, refused } from "./handshake";
 import type { SignatureScheme } from "./scheme";
 
 export const DISCORD_SIGNATURE = "x-signature-ed25519";
@@ -33,5 +34,12 @@ export const discord: SignatureScheme<DiscordSettings> = {
   deliveryIdField: "id",
   contentTypes: ["application/json"],
   secretless: true,
+  // Discord's PING (type 1), signed like every interaction: answered with a PONG, and a bad
+  // signature with 401, which Discord sends on purpose to check that the endpoint refuses it.
+  handshake: {
+    method: "POST",
+    recognizes: (request) => jsonField(request.body, "type") === 1,
+    answer: (request, s) => (discord.verify(request, s, []).ok ? json({ type: 1 }) : refused(401)),
+  },
   verify: (request, s) => verifyTimestampedSignature(request, SIGNED, ed25519PublicKey(s.publicKey), s.toleranceSeconds),
 };

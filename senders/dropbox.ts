@@ -1,10 +1,18 @@
+import { refused, text } from "./handshake";
 import { hmac, hmacOf } from "./hmac";
 import { namedSettings, preset } from "./preset";
 
 /**
- * Dropbox: `X-Dropbox-Signature: <hex HMAC-SHA256 of the raw body>` keyed with the app secret.
- * https://www.dropbox.com/developers/reference/webhooks
+ * Dropbox: `X-Dropbox-Signature: <hex HMAC-SHA256 of the raw body>` keyed with the app secret; its
+ * endpoint check, a GET with `challenge`, is echoed. https://www.dropbox.com/developers/reference/webhooks
  */
 export const dropboxSettingsSchema = namedSettings("dropbox");
 
-export const dropbox = preset(hmac, dropboxSettingsSchema, hmacOf({ header: "x-dropbox-signature" }), {});
+export const dropbox = preset(hmac, dropboxSettingsSchema, hmacOf({ header: "x-dropbox-signature" }), {
+  // The endpoint check: a GET with `challenge`, echoed as text, which a browser must not sniff.
+  handshake: {
+    method: "GET",
+    recognizes: (request) => request.method === "GET" && typeof request.query.challenge === "string",
+    answer: (request) => (request.query.challenge === "" ? refused() : text(request.query.challenge, { "X-Content-Type-Options": "nosniff" })),
+  },
+});

@@ -4,7 +4,7 @@ import { JSON_CONTENT } from "../delivery/payload";
 import type { SignatureScheme } from "./scheme";
 
 /** What a named sender adds to the scheme it uses: where its delivery id and event type are. */
-export interface SenderFacts<S extends { readonly scheme: string }> extends Pick<SignatureScheme<S>, "eventType" | "deliveryIdField"> {
+export interface SenderFacts<S extends { readonly scheme: string }> extends Pick<SignatureScheme<S>, "eventType" | "deliveryIdField" | "handshake"> {
   readonly deliveryIdHeader?: string;
   readonly contentTypes?: SignatureScheme<S>["contentTypes"];
 }
@@ -32,6 +32,7 @@ export function preset<S extends { readonly scheme: string }, B extends { readon
     deliveryIdField: sender.deliveryIdField,
     contentTypes: sender.contentTypes ?? [JSON_CONTENT],
     eventType: sender.eventType,
+    ...(sender.handshake ? { handshake: sender.handshake } : {}),
     verify: (request, s, secrets) => base.verify(request, asBase(s), secrets),
   };
 }

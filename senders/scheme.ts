@@ -18,6 +18,37 @@ export interface SignedRequest {
   readonly receivedAt: number;
 }
 
+/*
+ * Handshakes: the synchronous answers some senders need before they deliver anything (Slack's
+ * `url_verification`, Meta's `hub.challenge`, X's CRC...). Each is small and pure, like `verify`:
+ * it recognizes its request and answers it, with the source's secrets where it checks something.
+ */
+
+/** A request that may be a handshake, as the API hands it over: a delivery's parts, its method and query. */
+export interface HandshakeRequest extends SignedRequest {
+  readonly method: string;
+  /** The query string's parameters, decoded. */
+  readonly query: Readonly<Record<string, string>>;
+}
+
+/** What the API answers a handshake with. */
+export interface HandshakeAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+  /** Further response headers. @default none */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface Handshake<Settings> {
+  /** The method the handshake comes with: a GET never carries a delivery; a POST shares the delivery route. */
+  readonly method: "GET" | "POST";
+  /** Whether the request is this sender's handshake rather than a delivery. */
+  readonly recognizes: (request: HandshakeRequest) => boolean;
+  /** The answer: the sender's challenge met, or `refused` when the request fails its check. */
+  readonly answer: (request: HandshakeRequest, settings: Settings, secrets: readonly string[]) => HandshakeAnswer;
+}
+
 /** Why a delivery is not genuine: short, stable codes, safe to log and to count. */
 export type RejectReason =
   | "missing-signature"
@@ -62,6 +93,8 @@ export interface SignatureScheme<Settings extends { readonly scheme: string }> {
    * in the settings. No secret is read for such a source. @default false
    */
   readonly secretless?: boolean;
+  /** The synchronous answer the sender needs before it delivers, if it needs one. @default none */
+  readonly handshake?: Handshake<Settings>;
   /** Settings that parse but cannot work, each as a sentence; checked at synth. */
   readonly problems?: (settings: Settings) => string[];
   /**

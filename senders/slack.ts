@@ -1,13 +1,16 @@
 import { z } from "zod";
 import { toleranceSeconds } from "./digest";
 import { hmac, type HmacSettings } from "./hmac";
-import { preset } from "./preset";
+import { json, jsonField, refused } from "./handshake";
+import { preset, type Preset } from "./preset";
 import { FORM_CONTENT, JSON_CONTENT } from "../delivery/payload";
 
 /**
  * Slack: `X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:<timestamp>:<raw body>">` with the time in
  * `X-Slack-Request-Timestamp`. Slash commands and interactivity post forms; the Events API posts
- * JSON. https://api.slack.com/authentication/verifying-requests-from-slack
+ * JSON, and check the request URL first with a signed `url_verification`, answered with its
+ * `challenge`. https://api.slack.com/authentication/verifying-requests-from-slack
+ * https://api.slack.com/events/url_verification
  */
 export const slackSettingsSchema = z.object({
   scheme: z.literal("slack"),
@@ -15,7 +18,9 @@ export const slackSettingsSchema = z.object({
   toleranceSeconds: toleranceSeconds(),
 }).strict();
 
-export const slack = preset(
+export type SlackSettings = z.infer<typeof slackSettingsSchema>;
+
+export const slack: Preset<SlackSettings, HmacSettings> = preset(
   hmac,
   slackSettingsSchema,
   (s): HmacSettings => ({
@@ -29,5 +34,16 @@ export const slack = preset(
     timestampFormat: "unix",
     toleranceSeconds: s.toleranceSeconds,
   }),
-  { contentTypes: [FORM_CONTENT, JSON_CONTENT] },
+  {
+    contentTypes: [FORM_CONTENT, JSON_CONTENT],
+    // The Events API's request URL check: a signed JSON `url_verification`, answered with its challenge.
+    handshake: {
+      method: "POST",
+      recognizes: (request) => jsonField(request.body, "type") === "url_verification",
+      answer: (request, s, secrets) => {
+        const challenge = jsonField(request.body, "challenge");
+        return typeof challenge === "string" && slack.verify(request, s, secrets).ok ? json({ challenge }) : refused();
+      },
+    },
+  },
 );

@@ -1,5 +1,8 @@
-import { hmac, hmacOf } from "./hmac";
-import { preset, timedSettings } from "./preset";
+import { hmac as mac } from "./digest";
+import { json, jsonField, refused } from "./handshake";
+import type { z } from "zod";
+import { hmac, hmacOf, type HmacSettings } from "./hmac";
+import { preset, timedSettings, type Preset } from "./preset";
 
 /**
  * Zoom: `x-zm-signature: v0=<hex HMAC-SHA256 of "v0:<timestamp>:<raw body>">` keyed with the app's
@@ -8,4 +11,18 @@ import { preset, timedSettings } from "./preset";
  */
 export const zoomSettingsSchema = timedSettings("zoom");
 
-export const zoom = preset(hmac, zoomSettingsSchema, hmacOf({ header: "x-zm-signature", prefix: "v0=", signedContent: "v0:{timestamp}:{body}", timestampHeader: "x-zm-request-timestamp", timestampFormat: "unix" }), { eventType: { field: "event" } });
+export const zoom: Preset<z.infer<typeof zoomSettingsSchema>, HmacSettings> = preset(hmac, zoomSettingsSchema, hmacOf({ header: "x-zm-signature", prefix: "v0=", signedContent: "v0:{timestamp}:{body}", timestampHeader: "x-zm-request-timestamp", timestampFormat: "unix" }), {
+  eventType: { field: "event" },
+  // The endpoint check: a signed `endpoint.url_validation`, answered with its plainToken and that
+  // token's hex HMAC-SHA256 under the secret token that signed it.
+  handshake: {
+    method: "POST",
+    recognizes: (request) => jsonField(request.body, "event") === "endpoint.url_validation",
+    answer: (request, s, secrets) => {
+      const plainToken = (jsonField(request.body, "payload") as { plainToken?: unknown } | undefined)?.plainToken;
+      const signer = secrets.find((secret) => zoom.verify(request, s, [secret]).ok);
+      if (typeof plainToken !== "string" || signer === undefined) return refused();
+      return json({ plainToken, encryptedToken: mac("sha256", signer, plainToken).toString("hex") });
+    },
+  },
+});

@@ -62,7 +62,8 @@ export function sendersTable(): string {
     const deliveryId = idHeader ? code(idHeader) : scheme.deliveryIdField ? `body ${code(scheme.deliveryIdField)}` : "API request id";
     const eventType = !scheme.eventType ? "" : "header" in scheme.eventType ? code(scheme.eventType.header) : `body ${code(scheme.eventType.field)}`;
     const read = scheme.headers(settings).map(code).join(", ") || "the body's `signature`";
-    return `| ${code(name)} | ${read} | ${replay.join(", ") || "replay claims only"} | ${deliveryId} | ${eventType} | ${VECTORS[name] ?? "derived from its documentation"} |`;
+    const handshake = scheme.handshake ? `${scheme.handshake.method} (not yet routed)` : "";
+    return `| ${code(name)} | ${read} | ${replay.join(", ") || "replay claims only"} | ${deliveryId} | ${eventType} | ${handshake} | ${VECTORS[name] ?? "derived from its documentation"} |`;
   });
-  return ["| scheme | headers read | replay protection | delivery id | event type | tested on |", "| --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return ["| scheme | headers read | replay protection | delivery id | event type | handshake | tested on |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
 }

@@ -120,4 +120,4 @@ export function postUrl(verification: Verification, endpoint: string, body: Buff
   return signerOf(verification).url?.(endpoint, body, contentType) ?? endpoint;
 }
 
-export type { OutgoingMessage, Signer } from "./signer";
+export type { OutgoingHandshake, OutgoingMessage, Signer } from "./signer";

@@ -1,0 +1,34 @@
+import { constantTimeEqual } from "./constant-time";
+import type { HandshakeAnswer } from "./scheme";
+
+/** What handshakes (`Handshake` in scheme.ts) answer with, and what they read. */
+
+/** The answer to a handshake that fails its check: 403, unless the sender asks for another status. */
+export function refused(status = 403): HandshakeAnswer {
+  return { status, contentType: "application/json", body: JSON.stringify({ message: "Forbidden" }) };
+}
+
+export function json(body: unknown, status = 200): HandshakeAnswer {
+  return { status, contentType: "application/json", body: JSON.stringify(body) };
+}
+
+export function text(body: string, headers?: Record<string, string>): HandshakeAnswer {
+  return { status: 200, contentType: "text/plain", body, ...(headers ? { headers } : {}) };
+}
+
+/** A JSON body's top-level field, or undefined when the body is not a JSON object or has no such string. */
+export function jsonField(body: Buffer, field: string): unknown {
+  try {
+    const parsed = JSON.parse(body.toString("utf8")) as Record<string, unknown> | null;
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed[field] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `presented` equals any active secret, comparing every one in constant time. */
+export function matchesAnySecret(presented: string, secrets: readonly string[]): boolean {
+  let matched = false;
+  for (const secret of secrets) matched = constantTimeEqual(presented, secret) || matched;
+  return matched;
+}
