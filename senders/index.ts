@@ -1,5 +1,6 @@
 import { SourceSecretError } from "./source-secret";
 import { apiKey } from "./api-key";
+import { microsoftGraph } from "./microsoft-graph";
 import { mailgun } from "./mailgun";
 import { meta } from "./meta";
 import { x } from "./x";
@@ -96,6 +97,7 @@ export const SCHEMES = {
   gitlab,
   telegram,
   postmark,
+  "microsoft-graph": microsoftGraph,
   mailgun,
   meta,
   x,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { microsoftGraphSettingsSchema } from "./microsoft-graph";
 import { mailgunSettingsSchema } from "./mailgun";
 import { metaSettingsSchema } from "./meta";
 import { xSettingsSchema } from "./x";
@@ -97,6 +98,7 @@ export const verificationSchema = z
     gitlabSettingsSchema,
     telegramSettingsSchema,
     postmarkSettingsSchema,
+    microsoftGraphSettingsSchema,
     mailgunSettingsSchema,
     metaSettingsSchema,
     xSettingsSchema,

@@ -64,10 +64,12 @@ describe("every named sender, through the bundled validate handler", () => {
         // Credentials, and Mailgun's signature of a time and token, do not sign the body: a changed
         // body passes with them (the README says so).
         const bodyUnsigned = credentialsOnly || name === "mailgun";
+        // Graph's clientState is inside the body: the flipped byte (near its end) breaks the notifications' JSON.
+        const inBody = name === "microsoft-graph";
         return [
           [`${name}/genuine`, "verified"],
-          [`${name}/tampered`, bodyUnsigned ? "verified" : "signature-mismatch"],
-          [`${name}/wrong-key`, credentialsOnly ? "credentials-mismatch" : "signature-mismatch"],
+          [`${name}/tampered`, inBody ? "missing-credentials" : bodyUnsigned ? "verified" : "signature-mismatch"],
+          [`${name}/wrong-key`, credentialsOnly || inBody ? "credentials-mismatch" : "signature-mismatch"],
           ...(timestamped(sources[name]) ? [[`${name}/stale`, "stale-timestamp"]] : []),
         ];
       }),

@@ -64,6 +64,7 @@ const CASES: Record<keyof typeof SCHEMES, { settings: object; secret: fc.Arbitra
   telegram: { settings: {}, secret: tokenSecret },
   postmark: { settings: {}, secret: basicSecret },
   mailgun: { settings: {}, secret: anySecret },
+  "microsoft-graph": { settings: {}, secret: tokenSecret },
   meta: { settings: {}, secret: anySecret },
   x: { settings: {}, secret: anySecret },
   // Senders that sign with a private key: the settings carry the public key, the "secret" is the private one.
@@ -72,7 +73,7 @@ const CASES: Record<keyof typeof SCHEMES, { settings: object; secret: fc.Arbitra
 };
 
 /** Schemes that prove who sent a delivery (and, for Mailgun, when) but do not sign its body. */
-const CREDENTIALS_ONLY = new Set(["basic-auth", "api-key", "mailgun", "gitlab", "telegram", "postmark"]);
+const CREDENTIALS_ONLY = new Set(["basic-auth", "api-key", "mailgun", "microsoft-graph", "gitlab", "telegram", "postmark"]);
 
 const message = fc.record({
   body: fc.uint8Array({ minLength: 1, maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),

@@ -15,6 +15,7 @@ const VECTORS: Record<string, string> = {
   discord: "the official `discord-interactions` library, both ways",
   sendgrid: "the official `@sendgrid/eventwebhook` library's vector, and the library on the project's signatures",
   mailgun: "derived from its documentation (signature in the body)",
+  "microsoft-graph": "the notification shape of its documentation",
   "basic-auth": "RFC 7617's example",
   "api-key": "its own cases",
 };
@@ -61,7 +62,7 @@ export function sendersTable(): string {
     ];
     const deliveryId = idHeader ? code(idHeader) : scheme.deliveryIdField ? `body ${code(scheme.deliveryIdField)}` : "API request id";
     const eventType = !scheme.eventType ? "" : "header" in scheme.eventType ? code(scheme.eventType.header) : `body ${code(scheme.eventType.field)}`;
-    const read = scheme.headers(settings).map(code).join(", ") || "the body's `signature`";
+    const read = scheme.headers(settings).map(code).join(", ") || (name === "microsoft-graph" ? "the body's `clientState`s" : "the body's `signature`");
     const handshake = scheme.handshake ? `${scheme.handshake.method} (not yet routed)` : "";
     return `| ${code(name)} | ${read} | ${replay.join(", ") || "replay claims only"} | ${deliveryId} | ${eventType} | ${handshake} | ${VECTORS[name] ?? "derived from its documentation"} |`;
   });

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { JSON_CONTENT } from "../delivery/payload";
+import { matchesAnySecret, text } from "./handshake";
+import { namedSettings } from "./preset";
+import { GENUINE, rejected, type SignatureScheme } from "./scheme";
+
+/**
+ * Microsoft Graph change notifications: no signature; each notification of the body's `value`
+ * array carries the subscription's `clientState`, which must equal the source's secret (a shared
+ * secret inside the body, like an API key). Its subscription check, a POST with `validationToken`
+ * in the query string, is answered with that token as text.
+ * https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks
+ */
+export const microsoftGraphSettingsSchema = namedSettings("microsoft-graph");
+
+export type MicrosoftGraphSettings = z.infer<typeof microsoftGraphSettingsSchema>;
+
+const notificationsSchema = z.object({ value: z.array(z.object({ clientState: z.string().optional() }).passthrough()).min(1) });
+
+/** Each notification's clientState ("" where it has none), or undefined when the body holds no notifications. */
+export function clientStates(body: Buffer): string[] | undefined {
+  try {
+    const parsed = notificationsSchema.safeParse(JSON.parse(body.toString("utf8")));
+    return parsed.success ? parsed.data.value.map((n) => n.clientState ?? "") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const microsoftGraph: SignatureScheme<MicrosoftGraphSettings> = {
+  settings: microsoftGraphSettingsSchema,
+  headers: () => [],
+  deliveryIdHeader: () => undefined,
+  contentTypes: [JSON_CONTENT],
+  handshake: {
+    method: "POST",
+    recognizes: (request) => typeof request.query.validationToken === "string",
+    answer: (request) => text(request.query.validationToken),
+  },
+  verify(request, _s, secrets) {
+    const states = clientStates(request.body);
+    if (!states) return rejected("missing-credentials");
+    if (states.some((state) => state === "")) return rejected("missing-credentials");
+    // Every notification of the batch must carry a known clientState: one forged item forges them all.
+    return states.every((state) => matchesAnySecret(state, secrets)) ? GENUINE : rejected("credentials-mismatch");
+  },
+};
