@@ -68,6 +68,18 @@ export function parsePayload(body: Buffer, contentType: string): unknown {
   }
 }
 
+/** A JSON body read by `schema`, or undefined when it is not JSON or not of that shape. */
+export function jsonOf<T>(body: Buffer, schema: { safeParse: (value: unknown) => { success: true; data: T } | { success: false } }): T | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** A top-level string field of a parsed payload, trimmed; undefined if absent, empty or not a string. */
 export function stringField(payload: unknown, name: string): string | undefined {
   if (payload === null || typeof payload !== "object" || Array.isArray(payload)) return undefined;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonOf } from "../delivery/payload";
 import { decodeDigest, hmac, matchVerdict, timestampProblem } from "./digest";
 import { timedSettings } from "./preset";
 import { rejected, type SignatureScheme, type SignedRequest } from "./scheme";
@@ -13,17 +14,10 @@ export const mailgunSettingsSchema = timedSettings("mailgun");
 
 export type MailgunSettings = z.infer<typeof mailgunSettingsSchema>;
 
-const signatureFieldsSchema = z.object({ timestamp: z.string(), token: z.string().min(1), signature: z.string() });
+const signedBodySchema = z.object({ signature: z.object({ timestamp: z.string(), token: z.string().min(1), signature: z.string() }) });
 
 /** The body's `signature` object, or undefined when there is none to read. */
-export function signatureFields(body: Buffer): z.infer<typeof signatureFieldsSchema> | undefined {
-  try {
-    const parsed = signatureFieldsSchema.safeParse((JSON.parse(body.toString("utf8")) as { signature?: unknown })?.signature);
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const signatureFields = (body: Buffer) => jsonOf(body, signedBodySchema)?.signature;
 
 export const mailgun: SignatureScheme<MailgunSettings> = {
   settings: mailgunSettingsSchema,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { JSON_CONTENT } from "../delivery/payload";
+import { JSON_CONTENT, jsonOf } from "../delivery/payload";
 import { matchesAnySecret, text } from "./handshake";
 import { namedSettings } from "./preset";
 import { GENUINE, rejected, type SignatureScheme } from "./scheme";
@@ -18,14 +18,7 @@ export type MicrosoftGraphSettings = z.infer<typeof microsoftGraphSettingsSchema
 const notificationsSchema = z.object({ value: z.array(z.object({ clientState: z.string().optional() }).passthrough()).min(1) });
 
 /** Each notification's clientState ("" where it has none), or undefined when the body holds no notifications. */
-export function clientStates(body: Buffer): string[] | undefined {
-  try {
-    const parsed = notificationsSchema.safeParse(JSON.parse(body.toString("utf8")));
-    return parsed.success ? parsed.data.value.map((n) => n.clientState ?? "") : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const clientStates = (body: Buffer): string[] | undefined => jsonOf(body, notificationsSchema)?.value.map((n) => n.clientState ?? "");
 
 export const microsoftGraph: SignatureScheme<MicrosoftGraphSettings> = {
   settings: microsoftGraphSettingsSchema,
