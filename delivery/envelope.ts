@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { headerKey } from "./headers";
+import { javaUrlEncode } from "./java-url-encode";
 import { describeIssues } from "./zod-issues";
 
 /**
@@ -68,4 +70,65 @@ export function rawBody(envelope: Envelope): Buffer {
   const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
   if (text.length % 4 !== 0 || decoded.length !== (text.length / 4) * 3 - padding) throw new EnvelopeError("body: must be base64");
   return decoded;
+}
+
+/** What a route puts in its envelopes: the API's mapping template is built from it, and `buildEnvelope` reads it. */
+export interface EnvelopeRoute {
+  /** The source's name, written into every envelope. */
+  readonly source: string;
+  /** Headers the source's verification reads; forwarded (lower-cased) in the envelope. */
+  readonly headers: readonly string[];
+  /** Header carrying the sender's delivery id; the API request id stands in when absent. */
+  readonly deliveryIdHeader?: string;
+  /**
+   * The route's public URL, for a custom domain. @default `https://` + the domain and path the
+   * request came in on
+   */
+  readonly publicUrl?: string;
+}
+
+/** A request as API Gateway describes it to an integration. */
+export interface ReceivedRequest {
+  readonly requestId: string;
+  /** When API Gateway received it, in epoch milliseconds. */
+  readonly receivedAt: number;
+  readonly sourceIp: string;
+  readonly domainName: string;
+  /** The path, stage included, as `$context.path` gives it. */
+  readonly path: string;
+  /** Query parameters, decoded, in the order API Gateway lists them. */
+  readonly query: Readonly<Record<string, string>>;
+  /** Header names as the sender wrote them; of a name given in several cases, the last counts. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+/**
+ * The envelope of a request, exactly as the route's mapping template writes it (a test holds the
+ * two together): for an integration that is not the template, such as a function answering
+ * handshakes and queueing everything else.
+ */
+export function buildEnvelope(route: EnvelopeRoute, request: ReceivedRequest): Envelope {
+  const value = (name: string) => {
+    let found = "";
+    for (const [header, text] of Object.entries(request.headers)) if (header.toLowerCase() === name) found = text;
+    return found;
+  };
+  const deliveryIdHeader = route.deliveryIdHeader ? headerKey(route.deliveryIdHeader) : undefined;
+  const query = Object.entries(request.query)
+    .map(([name, text]) => `${javaUrlEncode(name)}=${javaUrlEncode(text)}`)
+    .join("&");
+  const base = route.publicUrl ?? `https://${request.domainName}${request.path}`;
+  return {
+    v: ENVELOPE_VERSION,
+    source: route.source,
+    deliveryId: (deliveryIdHeader && value(deliveryIdHeader)) || request.requestId,
+    receivedAt: request.receivedAt,
+    requestId: request.requestId,
+    sourceIp: request.sourceIp,
+    url: query === "" ? base : `${base}?${query}`,
+    contentType: value("content-type"),
+    headers: Object.fromEntries([...new Set(route.headers.map(headerKey))].map((name) => [name, value(name)])),
+    body: request.body.toString("base64"),
+  };
 }

@@ -1,4 +1,5 @@
 import { Compile, parse } from "velocityjs";
+import { javaUrlEncode } from "../delivery/java-url-encode";
 
 /**
  * Renders API Gateway mapping templates with velocityjs under API Gateway's semantics.
@@ -127,18 +128,6 @@ export function javaEscapeJavaScript(s: string): string {
         out += escaped[String.fromCharCode(code)] ?? String.fromCharCode(code);
       }
     }
-  }
-  return out;
-}
-
-/** java.net.URLEncoder.encode(s, "UTF-8"), which `$util.urlEncode` is. */
-export function javaUrlEncode(s: string): string {
-  let out = "";
-  for (const byte of Buffer.from(s, "utf8")) {
-    const c = String.fromCharCode(byte);
-    if (/[A-Za-z0-9.\-*_]/.test(c)) out += c;
-    else if (c === " ") out += "+";
-    else out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return out;
 }

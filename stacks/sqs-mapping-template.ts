@@ -1,19 +1,8 @@
-import { ENVELOPE_FIELDS, ENVELOPE_VERSION, type Envelope } from "../delivery/envelope";
+import { ENVELOPE_FIELDS, ENVELOPE_VERSION, type Envelope, type EnvelopeRoute } from "../delivery/envelope";
 import { headerKey } from "../delivery/headers";
 
-export interface SendMessageTemplateProps {
-  /** The source's name, written into every envelope. */
-  readonly source: string;
-  /** Headers the source's verification reads; forwarded (lower-cased) in the envelope. */
-  readonly headers: readonly string[];
-  /** Header carrying the sender's delivery id; the API request id stands in when absent. */
-  readonly deliveryIdHeader?: string;
-  /**
-   * The route's public URL, for a custom domain. @default `https://` + the domain and path the
-   * request came in on
-   */
-  readonly publicUrl?: string;
-}
+/** What the template puts in each envelope: the route, as the envelope's owner defines it. */
+export type SendMessageTemplateProps = EnvelopeRoute;
 
 /**
  * Builds the API Gateway request mapping template that turns a request into an SQS SendMessage

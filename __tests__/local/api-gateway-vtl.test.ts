@@ -1,4 +1,5 @@
-import { javaEscapeJavaScript, javaUrlEncode, renderRequestTemplate } from "../../local/api-gateway-vtl";
+import { javaUrlEncode } from "../../delivery/java-url-encode";
+import { javaEscapeJavaScript, renderRequestTemplate } from "../../local/api-gateway-vtl";
 
 // The twin's VTL stands in for API Gateway's Java VTL: these tests pin it to Java's documented behaviour.
 describe("the twin's API Gateway VTL", () => {
