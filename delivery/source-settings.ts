@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { eventTypeSourceSchema } from "./event-type";
+import { schemeOf } from "../senders";
 import { verificationSchema } from "../senders/verification";
 
 /** The environment variable through which the stack tells the validate handler about its sources. */
@@ -47,6 +48,14 @@ export function sourcesSettings(
   secretArn: (source: string) => string,
 ): Record<string, SourceSettings> {
   return Object.fromEntries(Object.entries(sources).map(([source, settings]) => [source, sourceSettings(settings, secretArn(source))]));
+}
+
+/** The headers a source's envelope carries: those its scheme reads, its delivery id and event type. */
+export function forwardedHeaders(source: Pick<SourceSettings, "verification" | "deliveryIdHeader" | "eventType">): string[] {
+  const headers = [...schemeOf(source.verification).headers(source.verification)];
+  if (source.deliveryIdHeader) headers.push(source.deliveryIdHeader);
+  if (source.eventType && "header" in source.eventType) headers.push(source.eventType.header);
+  return [...new Set(headers)];
 }
 
 const sourcesSettingsSchema = z.record(sourceSettingsSchema);

@@ -81,13 +81,6 @@ export const sourceConfigSchema = z
 
 export type SourceConfig = z.output<typeof sourceConfigSchema>;
 
-/** The headers a source's envelope carries: those its scheme reads, its delivery id and event type. */
-export function forwardedHeaders(source: SourceConfig): string[] {
-  const headers = [...schemeOf(source.verification).headers(source.verification)];
-  if (source.deliveryIdHeader) headers.push(source.deliveryIdHeader);
-  if (source.eventType && "header" in source.eventType) headers.push(source.eventType.header);
-  return [...new Set(headers)];
-}
 
 const pipelineShape = {
   /** Deployment environment; part of every resource name. @default "dev" */

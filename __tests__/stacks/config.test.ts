@@ -1,10 +1,10 @@
 import {
   ConfigError,
-  forwardedHeaders,
   parseWebhookConfig,
   sourceConfigSchema,
   type WebhookConfigInput,
 } from "../../stacks/config";
+import { forwardedHeaders } from "../../delivery/source-settings";
 import { PIPE_RECORD_OVERHEAD, STEP_FUNCTIONS_MAX_INPUT } from "../../stacks/invariants";
 
 const minimal: WebhookConfigInput = { sources: { users: { schema: "users", verification: { scheme: "hmac" } } } };

@@ -1,6 +1,6 @@
 import { postUrl, signMessage } from "../../senders/signing";
-import { sourceSettings, type SourceSettings } from "../../delivery/source-settings";
-import { forwardedHeaders, sourceConfigSchema, type SourceConfig } from "../../stacks/config";
+import { forwardedHeaders, sourceSettings, type SourceSettings } from "../../delivery/source-settings";
+import { sourceConfigSchema, type SourceConfig } from "../../stacks/config";
 import { sendMessageTemplate } from "../../stacks/sqs-mapping-template";
 import { renderRequestTemplate } from "../../local/api-gateway-vtl";
 import { flipOneByte } from "./schemes";
