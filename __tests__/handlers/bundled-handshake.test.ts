@@ -1,0 +1,96 @@
+import { parseEnvelope } from "../../delivery/envelope";
+import { HANDSHAKE_ENV } from "../../delivery/handshake-settings";
+import { SOURCES_ENV, sourceSettings } from "../../delivery/source-settings";
+import { signerOf, signMessage } from "../../senders/signing";
+import type { OutgoingHandshake } from "../../senders/signing";
+import { sourceConfigSchema } from "../../stacks/config";
+import { bundleHandler } from "../../stacks/lambda-bundle";
+import { localAws, type LocalAws } from "../../local/local-aws";
+import { invokeValidate, invokeZip, VALIDATE_QUARANTINE, VALIDATE_TABLE } from "../support/bundles";
+
+/**
+ * The bundled handshake function, as Lambda runs it behind API Gateway's proxy integration: a
+ * sender's handshake answered with the source's secret, a wrong one refused with 403, and any other
+ * request queued in the envelope the validate step verifies.
+ */
+const QUEUE = "webhooks-test-deliveries";
+const arn = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/test/${source}-AbCdEf`;
+const SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+const configs = {
+  slack: sourceConfigSchema.parse({ schema: "users", verification: { scheme: "slack", toleranceSeconds: 300 } }),
+  meta: sourceConfigSchema.parse({ schema: "users", verification: { scheme: "meta" } }),
+};
+const settings = { slack: sourceSettings(configs.slack, arn("slack")), meta: sourceSettings(configs.meta, arn("meta")) };
+
+/** API Gateway's proxy event for a request on `/webhooks/<source>`, received now. */
+function proxyEvent(source: string, request: { method: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }, requestId: string) {
+  return {
+    httpMethod: request.method,
+    resource: `/webhooks/${source}`,
+    path: `/webhooks/${source}`,
+    headers: request.headers,
+    queryStringParameters: Object.keys(request.query).length ? request.query : null,
+    body: request.body.toString("base64"),
+    isBase64Encoded: true,
+    requestContext: { requestId, requestTimeEpoch: Date.now(), path: `/v1/webhooks/${source}`, domainName: "abc123.execute-api.us-east-1.amazonaws.com", identity: { sourceIp: "203.0.113.7" } },
+  };
+}
+
+describe("the bundled handshake function", () => {
+  let aws: LocalAws;
+  beforeAll(async () => {
+    aws = await localAws({
+      secrets: { [arn("slack")]: SLACK_SECRET, [arn("meta")]: JSON.stringify(["the-app-secret", "meatyhamhock"]) },
+      queues: [QUEUE, VALIDATE_QUARANTINE],
+      tables: [{ name: VALIDATE_TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }],
+    });
+  });
+  afterAll(() => aws.close());
+
+  const invoke = async (event: unknown) => {
+    const { result } = await invokeZip(bundleHandler("handlers/handshake.ts").zipPath, event, {
+      [SOURCES_ENV]: JSON.stringify(settings),
+      [HANDSHAKE_ENV.queueUrl]: aws.sqs.url(QUEUE),
+      ...aws.env,
+      POWERTOOLS_LOG_LEVEL: "ERROR",
+      POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
+    });
+    return result as { statusCode: number; headers: Record<string, string>; body: string };
+  };
+  const handshakeOf = (source: "slack" | "meta", secret: string): OutgoingHandshake =>
+    signerOf(settings[source].verification).handshake!(settings[source].verification, secret, { body: Buffer.alloc(0), url: "", timestamp: Math.floor(Date.now() / 1000), id: "challenge-1" });
+
+  it("answers Slack's url_verification with its challenge, and refuses one signed with another secret", async () => {
+    const made = handshakeOf("slack", SLACK_SECRET);
+    const answer = await invoke(proxyEvent("slack", made, "req-slack-1"));
+    expect(made.check({ status: answer.statusCode, body: answer.body })).toBeUndefined();
+    const forged = handshakeOf("slack", "another-secret");
+    expect((await invoke(proxyEvent("slack", forged, "req-slack-2"))).statusCode).toBe(403);
+    expect(aws.sqs.queue(QUEUE).messages).toHaveLength(0);
+  });
+
+  it("answers Meta's subscription check when the verify token is one of the source's secrets, as text", async () => {
+    const made = handshakeOf("meta", "meatyhamhock");
+    const answer = await invoke(proxyEvent("meta", made, "req-meta-1"));
+    expect([answer.statusCode, answer.headers["content-type"], answer.body]).toEqual([200, "text/plain", "challenge-1"]);
+    expect((await invoke(proxyEvent("meta", handshakeOf("meta", "guessed"), "req-meta-2"))).statusCode).toBe(403);
+  });
+
+  it("queues any other request as the mapping template would, answered 200 only once queued, and the validate step verifies it", async () => {
+    const body = Buffer.from(JSON.stringify({ name: "Ada", age: 36, email: "ada@example.com" }));
+    const signed = signMessage(settings.slack.verification, { body, url: "", timestamp: Math.floor(Date.now() / 1000), id: "" }, SLACK_SECRET);
+    const answer = await invoke(proxyEvent("slack", { method: "POST", query: {}, headers: { "Content-Type": "application/json", ...signed.headers }, body }, "req-slack-3"));
+    expect(answer.statusCode).toBe(200);
+    const [queued] = aws.sqs.queue(QUEUE).messages;
+    expect(JSON.parse(answer.body)).toEqual({ messageId: queued.messageId, requestId: "req-slack-3" });
+    expect(parseEnvelope(queued.body)).toMatchObject({ source: "slack", deliveryId: "req-slack-3", url: "https://abc123.execute-api.us-east-1.amazonaws.com/v1/webhooks/slack" });
+    const record = { messageId: queued.messageId, receiptHandle: "rh", body: queued.body, attributes: {}, eventSource: "aws:sqs" };
+    const { items } = await invokeValidate(aws, settings, [record]);
+    expect(items.map((item) => item.outcome)).toEqual(["verified"]);
+  });
+
+  it("refuses a GET that is no handshake, and queues nothing", async () => {
+    const answer = await invoke(proxyEvent("meta", { method: "GET", query: { hello: "there" }, headers: {}, body: Buffer.alloc(0) }, "req-meta-3"));
+    expect(answer.statusCode).toBe(404);
+  });
+});
