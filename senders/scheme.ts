@@ -41,6 +41,11 @@ export interface HandshakeAnswer {
 }
 
 export interface Handshake<Settings> {
+  /**
+   * Whether some of the sender's uses need no handshake (Slack's slash commands), so that a source
+   * turns it on; otherwise it is on by default. @default false
+   */
+  readonly optional?: boolean;
   /** The method the handshake comes with: a GET never carries a delivery; a POST shares the delivery route. */
   readonly method: "GET" | "POST";
   /** Whether the request is this sender's handshake rather than a delivery. */

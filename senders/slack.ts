@@ -37,7 +37,9 @@ export const slack: Preset<SlackSettings, HmacSettings> = preset(
   {
     contentTypes: [FORM_CONTENT, JSON_CONTENT],
     // The Events API's request URL check: a signed JSON `url_verification`, answered with its challenge.
+    // Only the Events API makes it; slash commands and interactivity stay on the queue-only route.
     handshake: {
+      optional: true,
       method: "POST",
       recognizes: (request) => jsonField(request.body, "type") === "url_verification",
       answer: (request, s, secrets) => {

@@ -65,8 +65,20 @@ export const sourceConfigSchema = z
      * one source never takes another's. @default the stage's (api.throttlingRateLimit, api.throttlingBurstLimit)
      */
     throttle: throttleSchema.optional(),
+    /**
+     * Answer the sender's handshake (Slack's url_verification, Meta's hub.challenge...): a GET
+     * handshake gets a method of its own; a POST handshake routes every request of the source
+     * through the handshake function, which queues what is not a handshake. @default the sender's:
+     * on where it makes one, but for Slack, whose slash commands need none (turn it on for the Events API)
+     */
+    handshake: z.boolean().optional(),
   })
   .strict()
+  .superRefine((source, ctx) => {
+    if (source.handshake && !schemeOf(source.verification).handshake) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["handshake"], message: `the ${source.verification.scheme} scheme's sender makes no handshake` });
+    }
+  })
   // The scheme's knowledge of its sender fills in what the source leaves out.
   .transform((source) => {
     const scheme = schemeOf(source.verification);
@@ -76,6 +88,7 @@ export const sourceConfigSchema = z
       deliveryIdField: source.deliveryIdField ?? scheme.deliveryIdField,
       contentTypes: source.contentTypes ?? [...scheme.contentTypes],
       eventType: source.eventType ?? scheme.eventType,
+      handshake: source.handshake ?? (scheme.handshake !== undefined && !scheme.handshake.optional),
     };
   });
 

@@ -19,6 +19,7 @@ import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { ITerraformDependable } from "cdktf";
 import { JSON_CONTENT, type ContentType } from "../delivery/payload";
 import type { Draft04Schema } from "../schemas/api-gateway-model";
@@ -51,6 +52,12 @@ export interface WebhookRoute {
   readonly deliveryIdHeader?: string;
   /** This route's own throttle. @default the stage's (throttlingRateLimit, throttlingBurstLimit) */
   readonly throttle?: RouteThrottle;
+  /**
+   * The method of the sender's handshake, answered by `handshakeFunction`: a GET gets a method of
+   * its own; a POST shares the delivery route, so every request of the source goes through the
+   * function, which queues what is not a handshake. @default none
+   */
+  readonly handshake?: "GET" | "POST";
 }
 
 /** A throttle on one route: API Gateway keeps a token bucket per method. */
@@ -88,6 +95,8 @@ export interface WebhookApiProps {
   readonly manageAccountCloudWatchRole: boolean;
   /** Serve the stage on this domain too; its URLs are then the ones senders are given. @default none */
   readonly customDomain?: WebhookCustomDomain;
+  /** The function that answers handshakes, for routes that have one. @default none */
+  readonly handshakeFunction?: { readonly functionName: string; readonly invokeArn: string };
 }
 
 export interface WebhookCustomDomain {
@@ -176,8 +185,7 @@ export class WebhookApi extends Construct {
       // A token would hash as its placeholder: a renamed queue would then never be redeployed.
       throw new Error("WebhookApi: queueName must be a literal known at synth, not a token");
     }
-    const publicUrl = (source: string) =>
-      props.customDomain ? `https://${[props.customDomain.domainName, props.customDomain.basePath, "webhooks", source].filter(Boolean).join("/")}` : undefined;
+    const publicUrl = (source: string) => publicUrlOf(props.customDomain, source);
     const templates = props.routes.map((route) => sendMessageTemplate({ ...route, publicUrl: publicUrl(route.source) }));
     this.restApi = new ApiGatewayRestApi(this, "api", {
       name: props.apiName,
@@ -208,6 +216,13 @@ export class WebhookApi extends Construct {
     const shapers: ITerraformDependable[] = [sendRole.policy];
     for (const [i, route] of props.routes.entries()) {
       const resource = new ApiGatewayResource(this, `${route.source}-resource`, { restApiId, parentId: webhooks.id, pathPart: route.source });
+      if (route.handshake && !props.handshakeFunction) throw new Error(`WebhookApi: the ${route.source} route has a handshake, and there is no handshakeFunction`);
+      const handshake = route.handshake ? this.handshakeMethod(route, resource, route.handshake, props.handshakeFunction!) : [];
+      // A POST handshake shares the delivery route: every request of the source goes through the function.
+      if (route.handshake === "POST") {
+        shapers.push(resource, ...handshake);
+        continue;
+      }
       // API Gateway validates only bodies whose content type has a model: forms pass to the handler.
       const model = route.contentTypes.includes(JSON_CONTENT)
         ? new ApiGatewayModel(this, `${route.source}-model`, {
@@ -246,7 +261,7 @@ export class WebhookApi extends Construct {
         // With passthrough NEVER, a content type without a template is refused with 415.
         requestTemplates: Object.fromEntries(route.contentTypes.map((contentType) => [contentType, templates[i]])),
       });
-      shapers.push(resource, method, integration, ...(model ? [model] : []));
+      shapers.push(resource, method, integration, ...(model ? [model] : []), ...handshake);
       // The 4xx integration response overrides its status to 413 for a message SQS finds too large.
       shapers.push(
         new ApiGatewayMethodResponse(this, `${route.source}-${PAYLOAD_TOO_LARGE}`, {
@@ -275,7 +290,7 @@ export class WebhookApi extends Construct {
         });
         shapers.push(methodResponse, integrationResponse);
       }
-    }
+        }
     for (const [responseType, response] of Object.entries(GATEWAY_RESPONSES)) {
       shapers.push(
         new ApiGatewayGatewayResponse(this, `gateway-${responseType.toLowerCase()}`, {
@@ -359,6 +374,31 @@ export class WebhookApi extends Construct {
     }
   }
 
+  /**
+   * A method of the route integrated with the handshake function (Lambda proxy), which API Gateway
+   * may invoke for this method and path only. No validator: a handshake need not look like a delivery.
+   */
+  private handshakeMethod(route: WebhookRoute, resource: ApiGatewayResource, httpMethod: "GET" | "POST", fn: NonNullable<WebhookApiProps["handshakeFunction"]>): ITerraformDependable[] {
+    const id = `${route.source}-${httpMethod.toLowerCase()}`;
+    const method = new ApiGatewayMethod(this, id, { restApiId: this.restApi.id, resourceId: resource.id, httpMethod, authorization: "NONE" });
+    if (httpMethod === "POST") this.routes[route.source] = { resource, method };
+    const integration = new ApiGatewayIntegration(this, `${id}-integration`, {
+      restApiId: this.restApi.id,
+      resourceId: resource.id,
+      httpMethod: method.httpMethod,
+      type: "AWS_PROXY",
+      integrationHttpMethod: "POST",
+      uri: fn.invokeArn,
+    });
+    new LambdaPermission(this, `${id}-invoke`, {
+      action: "lambda:InvokeFunction",
+      functionName: fn.functionName,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${this.restApi.executionArn}/*/${httpMethod}/webhooks/${route.source}`,
+    });
+    return [method, integration];
+  }
+
   /** The region-wide role API Gateway writes CloudWatch logs with. */
   private accountCloudWatchRole(apiName: string): ApiGatewayAccount {
     const role = new IamRole(this, "cloudwatch-role", {
@@ -380,6 +420,11 @@ function modelName(source: string): string {
 }
 
 /** A hash of everything, known at synth, that shapes the deployed API. */
+/** A source's URL under a custom domain, which senders are given; undefined without one. */
+export function publicUrlOf(customDomain: WebhookCustomDomain | undefined, source: string): string | undefined {
+  return customDomain ? `https://${[customDomain.domainName, customDomain.basePath, "webhooks", source].filter(Boolean).join("/")}` : undefined;
+}
+
 function apiShapeHash(props: WebhookApiProps, templates: readonly string[]): string {
   const shape = {
     // A route's throttle is a stage setting: changing it needs no new deployment.

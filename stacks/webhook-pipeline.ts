@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformResource, TerraformStack } from "cdktf";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { HANDSHAKE_ENV } from "../delivery/handshake-settings";
 import { PROCESS_ENV } from "../delivery/process-settings";
 import { forwardedHeaders, SOURCES_ENV, sourcesSettings } from "../delivery/source-settings";
 import { VALIDATE_ENV } from "../delivery/validate-settings";
@@ -17,7 +18,7 @@ import { QuarantineQueue } from "./quarantine-queue";
 import { checkRules } from "./rules";
 import type { WatchedPipeline } from "./watched-pipeline";
 import { WebhookAlarms } from "./webhook-alarms";
-import { WebhookApi } from "./webhook-api";
+import { publicUrlOf, WebhookApi } from "./webhook-api";
 import { WebhookDashboard } from "./webhook-dashboard";
 import { WebhookEventBus } from "./webhook-event-bus";
 import { WebhookPipe } from "./webhook-pipe";
@@ -151,6 +152,29 @@ export class WebhookPipeline extends Construct {
       maxMessageSizeBytes: cfg.queue.maxMessageSizeBytes,
       logRetentionDays: cfg.logRetentionDays,
     });
+    // Senders that need a synchronous answer before they deliver: one small function answers them.
+    const handshaking = sources.filter(([, sourceConfig]) => sourceConfig.handshake);
+    const handshakeFn =
+      handshaking.length === 0
+        ? undefined
+        : new NodejsFunction(this, "handshake", {
+            ...functionProps,
+            functionName: `${prefix}-handshake`,
+            entry: "handlers/handshake.ts",
+            environment: {
+              [SOURCES_ENV]: JSON.stringify(sourcesSettings(Object.fromEntries(handshaking), (source) => this.secrets[source].arn)),
+              [HANDSHAKE_ENV.queueUrl]: this.queue.queue.url,
+              ...(cfg.api.customDomain
+                ? { [HANDSHAKE_ENV.publicUrls]: JSON.stringify(Object.fromEntries(handshaking.map(([source]) => [source, publicUrlOf(cfg.api.customDomain, source)]))) }
+                : {}),
+              POWERTOOLS_LOG_LEVEL: "INFO",
+              POWERTOOLS_METRICS_NAMESPACE: this.metricsNamespace,
+            },
+            policyStatements: [
+              { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: handshaking.map(([source]) => this.secrets[source].arn) },
+              { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: this.queue.queue.arn },
+            ],
+          });
     this.api = new WebhookApi(this, "api", {
       apiName: `${prefix}-api`,
       stageName: cfg.api.stageName,
@@ -165,7 +189,9 @@ export class WebhookPipeline extends Construct {
         requiredHeaders: schemeOf(sourceConfig.verification).headers(sourceConfig.verification),
         deliveryIdHeader: sourceConfig.deliveryIdHeader,
         throttle: sourceConfig.throttle,
+        handshake: sourceConfig.handshake ? schemeOf(sourceConfig.verification).handshake?.method : undefined,
       })),
+      handshakeFunction: handshakeFn && { functionName: handshakeFn.function.functionName, invokeArn: handshakeFn.function.invokeArn },
       throttlingRateLimit: cfg.api.throttlingRateLimit,
       throttlingBurstLimit: cfg.api.throttlingBurstLimit,
       loggingLevel: cfg.api.loggingLevel,

@@ -188,6 +188,15 @@ describe("parseWebhookConfig", () => {
     ]);
   });
 
+  it("answers a sender's handshake by default where it makes one, but Slack's, which only its Events API needs", () => {
+    const handshake = (verification: object, extra: object = {}) => sourceConfigSchema.parse({ schema: "github", verification, ...extra }).handshake;
+    expect([handshake({ scheme: "meta" }), handshake({ scheme: "zoom" }), handshake({ scheme: "github" }), handshake({ scheme: "slack" })]).toEqual([true, true, false, false]);
+    expect(handshake({ scheme: "slack" }, { handshake: true })).toBe(true);
+    expect(problems({ sources: { repo: { schema: "github", verification: { scheme: "github" }, handshake: true } } })).toEqual([
+      "sources.repo.handshake: the github scheme's sender makes no handshake (got true)",
+    ]);
+  });
+
   it("needs at least one source", () => {
     expect(problems({ sources: {} })).toEqual(["sources: at least one source is needed (got {})"]);
   });

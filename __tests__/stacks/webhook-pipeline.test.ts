@@ -9,6 +9,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { ConfigError } from "../../stacks/config";
 import { WebhookPipeline, type WebhookPipelineProps } from "../../stacks/webhook-pipeline";
 import { resourcesOf } from "../support/synth";
+import { describeTerraformChecks } from "../support/terraform";
 
 const props: WebhookPipelineProps = {
   environment: "test",
@@ -88,4 +89,52 @@ describe("WebhookPipeline", () => {
     const weakened = userStack((_s, pipeline) => pipeline.queue.deadLetterQueue.addOverride("sqs_managed_sse_enabled", false));
     expect(() => Testing.synth(weakened, true)).toThrow(/sqs-encrypted.*aws_sqs_queue\.hooks_queue_dlq_\w+/);
   });
+});
+
+describe("WebhookPipeline with senders that make handshakes", () => {
+  const handshaking: WebhookPipelineProps = {
+    environment: "test",
+    sources: {
+      github: { schema: "github", verification: { scheme: "github" } },
+      meta: { schema: "github", verification: { scheme: "meta" } },
+      events: { schema: "github", verification: { scheme: "slack" }, contentTypes: ["application/json"], handshake: true },
+      commands: { schema: "slack-command", verification: { scheme: "slack" } },
+    },
+  };
+  const stackWith = () => {
+    const stack = new TerraformStack(Testing.app(), "hooks");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    new WebhookPipeline(stack, "hooks", handshaking);
+    return stack;
+  };
+  const synthesized = Testing.synth(stackWith(), true);
+  const methods = Object.values(resourcesOf(synthesized, "aws_api_gateway_method"));
+  const integrations = Object.values(resourcesOf(synthesized, "aws_api_gateway_integration"));
+  const sourceOf = (resourceId: string) => Object.entries(resourcesOf(synthesized, "aws_api_gateway_resource")).find(([id]) => resourceId.includes(`.${id}.`))?.[1].path_part;
+
+  it("gives Meta's GET handshake a method of its own, and sends Slack's Events API route whole through the handshake function", () => {
+    const routes = methods.map((m) => `${m.http_method} ${sourceOf(m.resource_id)}`).sort();
+    expect(routes).toEqual(["GET meta", "POST commands", "POST events", "POST github", "POST meta"]);
+    const proxied = integrations.filter((i) => i.type === "AWS_PROXY").map((i) => sourceOf(i.resource_id)).sort();
+    expect(proxied).toEqual(["events", "meta"]);
+    const queued = integrations.filter((i) => i.type === "AWS").map((i) => sourceOf(i.resource_id)).sort();
+    expect(queued).toEqual(["commands", "github", "meta"]);
+  });
+
+  it("lets API Gateway invoke the function for those methods and paths only", () => {
+    const permissions = Object.values(resourcesOf(synthesized, "aws_lambda_permission"));
+    expect(permissions.map((p) => p.source_arn.replace(/^\$\{[^}]+\}/, "<api>")).sort()).toEqual(["<api>/*/GET/webhooks/meta", "<api>/*/POST/webhooks/events"]);
+    expect(permissions.every((p) => p.principal === "apigateway.amazonaws.com" && p.action === "lambda:InvokeFunction")).toBe(true);
+  });
+
+  it("tells the handshake function only its sources, and lets it read only their secrets and send only to the queue", () => {
+    const fn = Object.values(resourcesOf(synthesized, "aws_lambda_function")).find((f) => f.function_name === "webhooks-test-handshake");
+    expect(Object.keys(JSON.parse(fn.environment.variables.WEBHOOK_SOURCES))).toEqual(["meta", "events"]);
+    const policy = Object.values(resourcesOf(synthesized, "aws_iam_role_policy")).find((p) => p.name?.includes("handshake") || p.role?.includes("handshake"));
+    expect(JSON.parse(policy.policy).Statement.map((s: { Action: string[] }) => s.Action)).toEqual(
+      expect.arrayContaining([["secretsmanager:GetSecretValue"], ["sqs:SendMessage"]]),
+    );
+  });
+
+  describeTerraformChecks("the pipeline with handshakes", stackWith);
 });
