@@ -4,6 +4,7 @@ import { parseEnvelope } from "../delivery/envelope";
 export type DeliveryStep =
   | { readonly step: "accepted"; readonly status: number; readonly messageId: string }
   | { readonly step: "refused"; readonly status: number; readonly route?: string; readonly error?: string }
+  | { readonly step: "handshake"; readonly status: number; readonly route: string }
   | { readonly step: "received"; readonly receiveCount: number }
   | { readonly step: "verified" }
   | { readonly step: "rejected"; readonly reason: string; readonly quarantineMessageId?: string }
@@ -66,6 +67,7 @@ export function stepsOfInvocation(payload: any, outcome: { result: any } | { err
 const WORDS: Record<DeliveryStep["step"], (step: any) => string> = {
   accepted: (s) => `accepted (${s.status}), queued as ${s.messageId}`,
   refused: (s) => `refused with ${s.status}${s.error ? `: ${s.error}` : ""}`,
+  handshake: (s) => `handshake answered ${s.status}, nothing queued`,
   received: (s) => (s.receiveCount > 1 ? `received again (receive ${s.receiveCount})` : "received by the pipe"),
   verified: () => "verified",
   rejected: (s) => `rejected: ${s.reason}, kept in the quarantine${s.quarantineMessageId ? ` as ${s.quarantineMessageId}` : ""} (not retried)`,

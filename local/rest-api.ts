@@ -19,8 +19,10 @@ export interface RestApiRoute {
   readonly passthroughBehavior: string;
   /** The integration's conversion of the request body (`CONVERT_TO_TEXT`, `CONVERT_TO_BINARY`). @default none */
   readonly contentHandling?: string;
-  /** The queue the SQS integration sends to. */
+  /** The queue the SQS integration sends to ("" for a Lambda proxy integration). */
   readonly queueName: string;
+  /** For a Lambda proxy integration (a sender's handshake), the function's id in the stack. @default none */
+  readonly proxyFunctionId?: string;
   readonly integrationResponses: readonly {
     readonly statusCode: string;
     readonly selectionPattern?: string;
@@ -113,6 +115,39 @@ export class LocalRestApi {
     private readonly sendToQueue: SendToQueue,
   ) {
     for (const route of description.routes) if (route.throttle) this.buckets.set(route, new TokenBucket(route.throttle));
+  }
+
+  /**
+   * For a method integrated with a function (Lambda proxy: a sender's handshake), that function and
+   * the event API Gateway hands it; undefined for any other request, which `handle` answers.
+   */
+  proxy(request: HttpRequest): { functionId: string; route: string; event: object } | undefined {
+    const url = new URL(request.url, "http://localhost");
+    const { stageName } = this.description;
+    const route = url.pathname.startsWith(`/${stageName}/`)
+      ? this.description.routes.find((r) => r.path === url.pathname.slice(stageName.length + 1) && r.httpMethod === request.method && r.proxyFunctionId)
+      : undefined;
+    if (!route?.proxyFunctionId) return undefined;
+    const headers = headerMap(request.rawHeaders);
+    const query = Object.fromEntries(url.searchParams);
+    const event = {
+      httpMethod: request.method,
+      resource: route.path,
+      path: route.path,
+      headers,
+      queryStringParameters: Object.keys(query).length > 0 ? query : null,
+      // Every body is binary to this API (`*/*`): the function gets base64 of the exact bytes.
+      body: request.body.toString("base64"),
+      isBase64Encoded: true,
+      requestContext: {
+        requestId: randomUUID(),
+        requestTimeEpoch: Date.now(),
+        path: url.pathname,
+        domainName: headers[Object.keys(headers).find((name) => name.toLowerCase() === "host") ?? ""] ?? "localhost",
+        identity: { sourceIp: request.sourceIp },
+      },
+    };
+    return { functionId: route.proxyFunctionId, route: route.path, event };
   }
 
   handle(request: HttpRequest): { response: HttpResponse; outcome: ApiOutcome } {

@@ -122,7 +122,8 @@ export function describeRestApi(stack: SynthesizedStack): RestApiDescription {
       requestTemplates: Object.fromEntries(Object.entries<string>(integration.request_templates ?? {}).map(([type, template]) => [type.toLowerCase(), template])),
       passthroughBehavior: integration.passthrough_behavior ?? "WHEN_NO_MATCH",
       contentHandling: integration.content_handling,
-      queueName: String(integration.uri).split("/").pop()!,
+      queueName: integration.type === "AWS_PROXY" ? "" : String(integration.uri).split("/").pop()!,
+      ...(integration.type === "AWS_PROXY" ? { proxyFunctionId: referenceIn(integration.uri)!.id } : {}),
       integrationResponses: resources(stack, "aws_api_gateway_integration_response")
         .filter(([, response]) => sameMethod(methodRef, response))
         .map(([, response]) => ({

@@ -108,6 +108,8 @@ export class LocalTwin {
       return source === undefined ? undefined : (typeof secrets === "function" ? secrets() : secrets)[source];
     });
     this.api = new LocalRestApi(describeRestApi(stack), (queueName, form) => this.sqs.sendMessageForm(queueName, form));
+    // A route integrated with a function (a sender's handshake) runs it as Lambda does.
+    for (const route of this.api.description.routes) if (route.proxyFunctionId) this.functionIds.add(route.proxyFunctionId);
 
     const pipe = describePipe(stack);
     this.queueName = pipe.queueName;
@@ -156,18 +158,33 @@ export class LocalTwin {
       response.end(JSON.stringify(local()));
       return;
     }
-    const { response: answer, outcome } = this.api.handle({
+    const httpRequest = {
       method: request.method ?? "GET",
       url: request.url ?? "/",
       rawHeaders: request.rawHeaders,
       body,
       sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
-    });
+    };
+    const proxied = this.api.proxy(httpRequest);
+    if (proxied) return this.answerProxied(proxied, response);
+    const { response: answer, outcome } = this.api.handle(httpRequest);
     const source = outcome.route?.split("/").pop();
     if (outcome.messageId) this.tell(outcome.messageId, { step: "accepted", status: outcome.status, messageId: outcome.messageId });
     else this.emit({ at: new Date(), source, step: "refused", status: outcome.status, route: outcome.route, error: outcome.error });
     response.writeHead(answer.status, answer.headers);
     response.end(answer.body);
+  }
+
+  /** A request on a route integrated with a function (a sender's handshake): the function answers it, as Lambda proxy does. */
+  private async answerProxied(proxied: { functionId: string; route: string; event: object }, response: ServerResponse): Promise<void> {
+    const source = proxied.route.split("/").pop();
+    const result = (await this.functions.get(proxied.functionId)!.invoke(proxied.event)) as { statusCode: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean };
+    const body = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : (result.body ?? "");
+    const messageId = result.statusCode === 200 && (result.headers?.["content-type"] ?? "").startsWith("application/json") ? (JSON.parse(String(body)) as { messageId?: string }).messageId : undefined;
+    if (messageId) this.tell(messageId, { step: "accepted", status: result.statusCode, messageId });
+    else this.emit({ at: new Date(), source, step: result.statusCode < 300 ? "handshake" : "refused", status: result.statusCode, route: proxied.route });
+    response.writeHead(result.statusCode, result.headers ?? {});
+    response.end(body);
   }
 
   static async start(props: LocalTwinProps): Promise<LocalTwin> {

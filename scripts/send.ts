@@ -8,10 +8,13 @@
  * The secret comes from --secret, else WEBHOOK_SECRET_<SOURCE>, else local.secrets.json.
  */
 import "./lib/node-support";
+import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable, signingSecret } from "../local/local-secrets";
+import type { SourceSettings } from "../delivery/source-settings";
 import { closest } from "../delivery/zod-issues";
+import { signerOf } from "../senders/signing";
 import { deliveryIdWarning, postDelivery, SenderError, signDelivery, sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { readCommandLine, reportToolError, type CommandLineSpec, type ToolOption } from "./lib/command-line";
@@ -22,7 +25,7 @@ const COMMAND_LINE = {
   description: "Signs a payload as the source's sender does, with its scheme and secret, and posts it to the local twin (or a deployed endpoint, with --url).",
   usage:
     "usage: npm run send -- --source <name> [--file <payload> | --body <text>, default examples/payloads/<name>.json] [--event <type>] [--url <endpoint>] " +
-    "[--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>]",
+    "[--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>] [--handshake]",
   options: {
     source: { type: "string" },
     file: { type: "string" },
@@ -33,8 +36,10 @@ const COMMAND_LINE = {
     "delivery-id": { type: "string" },
     "content-type": { type: "string" },
     stack: { type: "string" },
+    handshake: { type: "boolean" },
   },
   across: (values) => [
+    ...(values.handshake && (values.file !== undefined || values.body !== undefined) ? ["--handshake: the sender's handshake has its own request; drop --file and --body"] : []),
     ...(values.source === undefined ? ["--source: needed"] : []),
     ...(values.file !== undefined && values.body !== undefined ? ["--file and --body: give one, not both"] : []),
   ],
@@ -57,8 +62,9 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
 
   const secretString = values.secret ?? readLocalSecrets([source], path.resolve(LOCAL_SECRETS_FILE), env).secrets[source];
   if (secretString === undefined) throw new ToolError(`No secret for ${source}: pass --secret, set ${secretVariable(source)}, or add it to ${LOCAL_SECRETS_FILE}.`);
-  const body = values.body !== undefined ? Buffer.from(values.body) : readFileSync(values.file ?? examplePayload(source));
   const url = values.url ?? (await twinEndpoint(localTwinUrl(env), source));
+  if (values.handshake) return handshake(source, settings, url, signingSecret(secretString), print);
+  const body = values.body !== undefined ? Buffer.from(values.body) : readFileSync(values.file ?? examplePayload(source));
 
   const delivery = signDelivery(settings, {
     url,
@@ -72,6 +78,24 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
   const answer = await postDelivery(delivery);
   print(`${answer.status} ${answer.body}`);
   return answer.status < 300 ? 0 : 1;
+}
+
+/**
+ * Makes the source's sender's handshake (Slack's url_verification, Meta's subscription check...)
+ * and judges the answer as the sender would: 0 when it would accept it.
+ */
+async function handshake(source: string, settings: SourceSettings, url: string, secret: string, print: (line: string) => void): Promise<number> {
+  const signer = signerOf(settings.verification);
+  if (!signer.handshake) throw new ToolError(`${source}'s sender makes no handshake.`);
+  const made = signer.handshake(settings.verification, secret, { body: Buffer.alloc(0), url, timestamp: Math.floor(Date.now() / 1000), id: randomUUID() });
+  const target = Object.keys(made.query).length > 0 ? `${url}?${new URLSearchParams(made.query)}` : url;
+  print(`${made.method} ${target} (${source}'s handshake)`);
+  const response = await fetch(target, { method: made.method, headers: made.headers, ...(made.method === "POST" ? { body: made.body } : {}) });
+  const answer = { status: response.status, body: await response.text() };
+  print(`${answer.status} ${answer.body}`);
+  const problem = made.check(answer);
+  print(problem ? `The sender would refuse this answer: ${problem}` : "The sender would accept this answer.");
+  return problem ? 1 : 0;
 }
 
 /** Where the sample payload of a source sits; without --file or --body, send posts it. */

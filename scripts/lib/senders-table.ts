@@ -63,7 +63,7 @@ export function sendersTable(): string {
     const deliveryId = idHeader ? code(idHeader) : scheme.deliveryIdField ? `body ${code(scheme.deliveryIdField)}` : "API request id";
     const eventType = !scheme.eventType ? "" : "header" in scheme.eventType ? code(scheme.eventType.header) : `body ${code(scheme.eventType.field)}`;
     const read = scheme.headers(settings).map(code).join(", ") || (name === "microsoft-graph" ? "the body's `clientState`s" : "the body's `signature`");
-    const handshake = scheme.handshake ? `${scheme.handshake.method} (not yet routed)` : "";
+    const handshake = !scheme.handshake ? "" : `${scheme.handshake.method}${scheme.handshake.optional ? " (with `handshake: true`)" : ""}`;
     return `| ${code(name)} | ${read} | ${replay.join(", ") || "replay claims only"} | ${deliveryId} | ${eventType} | ${handshake} | ${VECTORS[name] ?? "derived from its documentation"} |`;
   });
   return ["| scheme | headers read | replay protection | delivery id | event type | handshake | tested on |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
