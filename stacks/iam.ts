@@ -1,3 +1,5 @@
+import type { Construct } from "constructs";
+import { Fn, TerraformLocal } from "cdktf";
 /** One IAM policy statement. Actions are always listed: an Allow never carries a wildcard action. */
 export interface PolicyStatement {
   readonly Sid?: string;
@@ -14,11 +16,48 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
 }
 
 /** The trust policy that lets one AWS service assume a role. */
-export function assumeRolePolicy(service: string): string {
+export function assumeRolePolicy(service: string, actingFor: ActingFor = {}): string {
+  const condition = {
+    ...(actingFor.sourceAccount ? { StringEquals: { "aws:SourceAccount": actingFor.sourceAccount } } : {}),
+    ...(actingFor.sourceArn ? { ArnEquals: { "aws:SourceArn": actingFor.sourceArn } } : {}),
+  };
   return JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(Object.keys(condition).length ? { Condition: condition } : {}) }],
   });
+}
+
+/**
+ * Whom a service may assume a role for: this account, and where the service passes it, this one
+ * resource. Without them another account's resource could have the service act with the role
+ * (the confused deputy).
+ */
+export interface ActingFor {
+  /** The account the service acts for. @default any */
+  readonly sourceAccount?: string;
+  /** The one resource the service acts for. @default any */
+  readonly sourceArn?: string;
+}
+
+/**
+ * The partition, region and account of a sibling resource's ARN, known only at apply time. Each is
+ * a Terraform local, so a policy document refers to it as `${local.…}`: JSON with no quotes inside.
+ */
+export function arnParts(scope: Construct, arn: string): { readonly partition: string; readonly region: string; readonly account: string } {
+  const made = new Map<string, string>();
+  // Made when first read: a local nobody reads would only clutter the plan.
+  const part = (name: string, index: number) => made.get(name) ?? made.set(name, new TerraformLocal(scope, name, Fn.element(Fn.split(":", arn), index)).asString).get(name)!;
+  return {
+    get partition() {
+      return part("partition", 1);
+    },
+    get region() {
+      return part("region", 3);
+    },
+    get account() {
+      return part("account", 4);
+    },
+  };
 }
 
 /** Writing to one CloudWatch log group's streams, the least a Lambda function or pipe needs. */

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { assumeRolePolicy, policyDocument, type PolicyStatement } from "./iam";
+import { assumeRolePolicy, policyDocument, type ActingFor, type PolicyStatement } from "./iam";
 
 export interface ServiceRoleProps {
   /** Name of the role. */
@@ -10,6 +10,8 @@ export interface ServiceRoleProps {
   readonly service: string;
   /** Everything the role may do, in one inline policy. */
   readonly statements: readonly PolicyStatement[];
+  /** Whom the service may assume the role for: its account, and its resource where the service passes one. @default anyone */
+  readonly actingFor?: ActingFor;
 }
 
 /** A role one AWS service assumes, allowed exactly the given statements and nothing else. */
@@ -20,7 +22,7 @@ export class ServiceRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
-    this.role = new IamRole(this, "role", { name: props.roleName, assumeRolePolicy: assumeRolePolicy(props.service) });
+    this.role = new IamRole(this, "role", { name: props.roleName, assumeRolePolicy: assumeRolePolicy(props.service, props.actingFor) });
     this.policy = new IamRolePolicy(this, "policy", {
       name: "least-privilege",
       role: this.role.id,

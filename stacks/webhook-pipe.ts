@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { PipesPipe } from "@cdktf/provider-aws/lib/pipes-pipe";
-import { logWriteStatement } from "./iam";
+import { arnParts, logWriteStatement } from "./iam";
 import { assertInvariants, batchFitsProblem, batchingWindowProblem } from "./invariants";
 import { ServiceRole } from "./service-role";
 
@@ -48,6 +48,8 @@ export class WebhookPipe extends Construct {
     this.role = new ServiceRole(this, "role", {
       roleName: `${props.pipeName}-pipe`,
       service: "pipes.amazonaws.com",
+      // Pipes assumes the role for this account only: the queue's.
+      actingFor: { sourceAccount: arnParts(this, props.queueArn).account },
       statements: [
         {
           Effect: "Allow",

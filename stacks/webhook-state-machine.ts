@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
+import { arnParts } from "./iam";
 import { ServiceRole } from "./service-role";
 import { stateMachineDefinition } from "./state-machine-definition";
 
@@ -32,9 +33,13 @@ export class WebhookStateMachine extends Construct {
       name: `/aws/vendedlogs/states/${props.stateMachineName}`,
       retentionInDays: props.logRetentionDays,
     });
+    // Step Functions assumes the role for this state machine only (its own guide recommends both
+    // conditions); the account, partition and region are the functions' it runs.
+    const { partition, region, account } = arnParts(this, props.validateFunctionArn);
     this.role = new ServiceRole(this, "role", {
       roleName: `${props.stateMachineName}-sfn`,
       service: "states.amazonaws.com",
+      actingFor: { sourceAccount: account, sourceArn: `arn:${partition}:states:${region}:${account}:stateMachine:${props.stateMachineName}` },
       statements: [
         { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [props.validateFunctionArn, props.processFunctionArn] },
         {

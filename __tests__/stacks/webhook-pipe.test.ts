@@ -52,7 +52,11 @@ describe("WebhookPipe", () => {
       { Effect: "Allow", Action: ["states:StartSyncExecution"], Resource: STATE_MACHINE_ARN },
       { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: expect.stringMatching(/\.arn\}:\*$/) },
     ]);
-    expect(JSON.parse(onlyResource(synth, "aws_iam_role").assume_role_policy).Statement[0].Principal).toEqual({ Service: "pipes.amazonaws.com" });
+    const trust = JSON.parse(onlyResource(synth, "aws_iam_role").assume_role_policy).Statement[0];
+    expect(trust.Principal).toEqual({ Service: "pipes.amazonaws.com" });
+    // Pipes may assume the role for the queue's account only: no confused deputy.
+    const account = /^\$\{local\.(.+)\}$/.exec(trust.Condition.StringEquals["aws:SourceAccount"])![1];
+    expect(JSON.parse(synth).locals[account]).toBe(`\${element(split(":", "${QUEUE_ARN}"), 4)}`);
   });
 
   it("starts only after its permissions exist", () => {

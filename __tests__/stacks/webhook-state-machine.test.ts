@@ -42,4 +42,15 @@ describe("WebhookStateMachine", () => {
     expect(invoke).toEqual([{ Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [VALIDATE, PROCESS] }]);
     expect(JSON.parse(onlyResource(synth, "aws_iam_role").assume_role_policy).Statement[0].Principal).toEqual({ Service: "states.amazonaws.com" });
   });
+
+  it("may be assumed by Step Functions for this state machine in this account only (no confused deputy)", () => {
+    const trust = JSON.parse(onlyResource(synth, "aws_iam_role").assume_role_policy).Statement[0];
+    // Partition, region and account come from the validate function's ARN, as Terraform locals.
+    const locals = Object.entries(JSON.parse(synth).locals as Record<string, string>);
+    const part = (index: number) => `\${local.${locals.find(([, value]) => value === `\${element(split(":", "${VALIDATE}"), ${index})}`)![0]}}`;
+    expect(trust.Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": part(4) },
+      ArnEquals: { "aws:SourceArn": `arn:${part(1)}:states:${part(3)}:${part(4)}:stateMachine:hooks-dev-pipeline` },
+    });
+  });
 });
