@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { buildApp } from "../main";
+import { WebhookStack } from "../stacks/webhook-stack";
 
 /**
  * docs/deployer-policy.json, the permissions a deployer needs: every resource the default app
@@ -28,6 +29,13 @@ const ARNS: Record<string, (r: Record<string, any>) => [service: string, arn: st
   aws_cloudwatch_dashboard: (r) => ["cloudwatch", `arn:aws:cloudwatch::${ACCOUNT}:dashboard/${r.dashboard_name}`],
   aws_kms_alias: (r) => ["kms", `arn:aws:kms:${REGION}:${ACCOUNT}:${r.name}`],
   aws_api_gateway_rest_api: () => ["apigateway", `arn:aws:apigateway:${REGION}::/restapis/a1b2c3d4e5`],
+  aws_wafv2_web_acl: (r) => ["wafv2", `arn:aws:wafv2:${REGION}:${ACCOUNT}:regional/webacl/${r.name}/0a1b2c3d-4e5f`],
+  aws_wafv2_web_acl_association: () => ["apigateway", `arn:aws:apigateway:${REGION}::/restapis/a1b2c3d4e5/stages/v1`],
+  aws_signer_signing_profile: (r) => ["signer", `arn:aws:signer:${REGION}:${ACCOUNT}:/signing-profiles/${r.name}`],
+  aws_signer_signing_job: () => ["signer", `arn:aws:signer:${REGION}:${ACCOUNT}:/signing-jobs/0a1b2c3d-4e5f`],
+  aws_lambda_code_signing_config: () => ["lambda", `arn:aws:lambda:${REGION}:${ACCOUNT}:code-signing-config:csc-0a1b2c3d4e5f`],
+  aws_s3_bucket: (r) => ["s3", `arn:aws:s3:::${r.bucket_prefix}0a1b2c3d4e5f`],
+  aws_s3_object: (r) => ["s3", `arn:aws:s3:::webhooks-sec-code-0a1b2c3d4e5f/${r.key}`],
 };
 
 const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
@@ -41,22 +49,31 @@ function allowed(service: string, arn: string): boolean {
   );
 }
 
+/** The default app's stacks, and one with every shield on: the policy covers both. */
+const SHIELDED = new WebhookStack(Testing.app(), "shielded", {
+  environment: "sec",
+  sources: { github: { schema: "github", verification: { scheme: "github" }, allowedSourceIps: "published" } },
+  waf: { enabled: true },
+  encryption: { customerManagedKey: true },
+  codeSigning: { enabled: true },
+});
+
 describe("the deployer policy", () => {
-  const stacks = buildApp(Testing.app(), {}).node.children;
+  const stacks = [...buildApp(Testing.app(), {}).node.children, SHIELDED];
   const resources = stacks.flatMap((stack) =>
     Object.entries(JSON.parse(Testing.synth(stack as never)).resource as Record<string, Record<string, any>>).flatMap(([type, byName]) =>
       Object.values(byName).map((config) => ({ type, config })),
     ),
   );
 
-  it("covers every resource of the default app's stacks by name", () => {
+  it("covers every resource of the default app's stacks, and of a stack with every shield on, by name", () => {
     const named = resources.filter(({ type }) => ARNS[type]).map(({ type, config }) => [type, ...ARNS[type](config)!]);
     expect(named.length).toBeGreaterThan(60);
     expect(named.filter(([, service, arn]) => !allowed(service, arn))).toEqual([]);
   });
 
   it("leaves no resource type of the stacks out of this test", () => {
-    const ruledBy = (type: string) => ARNS[type] !== undefined || type.startsWith("aws_api_gateway_") || /_policy(_attachment)?$|_redrive_allow_policy$|^aws_kms_key$/.test(type);
+    const ruledBy = (type: string) => ARNS[type] !== undefined || type.startsWith("aws_api_gateway_") || /_policy(_attachment)?$|_redrive_allow_policy$|^aws_kms_key$|^aws_s3_bucket_|^aws_wafv2_web_acl_logging/.test(type);
     expect([...new Set(resources.map(({ type }) => type))].filter((type) => !ruledBy(type))).toEqual([]);
   });
 

@@ -3,11 +3,13 @@ import { eventTypeSourceSchema } from "../delivery/event-type";
 import { headerName } from "../delivery/headers";
 import { schemeOf } from "../senders";
 import { FORM_CONTENT, JSON_CONTENT } from "../delivery/payload";
+import { isCidr, REFRESHED_RANGES } from "../senders/ip-ranges";
 import { verificationSchema } from "../senders/verification";
 import { SOURCES_ENV, sourcesSettings } from "../delivery/source-settings";
 import { describeInputIssues } from "../delivery/zod-issues";
 import { payloadSchemaNames } from "../schemas";
 import { backendSchema } from "./backend";
+import { MIN_REASON_LENGTH, RULES } from "./rules";
 import { batchFitsProblem, batchingWindowProblem, deadLetterRetentionProblem } from "./invariants";
 
 const DAY = 86_400;
@@ -16,6 +18,9 @@ const DAY = 86_400;
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 const name = (pattern: RegExp, what: string) => z.string().regex(pattern, what);
+
+/** Ranges one source may list: the API's resource policy holds every source's, in at most 8 KiB. */
+const MAX_SOURCE_IP_RANGES = 60;
 
 /**
  * API Gateway's default account-level throttle per region, which every API of the account shares.
@@ -72,11 +77,26 @@ export const sourceConfigSchema = z
      * on where it makes one, but for Slack, whose slash commands need none (turn it on for the Events API)
      */
     handshake: z.boolean().optional(),
+    /**
+     * Addresses the route accepts requests from, in an API resource policy: CIDR ranges, or
+     * "published" for the ranges the sender publishes (GitHub, Stripe), as last refreshed into
+     * `senders/ip-ranges/published.json` by `npm run ip-ranges -- --refresh`. @default any address
+     */
+    allowedSourceIps: z
+      .union([z.literal("published"), z.array(z.string().refine(isCidr, "a CIDR range such as 192.0.2.0/24 or 2001:db8::/32")).min(1).max(MAX_SOURCE_IP_RANGES)])
+      .optional(),
   })
   .strict()
   .superRefine((source, ctx) => {
     if (source.handshake && !schemeOf(source.verification).handshake) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["handshake"], message: `the ${source.verification.scheme} scheme's sender makes no handshake` });
+    }
+    if (source.allowedSourceIps === "published" && !REFRESHED_RANGES[source.verification.scheme]) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["allowedSourceIps"],
+        message: `the ${source.verification.scheme} scheme's sender publishes no ranges we know of (${Object.keys(REFRESHED_RANGES).join(", ")} do): list its CIDR ranges`,
+      });
     }
   })
   // The scheme's knowledge of its sender fills in what the source leaves out.
@@ -89,6 +109,7 @@ export const sourceConfigSchema = z
       contentTypes: source.contentTypes ?? [...scheme.contentTypes],
       eventType: source.eventType ?? scheme.eventType,
       handshake: source.handshake ?? (scheme.handshake !== undefined && !scheme.handshake.optional),
+      allowedSourceIps: source.allowedSourceIps === "published" ? [...REFRESHED_RANGES[source.verification.scheme].ranges] : source.allowedSourceIps,
     };
   });
 
@@ -248,6 +269,86 @@ const pipelineShape = {
         })
         .strict()
         .optional(),
+    })
+    .strict()
+    .default({}),
+  /** AWS WAF in front of the API (about $10 a month plus $0.60 per million requests). */
+  waf: z
+    .object({
+      /** Put a web ACL on the stage. @default false */
+      enabled: z.boolean().default(false),
+      /**
+       * Requests one IP address may make in 5 minutes before WAF blocks it (WAF's least is 10).
+       * @default half the stage's steady rate over 5 minutes: api.throttlingRateLimit × 150
+       */
+      rateLimitPerFiveMinutes: z.number().int().min(10).max(2_000_000_000).optional(),
+      /**
+       * AWS managed rule groups, in order, each with the rules of it that only count.
+       * @default IP reputation, anonymous IPs (hosting providers counted) and known bad inputs (body rules counted)
+       */
+      managedRuleGroups: z
+        .array(
+          z
+            .object({
+              /** Such as AWSManagedRulesKnownBadInputsRuleSet. */
+              name: name(/^AWSManagedRules[A-Za-z0-9]+$/, "an AWS managed rule group such as AWSManagedRulesKnownBadInputsRuleSet"),
+              /** Rules of the group that count, not block. @default none */
+              countRules: z.array(name(/^[A-Za-z0-9_-]{1,128}$/, "a rule name such as Log4JRCE_BODY")).optional(),
+            })
+            .strict(),
+        )
+        .max(10)
+        .optional(),
+    })
+    .strict()
+    .default({}),
+  /** Lambda code signing: functions run only code signed by the pipeline's AWS Signer profile. */
+  codeSigning: z
+    .object({
+      /**
+       * Sign each bundle (uploaded to a private, versioned bucket, signed by a Signer job) and
+       * have Lambda check it. @default false
+       */
+      enabled: z.boolean().default(false),
+      /** What Lambda does with unsigned code: refuse it ("Enforce") or deploy it and log a warning ("Warn"). @default "Enforce" */
+      untrustedArtifactOnDeployment: z.enum(["Enforce", "Warn"]).default("Enforce"),
+    })
+    .strict()
+    .default({}),
+  /** How deliveries, secrets and logs are encrypted at rest. */
+  encryption: z
+    .object({
+      /**
+       * Encrypt the queues, the quarantine, the table, the secrets, the log groups and the
+       * functions' environments with one customer-managed KMS key the pipeline creates (rotating
+       * yearly; about $1 a month plus KMS requests), instead of AWS's own keys. @default false
+       */
+      customerManagedKey: z.boolean().default(false),
+    })
+    .strict()
+    .default({}),
+  /** The compliance rules (`npm run policy`) and the decisions not to follow some. */
+  policy: z
+    .object({
+      /**
+       * Rules not followed, each with its reason: `{ rule: "CKV_AWS_117", reason: "...",
+       * resources: ["aws_lambda_function.*"] }` (Terraform addresses, `*` matching anything; all the
+       * rule judges when left out). @default none
+       */
+      suppressions: z
+        .array(
+          z
+            .object({
+              /** The rule's id, as `npm run policy` lists it. */
+              rule: z.enum(RULES.map((r) => r.id) as [string, ...string[]]),
+              /** Why, as a security reviewer would read it. */
+              reason: z.string().trim().min(MIN_REASON_LENGTH, `a reason a reviewer can judge: ${MIN_REASON_LENGTH} characters at least`),
+              /** Terraform addresses the decision covers. @default every resource the rule judges */
+              resources: z.array(z.string().regex(/^[a-z0-9_]+\.[A-Za-z0-9_*-]+$/, "a Terraform address such as aws_lambda_function.*")).min(1).optional(),
+            })
+            .strict(),
+        )
+        .default([]),
     })
     .strict()
     .default({}),

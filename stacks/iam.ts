@@ -88,3 +88,56 @@ export function sqsTlsOnlyPolicy(queueArn: string): string {
     },
   ]);
 }
+
+/** A customer-managed key of the stack: it rotates yearly, and a deleted one can be recovered for 30 days. */
+export const ROTATING_KEY = { enableKeyRotation: true, deletionWindowInDays: 30 } as const;
+
+/**
+ * The key policy statement by which the account manages and uses a key through IAM, each action
+ * listed rather than `kms:*`: roles then use the key only as their own policies allow.
+ */
+export function accountManagesKey(partition: string, account: string, options: { readonly grants?: boolean } = {}): PolicyStatement {
+  return {
+    Sid: "AccountManagesKeyThroughIam",
+    Effect: "Allow",
+    Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+    Action: options.grants ? [...KEY_ADMINISTRATION_AND_USE, ...KEY_GRANTS].sort() : KEY_ADMINISTRATION_AND_USE,
+    Resource: "*",
+  };
+}
+
+/** Grants, which Lambda and DynamoDB take on a key that encrypts a function's environment or a table. */
+const KEY_GRANTS = ["kms:CreateGrant", "kms:ListGrants", "kms:RetireGrant", "kms:RevokeGrant"];
+
+/** What the account may do with a key it owns: manage it (Terraform) and encrypt and decrypt with it. */
+const KEY_ADMINISTRATION_AND_USE: readonly string[] = [
+  "kms:CancelKeyDeletion",
+  "kms:CreateAlias",
+  "kms:Decrypt",
+  "kms:DeleteAlias",
+  "kms:DescribeKey",
+  "kms:DisableKey",
+  "kms:DisableKeyRotation",
+  "kms:EnableKey",
+  "kms:EnableKeyRotation",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListKeyRotations",
+  "kms:ListResourceTags",
+  "kms:PutKeyPolicy",
+  "kms:ScheduleKeyDeletion",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateAlias",
+  "kms:UpdateKeyDescription",
+];
+
+/**
+ * Using a customer-managed key through one service only (`kms:ViaService`): a role that reads a
+ * queue can decrypt its messages through SQS, and not call KMS directly with the key.
+ */
+export function keyUseStatement(keyArn: string, actions: readonly ("kms:Decrypt" | "kms:GenerateDataKey")[], service: "sqs" | "secretsmanager", region: string): PolicyStatement {
+  return { Effect: "Allow", Action: actions, Resource: keyArn, Condition: { StringEquals: { "kms:ViaService": `${service}.${region}.amazonaws.com` } } };
+}

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { REPLAY_KEY_PREFIX } from "../delivery/replay";
 import type { PolicyStatement } from "./iam";
+import { explainAwsKey } from "./webhook-key";
 
 /** The attribute Powertools idempotency keys records by, and the one it writes their expiry to. */
 const KEY_ATTRIBUTE = "id";
@@ -9,6 +10,8 @@ const EXPIRY_ATTRIBUTE = "expiration";
 
 export interface IdempotencyTableProps {
   readonly tableName: string;
+  /** Customer-managed key of the table. @default DynamoDB's AWS-managed key */
+  readonly kmsKeyArn?: string;
 }
 
 /**
@@ -27,9 +30,10 @@ export class IdempotencyTable extends Construct {
       hashKey: KEY_ATTRIBUTE,
       attribute: [{ name: KEY_ATTRIBUTE, type: "S" }],
       ttl: { attributeName: EXPIRY_ATTRIBUTE, enabled: true },
-      serverSideEncryption: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
       pointInTimeRecovery: { enabled: true },
     });
+    explainAwsKey(this.table, "CKV_AWS_119", props.kmsKeyArn, "DynamoDB's AWS-managed key (aws/dynamodb)");
   }
 
   /** What Powertools idempotency does with its records: no scans, no queries, no other table. */

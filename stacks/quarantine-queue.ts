@@ -2,12 +2,16 @@ import { Construct } from "constructs";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { sqsTlsOnlyPolicy, type PolicyStatement } from "./iam";
+import { explainAwsKey } from "./webhook-key";
+import { atRest } from "./webhook-queue";
 
 export interface QuarantineQueueProps {
   /** Name of the queue. */
   readonly queueName: string;
   /** How long a rejected delivery is kept, in seconds (SQS allows 60 to 1,209,600). */
   readonly retentionSeconds: number;
+  /** Customer-managed key of the queue. @default SSE-SQS, with keys SQS owns */
+  readonly kmsKeyArn?: string;
 }
 
 /** SQS's largest message, in bytes: an envelope of the queue's largest size plus its rejection attributes. */
@@ -27,8 +31,9 @@ export class QuarantineQueue extends Construct {
       name: props.queueName,
       messageRetentionSeconds: props.retentionSeconds,
       maxMessageSize: LARGEST_MESSAGE_BYTES,
-      sqsManagedSseEnabled: true,
+      ...atRest(props.kmsKeyArn),
     });
+    explainAwsKey(this.queue, "CKV2_AWS_73", props.kmsKeyArn, "SSE-SQS (AES-256 with keys SQS owns)");
     new SqsQueuePolicy(this, "policy", { queueUrl: this.queue.url, policy: sqsTlsOnlyPolicy(this.queue.arn) });
   }
 

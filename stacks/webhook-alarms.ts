@@ -6,7 +6,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { policyDocument } from "./iam";
+import { accountManagesKey, policyDocument, ROTATING_KEY } from "./iam";
 import type { AlarmDefinition } from "./pipeline-alarms";
 
 export interface WebhookAlarmsProps {
@@ -36,18 +36,10 @@ export class WebhookAlarms extends Construct {
     const partition = new TerraformLocal(this, "partition", Fn.element(arnParts, 1)).asString;
     const account = new TerraformLocal(this, "account-id", Fn.element(arnParts, 4)).asString;
     const key = new KmsKey(this, "key", {
+      ...ROTATING_KEY,
       description: `Encrypts the ${props.namePrefix} alarm topic`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
       policy: policyDocument([
-        {
-          // The account manages and uses the key through IAM; the actions are listed, not `kms:*`.
-          Sid: "AccountManagesKeyThroughIam",
-          Effect: "Allow",
-          Principal: { AWS: `arn:${partition}:iam::${account}:root` },
-          Action: KEY_ADMINISTRATION_AND_USE,
-          Resource: "*",
-        },
+        accountManagesKey(partition, account),
         {
           Sid: "CloudWatchPublishesAlarms",
           Effect: "Allow",
@@ -107,28 +99,3 @@ export class WebhookAlarms extends Construct {
     );
   }
 }
-
-/** What the account may do with the key: manage it (Terraform) and encrypt and decrypt with it. */
-const KEY_ADMINISTRATION_AND_USE = [
-  "kms:CancelKeyDeletion",
-  "kms:CreateAlias",
-  "kms:Decrypt",
-  "kms:DeleteAlias",
-  "kms:DescribeKey",
-  "kms:DisableKey",
-  "kms:DisableKeyRotation",
-  "kms:EnableKey",
-  "kms:EnableKeyRotation",
-  "kms:Encrypt",
-  "kms:GenerateDataKey",
-  "kms:GetKeyPolicy",
-  "kms:GetKeyRotationStatus",
-  "kms:ListKeyRotations",
-  "kms:ListResourceTags",
-  "kms:PutKeyPolicy",
-  "kms:ScheduleKeyDeletion",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:UpdateAlias",
-  "kms:UpdateKeyDescription",
-];

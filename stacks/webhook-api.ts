@@ -15,15 +15,17 @@ import { ApiGatewayModel } from "@cdktf/provider-aws/lib/api-gateway-model";
 import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-request-validator";
 import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
+import { ApiGatewayRestApiPolicy } from "@cdktf/provider-aws/lib/api-gateway-rest-api-policy";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { ITerraformDependable } from "cdktf";
 import { JSON_CONTENT, type ContentType } from "../delivery/payload";
 import type { Draft04Schema } from "../schemas/api-gateway-model";
-import { assumeRolePolicy } from "./iam";
+import { assumeRolePolicy, keyUseStatement, policyDocument } from "./iam";
+import { logGroup } from "./log-group";
+import { suppress } from "./rules";
 import { ServiceRole } from "./service-role";
 import {
   PAYLOAD_TOO_LARGE,
@@ -58,6 +60,8 @@ export interface WebhookRoute {
    * function, which queues what is not a handshake. @default none
    */
   readonly handshake?: "GET" | "POST";
+  /** CIDR ranges the route accepts requests from; API Gateway refuses others with 403. @default any address */
+  readonly allowedSourceIps?: readonly string[];
 }
 
 /** A throttle on one route: API Gateway keeps a token bucket per method. */
@@ -95,6 +99,8 @@ export interface WebhookApiProps {
   readonly manageAccountCloudWatchRole: boolean;
   /** Serve the stage on this domain too; its URLs are then the ones senders are given. @default none */
   readonly customDomain?: WebhookCustomDomain;
+  /** Customer-managed key of the queue (the API's role encrypts with it) and of the API's logs. @default AWS's own keys */
+  readonly kmsKeyArn?: string;
   /** The function that answers handshakes, for routes that have one. @default none */
   readonly handshakeFunction?: { readonly functionName: string; readonly invokeArn: string };
 }
@@ -193,12 +199,21 @@ export class WebhookApi extends Construct {
       endpointConfiguration: { types: ["REGIONAL"] },
       binaryMediaTypes: BINARY_MEDIA_TYPES,
     });
+    suppress(
+      this.restApi,
+      "CKV_AWS_237",
+      "Senders hold this API's URL, and a replacement API has another: create-before-destroy would not keep them delivering. " +
+        "A replacement is a migration (point senders at the new URL, or keep them on the custom domain), and npm run plan flags it.",
+    );
     const restApiId = this.restApi.id;
 
     const sendRole = new ServiceRole(this, "sqs-role", {
       roleName: `${props.apiName}-sqs`,
       service: "apigateway.amazonaws.com",
-      statements: [{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: props.queueArn }],
+      statements: [
+        { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: props.queueArn },
+        ...(props.kmsKeyArn ? [keyUseStatement(props.kmsKeyArn, ["kms:GenerateDataKey", "kms:Decrypt"], "sqs", props.region)] : []),
+      ],
     });
     // Partition and account come from the queue's ARN: no data source, so plans work offline.
     const queueArnParts = Fn.split(":", props.queueArn);
@@ -214,6 +229,8 @@ export class WebhookApi extends Construct {
     const webhooks = new ApiGatewayResource(this, "webhooks", { restApiId, parentId: this.restApi.rootResourceId, pathPart: "webhooks" });
 
     const shapers: ITerraformDependable[] = [sendRole.policy];
+    const allowlisted = props.routes.filter((route) => route.allowedSourceIps?.length);
+    if (allowlisted.length > 0) shapers.push(this.sourceIpPolicy(allowlisted));
     for (const [i, route] of props.routes.entries()) {
       const resource = new ApiGatewayResource(this, `${route.source}-resource`, { restApiId, parentId: webhooks.id, pathPart: route.source });
       if (route.handshake && !props.handshakeFunction) throw new Error(`WebhookApi: the ${route.source} route has a handshake, and there is no handshakeFunction`);
@@ -243,6 +260,7 @@ export class WebhookApi extends Construct {
           ? Object.fromEntries(route.requiredHeaders.map((header) => [`method.request.header.${header}`, true]))
           : undefined,
       });
+      suppress(method, "CKV_AWS_59", SIGNED_BY_SENDER);
       this.routes[route.source] = { resource, method };
       const integration = new ApiGatewayIntegration(this, `${route.source}-integration`, {
         restApiId,
@@ -310,15 +328,10 @@ export class WebhookApi extends Construct {
       dependsOn: shapers,
     });
 
-    const accessLogs = new CloudwatchLogGroup(this, "access-logs", {
-      name: `/aws/apigateway/${props.apiName}/${props.stageName}/access`,
-      retentionInDays: props.logRetentionDays,
-    });
+    const logs = { retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn };
+    const accessLogs = logGroup(this, "access-logs", { name: `/aws/apigateway/${props.apiName}/${props.stageName}/access`, ...logs });
     // API Gateway writes execution logs to this fixed name; created here so it has a retention.
-    const executionLogs = new CloudwatchLogGroup(this, "execution-logs", {
-      name: `API-Gateway-Execution-Logs_${restApiId}/${props.stageName}`,
-      retentionInDays: props.logRetentionDays,
-    });
+    const executionLogs = logGroup(this, "execution-logs", { name: `API-Gateway-Execution-Logs_${restApiId}/${props.stageName}`, ...logs });
     const stageDependencies: ITerraformDependable[] = [executionLogs];
     if (props.manageAccountCloudWatchRole) stageDependencies.push(this.accountCloudWatchRole(props.apiName));
 
@@ -330,6 +343,12 @@ export class WebhookApi extends Construct {
       accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
       dependsOn: stageDependencies,
     });
+    suppress(this.stage, "CKV_AWS_120", NO_CACHE);
+    suppress(
+      this.stage,
+      "CKV2_AWS_51",
+      "Its integrations are SQS and Lambda, which API Gateway calls with SigV4-signed AWS requests. A client certificate authenticates API Gateway to an HTTP back end, and there is none.",
+    );
     // API Gateway applies a stage's throttle to each method on its own; a route's settings replace
     // the stage's for that method, so each repeats the rest of them.
     const methodSettings = (throttle: RouteThrottle) => ({
@@ -341,20 +360,24 @@ export class WebhookApi extends Construct {
       throttlingBurstLimit: throttle.burstLimit,
     });
     const stageThrottle = { rateLimit: props.throttlingRateLimit, burstLimit: props.throttlingBurstLimit };
-    new ApiGatewayMethodSettings(this, "method-settings", {
-      restApiId,
-      stageName: this.stage.stageName,
-      methodPath: "*/*",
-      settings: methodSettings(stageThrottle),
-    });
-    for (const route of props.routes) {
-      new ApiGatewayMethodSettings(this, `${route.source}-method-settings`, {
+    const settings = [
+      new ApiGatewayMethodSettings(this, "method-settings", {
         restApiId,
         stageName: this.stage.stageName,
-        methodPath: `webhooks/${route.source}/POST`,
-        settings: methodSettings(route.throttle ?? stageThrottle),
-      });
-    }
+        methodPath: "*/*",
+        settings: methodSettings(stageThrottle),
+      }),
+      ...props.routes.map(
+        (route) =>
+          new ApiGatewayMethodSettings(this, `${route.source}-method-settings`, {
+            restApiId,
+            stageName: this.stage.stageName,
+            methodPath: `webhooks/${route.source}/POST`,
+            settings: methodSettings(route.throttle ?? stageThrottle),
+          }),
+      ),
+    ];
+    for (const setting of settings) suppress(setting, "CKV_AWS_225", NO_CACHE);
     if (props.customDomain) {
       this.domainName = new ApiGatewayDomainName(this, "domain", {
         domainName: props.customDomain.domainName,
@@ -375,12 +398,43 @@ export class WebhookApi extends Construct {
   }
 
   /**
+   * The resource policy that lets each allowlisted route be called from its ranges only: a Deny
+   * where `aws:SourceIp` is outside them, under an Allow of everything else (API Gateway refuses a
+   * call no statement allows). A policy change takes effect with the next deployment, which the
+   * routes' hash (holding the ranges) triggers.
+   */
+  private sourceIpPolicy(routes: readonly WebhookRoute[]): ApiGatewayRestApiPolicy {
+    const invoke = (path: string) => `${this.restApi.executionArn}/${path}`;
+    return new ApiGatewayRestApiPolicy(this, "source-ip-policy", {
+      restApiId: this.restApi.id,
+      policy: policyDocument([
+        { Sid: "AnyoneMayCallTheWebhooks", Effect: "Allow", Principal: "*", Action: ["execute-api:Invoke"], Resource: invoke("*") },
+        ...routes.map((route) => ({
+          Sid: `${route.source.replace(/[^A-Za-z0-9]/g, "")}OnlyFromItsSender`,
+          Effect: "Deny" as const,
+          Principal: "*",
+          Action: ["execute-api:Invoke"],
+          Resource: invoke(`*/*/webhooks/${route.source}`),
+          Condition: { NotIpAddress: { "aws:SourceIp": route.allowedSourceIps } },
+        })),
+      ]),
+    });
+  }
+
+  /**
    * A method of the route integrated with the handshake function (Lambda proxy), which API Gateway
    * may invoke for this method and path only. No validator: a handshake need not look like a delivery.
    */
   private handshakeMethod(route: WebhookRoute, resource: ApiGatewayResource, httpMethod: "GET" | "POST", fn: NonNullable<WebhookApiProps["handshakeFunction"]>): ITerraformDependable[] {
     const id = `${route.source}-${httpMethod.toLowerCase()}`;
     const method = new ApiGatewayMethod(this, id, { restApiId: this.restApi.id, resourceId: resource.id, httpMethod, authorization: "NONE" });
+    suppress(method, "CKV_AWS_59", SIGNED_BY_SENDER);
+    suppress(
+      method,
+      "CKV2_AWS_53",
+      "Its requests go whole to the handshake function, which checks a handshake against the source's secret (403 when it fails) and queues anything else for the validate step; " +
+        "a handshake need not look like a delivery, so no model can describe it.",
+    );
     if (httpMethod === "POST") this.routes[route.source] = { resource, method };
     const integration = new ApiGatewayIntegration(this, `${id}-integration`, {
       restApiId: this.restApi.id,
@@ -413,6 +467,15 @@ export class WebhookApi extends Construct {
     return new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn, dependsOn: [attachment] });
   }
 }
+
+/** Why the API's methods ask no identity of their callers. */
+const SIGNED_BY_SENDER =
+  "Senders are third parties that cannot present AWS credentials or an API key, and a REST API authorizer never sees the body their signatures cover. " +
+  "Each delivery is authenticated by its signature in the validate step, and a forged one is quarantined, never processed. " +
+  "At the edge: per-method throttles, request validation, and the optional WAF and source-IP allowlists.";
+
+/** Why no response is ever cached. */
+const NO_CACHE = "A cached answer would return 200 to a sender without queuing its delivery: every POST must reach SQS. Nothing here is a read worth caching.";
 
 /** Model names are alphanumeric. */
 function modelName(source: string): string {

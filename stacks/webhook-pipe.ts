@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { PipesPipe } from "@cdktf/provider-aws/lib/pipes-pipe";
-import { arnParts, logWriteStatement } from "./iam";
+import { arnParts, keyUseStatement, logWriteStatement } from "./iam";
 import { assertInvariants, batchFitsProblem, batchingWindowProblem } from "./invariants";
+import { logGroup } from "./log-group";
 import { ServiceRole } from "./service-role";
 
 export interface WebhookPipeProps {
@@ -23,6 +24,8 @@ export interface WebhookPipeProps {
   readonly maxMessageSizeBytes: number;
   /** Days CloudWatch keeps the pipe's logs. */
   readonly logRetentionDays: number;
+  /** Customer-managed key of the queue and the pipe's logs. @default AWS's own keys */
+  readonly kmsKeyArn?: string;
 }
 
 /**
@@ -41,15 +44,13 @@ export class WebhookPipe extends Construct {
       batchFitsProblem(props.batchSize, props.maxMessageSizeBytes),
       batchingWindowProblem(props.batchSize, props.maximumBatchingWindowSeconds),
     ]);
-    this.logGroup = new CloudwatchLogGroup(this, "logs", {
-      name: `/aws/vendedlogs/pipes/${props.pipeName}`,
-      retentionInDays: props.logRetentionDays,
-    });
+    this.logGroup = logGroup(this, "logs", { name: `/aws/vendedlogs/pipes/${props.pipeName}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
+    const queueArn = arnParts(this, props.queueArn);
     this.role = new ServiceRole(this, "role", {
       roleName: `${props.pipeName}-pipe`,
       service: "pipes.amazonaws.com",
       // Pipes assumes the role for this account only: the queue's.
-      actingFor: { sourceAccount: arnParts(this, props.queueArn).account },
+      actingFor: { sourceAccount: queueArn.account },
       statements: [
         {
           Effect: "Allow",
@@ -58,6 +59,7 @@ export class WebhookPipe extends Construct {
         },
         { Effect: "Allow", Action: ["states:StartSyncExecution"], Resource: props.stateMachineArn },
         logWriteStatement(this.logGroup.arn),
+        ...(props.kmsKeyArn ? [keyUseStatement(props.kmsKeyArn, ["kms:Decrypt"], "sqs", queueArn.region)] : []),
       ],
     });
     this.pipe = new PipesPipe(this, "pipe", {

@@ -10,17 +10,20 @@ import { schemeOf } from "../senders";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
 import { idempotencyExpirySeconds, parseWebhookPipelineConfig, type DeepReadonly, type WebhookPipelineConfig, type WebhookPipelineInput } from "./config";
-import { policyDocument, type PolicyStatement } from "./iam";
+import { keyUseStatement, policyDocument, type PolicyStatement } from "./iam";
+import type { CodeSigning } from "./code-signing";
 import { IdempotencyTable } from "./idempotency-table";
 import { NodejsFunction } from "./nodejs-function";
 import { pipelineAlarms } from "./pipeline-alarms";
 import { QuarantineQueue } from "./quarantine-queue";
-import { checkRules } from "./rules";
+import { checkRules, suppress } from "./rules";
 import type { WatchedPipeline } from "./watched-pipeline";
 import { WebhookAlarms } from "./webhook-alarms";
 import { publicUrlOf, WebhookApi } from "./webhook-api";
 import { WebhookDashboard } from "./webhook-dashboard";
 import { WebhookEventBus } from "./webhook-event-bus";
+import type { WebhookFirewall } from "./webhook-firewall";
+import { explainAwsKey, WebhookKey } from "./webhook-key";
 import { WebhookPipe } from "./webhook-pipe";
 import { WebhookQueue } from "./webhook-queue";
 import { WebhookStateMachine } from "./webhook-state-machine";
@@ -53,6 +56,8 @@ export class WebhookPipeline extends Construct {
   readonly config: WebhookPipelineConfig;
   /** The bus verified deliveries are put on, as source `webhooks.<source>`: add rules to it. */
   readonly eventBus: WebhookEventBus;
+  /** The customer-managed key of everything at rest, with `encryption.customerManagedKey`. @default none */
+  readonly key?: WebhookKey;
   /** The deliveries queue and its dead-letter queue. */
   readonly queue: WebhookQueue;
   /** Where rejected deliveries rest, with why. */
@@ -65,6 +70,10 @@ export class WebhookPipeline extends Construct {
   readonly api: WebhookApi;
   /** The alarms and the topic they notify. */
   readonly alarms: WebhookAlarms;
+  /** The signing profile, config and artifact bucket, with `codeSigning.enabled`. @default none */
+  readonly codeSigning?: CodeSigning;
+  /** AWS WAF on the stage, with `waf.enabled`. @default none */
+  readonly firewall?: WebhookFirewall;
   readonly dashboard: WebhookDashboard;
   /** Each source's Secrets Manager secret, by source name: only the container, its value is set out of band. */
   readonly secrets: Readonly<Record<string, SecretsmanagerSecret>>;
@@ -81,20 +90,41 @@ export class WebhookPipeline extends Construct {
     this.metricsNamespace = `Webhooks/${prefix}`;
     const sources = Object.entries(cfg.sources);
 
+    this.eventBus = new WebhookEventBus(this, "events", { eventBusName: `${prefix}-events`, archiveRetentionDays: cfg.events.archiveRetentionDays });
+    this.key = cfg.encryption.customerManagedKey ? new WebhookKey(this, "key", { aliasName: prefix, accountResourceArn: this.eventBus.bus.arn }) : undefined;
+    const kmsKeyArn = this.key?.key.arn;
+
     this.secrets = Object.fromEntries(
-      sources.map(([source]) => [
-        source,
-        new SecretsmanagerSecret(this, `secret-${source}`, {
+      sources.map(([source]) => {
+        const secret = new SecretsmanagerSecret(this, `secret-${source}`, {
           name: `${cfg.namePrefix}/${cfg.environment}/${source}`,
           description: `Signing key(s) of the ${source} webhook source`,
           recoveryWindowInDays: 7,
-        }),
-      ]),
+          kmsKeyId: kmsKeyArn,
+        });
+        explainAwsKey(secret, "CKV_AWS_149", kmsKeyArn, "Secrets Manager's AWS-managed key (aws/secretsmanager)");
+        suppress(
+          secret,
+          "CKV2_AWS_57",
+          "The sender issues this secret (its signing key or token), so only the sender can replace it: rotation is the README's " +
+            "\"Rotate a secret\" steps, with old and new values accepted together meanwhile. A rotation function could not reissue it.",
+        );
+        return [source, secret];
+      }),
     );
 
-    const functionProps = { memorySize: cfg.functions.memorySizeMb, timeout: cfg.functions.timeoutSeconds, logRetentionDays: cfg.logRetentionDays };
-    this.idempotencyTable = new IdempotencyTable(this, "idempotency", { tableName: `${prefix}-idempotency` });
-    this.quarantine = new QuarantineQueue(this, "quarantine", { queueName: `${prefix}-quarantine`, retentionSeconds: cfg.quarantine.retentionSeconds });
+    this.codeSigning = cfg.codeSigning.enabled
+      ? new (shield<typeof import("./code-signing")>("./code-signing").CodeSigning)(this, "code-signing", { namePrefix: prefix, untrustedArtifactOnDeployment: cfg.codeSigning.untrustedArtifactOnDeployment, kmsKeyArn })
+      : undefined;
+    const functionProps = {
+      memorySize: cfg.functions.memorySizeMb,
+      timeout: cfg.functions.timeoutSeconds,
+      logRetentionDays: cfg.logRetentionDays,
+      kmsKeyArn,
+      codeSigning: this.codeSigning,
+    };
+    this.idempotencyTable = new IdempotencyTable(this, "idempotency", { tableName: `${prefix}-idempotency`, kmsKeyArn });
+    this.quarantine = new QuarantineQueue(this, "quarantine", { queueName: `${prefix}-quarantine`, retentionSeconds: cfg.quarantine.retentionSeconds, kmsKeyArn });
     const validate = new NodejsFunction(this, "validate", {
       ...functionProps,
       functionName: `${prefix}-validate`,
@@ -108,9 +138,14 @@ export class WebhookPipeline extends Construct {
         POWERTOOLS_LOG_LEVEL: "INFO",
         POWERTOOLS_METRICS_NAMESPACE: this.metricsNamespace,
       },
-      policyStatements: [this.secretsStatement(["secretsmanager:GetSecretValue"]), this.quarantine.sendStatement, this.idempotencyTable.claimReplaysStatement],
+      policyStatements: [
+        this.secretsStatement(["secretsmanager:GetSecretValue"]),
+        ...this.keyUse(["kms:Decrypt"], "secretsmanager"),
+        this.quarantine.sendStatement,
+        ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "sqs"),
+        this.idempotencyTable.claimReplaysStatement,
+      ],
     });
-    this.eventBus = new WebhookEventBus(this, "events", { eventBusName: `${prefix}-events`, archiveRetentionDays: cfg.events.archiveRetentionDays });
     const processFn = new NodejsFunction(this, "process", {
       ...functionProps,
       functionName: `${prefix}-process`,
@@ -132,6 +167,7 @@ export class WebhookPipeline extends Construct {
       timeoutSeconds: cfg.stateMachine.timeoutSeconds,
       maxConcurrency: cfg.stateMachine.maxConcurrency,
       logRetentionDays: cfg.logRetentionDays,
+      kmsKeyArn,
     });
     const queueName = `${prefix}-deliveries`;
     this.queue = new WebhookQueue(this, "queue", {
@@ -142,6 +178,7 @@ export class WebhookPipeline extends Construct {
       // A message must stay hidden while its execution may still be running, with margin.
       visibilityTimeoutSeconds: cfg.queue.visibilityTimeoutFactor * cfg.stateMachine.timeoutSeconds,
       maxMessageSizeBytes: cfg.queue.maxMessageSizeBytes,
+      kmsKeyArn,
     });
     this.pipe = new WebhookPipe(this, "pipe", {
       pipeName: `${prefix}-pipe`,
@@ -151,6 +188,7 @@ export class WebhookPipeline extends Construct {
       maximumBatchingWindowSeconds: cfg.pipe.maximumBatchingWindowSeconds,
       maxMessageSizeBytes: cfg.queue.maxMessageSizeBytes,
       logRetentionDays: cfg.logRetentionDays,
+      kmsKeyArn,
     });
     // Senders that need a synchronous answer before they deliver: one small function answers them.
     const handshaking = sources.filter(([, sourceConfig]) => sourceConfig.handshake);
@@ -172,7 +210,9 @@ export class WebhookPipeline extends Construct {
             },
             policyStatements: [
               { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: handshaking.map(([source]) => this.secrets[source].arn) },
+              ...this.keyUse(["kms:Decrypt"], "secretsmanager"),
               { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: this.queue.queue.arn },
+              ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "sqs"),
             ],
           });
     this.api = new WebhookApi(this, "api", {
@@ -190,6 +230,7 @@ export class WebhookPipeline extends Construct {
         deliveryIdHeader: sourceConfig.deliveryIdHeader,
         throttle: sourceConfig.throttle,
         handshake: sourceConfig.handshake ? schemeOf(sourceConfig.verification).handshake?.method : undefined,
+        allowedSourceIps: sourceConfig.allowedSourceIps,
       })),
       handshakeFunction: handshakeFn && { functionName: handshakeFn.function.functionName, invokeArn: handshakeFn.function.invokeArn },
       throttlingRateLimit: cfg.api.throttlingRateLimit,
@@ -198,6 +239,7 @@ export class WebhookPipeline extends Construct {
       logRetentionDays: cfg.logRetentionDays,
       manageAccountCloudWatchRole: cfg.api.manageAccountCloudWatchRole,
       customDomain: cfg.api.customDomain,
+      kmsKeyArn,
     });
 
     const watched: WatchedPipeline = {
@@ -221,6 +263,28 @@ export class WebhookPipeline extends Construct {
       }),
     });
     this.dashboard = new WebhookDashboard(this, "dashboard", { ...watched, dashboardName: prefix, region: cfg.region });
+
+    if (cfg.waf.enabled) {
+      const { DEFAULT_MANAGED_RULE_GROUPS, WebhookFirewall } = shield<typeof import("./webhook-firewall")>("./webhook-firewall");
+      this.firewall = new WebhookFirewall(this, "firewall", {
+        webAclName: prefix,
+        stageArn: this.api.stage.arn,
+        rateLimitPerFiveMinutes: cfg.waf.rateLimitPerFiveMinutes ?? Math.max(10, Math.round(cfg.api.throttlingRateLimit * 150)),
+        // The envelope carries the body in base64: a longer body can never fit the queue.
+        maxBodyBytes: Math.floor((cfg.queue.maxMessageSizeBytes * 3) / 4),
+        managedRuleGroups: cfg.waf.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS,
+        redactedHeaders: [...new Set(["authorization", "cookie", ...sources.flatMap(([, { verification }]) => schemeOf(verification).headers(verification).map((h) => h.toLowerCase()))])],
+        logRetentionDays: cfg.logRetentionDays,
+        kmsKeyArn,
+      });
+    } else {
+      suppress(
+        this.api.stage,
+        "CKV2_AWS_29",
+        "No WAF by default: per-method throttles cap what a flood costs, request validation refuses malformed requests, and the validate step refuses forgeries. " +
+          "Turn on waf.enabled (about $10 a month) to block floods per source IP before they spend the throttle.",
+      );
+    }
 
     if (enforceRules) this.node.addValidation({ validate: () => this.ruleFindings() });
   }
@@ -260,12 +324,18 @@ export class WebhookPipeline extends Construct {
         Resource: held,
       },
       { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:GetQueueAttributes"], Resource: this.queue.queue.arn },
+      ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "sqs"),
     ]);
   }
 
   /** Lets `grantee` store the sources' secrets (`secretsmanager:PutSecretValue`), as a rotation does. */
   grantPutSecretValues(grantee: Grantee): IamRolePolicy {
-    return this.grant("put-secret-values", grantee, [this.secretsStatement(["secretsmanager:PutSecretValue"])]);
+    return this.grant("put-secret-values", grantee, [this.secretsStatement(["secretsmanager:PutSecretValue"]), ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "secretsmanager")]);
+  }
+
+  /** Using the customer-managed key through one service, when there is one. */
+  private keyUse(actions: Parameters<typeof keyUseStatement>[1], service: Parameters<typeof keyUseStatement>[2]): PolicyStatement[] {
+    return this.key ? [keyUseStatement(this.key.key.arn, actions, service, this.config.region)] : [];
   }
 
   private secretsStatement(actions: string[]): PolicyStatement {
@@ -293,6 +363,15 @@ export class WebhookPipeline extends Construct {
         Object.fromEntries(Object.entries(byName as Record<string, Record<string, unknown>>).filter(([name]) => own.has(`${type}.${name}`))),
       ]),
     );
-    return checkRules({ resource });
+    return checkRules({ resource }, this.config.policy.suppressions);
   }
+}
+
+/**
+ * A shield's module, loaded only when the shield is on: their provider bindings (AWS WAF's alone is
+ * 0.8 MB) would otherwise slow every synth of a stack that has none.
+ */
+function shield<Module>(path: "./code-signing" | "./webhook-firewall"): Module {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path) as Module;
 }

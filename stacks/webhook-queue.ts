@@ -4,6 +4,7 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
 import { sqsTlsOnlyPolicy } from "./iam";
 import { assertInvariants, deadLetterRetentionProblem } from "./invariants";
+import { explainAwsKey } from "./webhook-key";
 
 export interface WebhookQueueProps {
   /** Name of the queue; the dead-letter queue is named `<queueName>-dlq`. */
@@ -18,6 +19,8 @@ export interface WebhookQueueProps {
   readonly visibilityTimeoutSeconds: number;
   /** Largest message the queue accepts, in bytes: the edge guard for the pipeline's payload limits. */
   readonly maxMessageSizeBytes: number;
+  /** Customer-managed key of both queues. @default SSE-SQS, with keys SQS owns */
+  readonly kmsKeyArn?: string;
 }
 
 /**
@@ -37,14 +40,14 @@ export class WebhookQueue extends Construct {
       name: `${props.queueName}-dlq`,
       messageRetentionSeconds: props.deadLetterRetentionSeconds,
       maxMessageSize: props.maxMessageSizeBytes,
-      sqsManagedSseEnabled: true,
+      ...atRest(props.kmsKeyArn),
     });
     this.queue = new SqsQueue(this, "queue", {
       name: props.queueName,
       messageRetentionSeconds: props.retentionSeconds,
       visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,
       maxMessageSize: props.maxMessageSizeBytes,
-      sqsManagedSseEnabled: true,
+      ...atRest(props.kmsKeyArn),
       redrivePolicy: JSON.stringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: props.maxReceiveCount }),
     });
     new SqsQueueRedriveAllowPolicy(this, "dlq-redrive-allow", {
@@ -53,6 +56,12 @@ export class WebhookQueue extends Construct {
     });
     for (const [policyId, queue] of [["queue-policy", this.queue], ["dlq-policy", this.deadLetterQueue]] as const) {
       new SqsQueuePolicy(this, policyId, { queueUrl: queue.url, policy: sqsTlsOnlyPolicy(queue.arn) });
+      explainAwsKey(queue, "CKV2_AWS_73", props.kmsKeyArn, "SSE-SQS (AES-256 with keys SQS owns)");
     }
   }
+}
+
+/** A queue's encryption at rest: SSE-SQS, or the customer-managed key, whose data keys SQS reuses for 5 minutes. */
+export function atRest(kmsKeyArn: string | undefined): { sqsManagedSseEnabled?: boolean; kmsMasterKeyId?: string; kmsDataKeyReusePeriodSeconds?: number } {
+  return kmsKeyArn ? { kmsMasterKeyId: kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 } : { sqsManagedSseEnabled: true };
 }

@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { arnParts } from "./iam";
+import { logGroup } from "./log-group";
+import { suppress } from "./rules";
 import { ServiceRole } from "./service-role";
 import { stateMachineDefinition } from "./state-machine-definition";
 
@@ -18,6 +20,8 @@ export interface WebhookStateMachineProps {
   readonly maxConcurrency: number;
   /** Days CloudWatch keeps the execution logs. */
   readonly logRetentionDays: number;
+  /** Customer-managed key of the execution logs. @default CloudWatch Logs' own encryption */
+  readonly kmsKeyArn?: string;
 }
 
 /** The EXPRESS state machine that validates, then processes, each batch the pipe delivers. */
@@ -29,10 +33,7 @@ export class WebhookStateMachine extends Construct {
   constructor(scope: Construct, id: string, props: WebhookStateMachineProps) {
     super(scope, id);
     // Vended log delivery for Step Functions wants its groups under this prefix.
-    this.logGroup = new CloudwatchLogGroup(this, "logs", {
-      name: `/aws/vendedlogs/states/${props.stateMachineName}`,
-      retentionInDays: props.logRetentionDays,
-    });
+    this.logGroup = logGroup(this, "logs", { name: `/aws/vendedlogs/states/${props.stateMachineName}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
     // Step Functions assumes the role for this state machine only (its own guide recommends both
     // conditions); the account, partition and region are the functions' it runs.
     const { partition, region, account } = arnParts(this, props.validateFunctionArn);
@@ -76,5 +77,11 @@ export class WebhookStateMachine extends Construct {
       // Creation validates the role's logging permissions, so they must exist first.
       dependsOn: [this.role.policy],
     });
+    suppress(
+      this.stateMachine,
+      "CKV_AWS_285",
+      "Execution data would copy every delivery's payload and signature headers into CloudWatch Logs. Errors are logged without it, " +
+        "and the delivery itself is kept in the queue, the DLQ or the quarantine.",
+    );
   }
 }

@@ -246,3 +246,40 @@ describe("a source", () => {
     ]);
   });
 });
+
+describe("the shields and the policy, in the config", () => {
+  const github = { schema: "github", verification: { scheme: "github" } } as const;
+
+  it("takes a source's allowlist as CIDR ranges, or its sender's published ranges, and refuses anything else", () => {
+    const config = parseWebhookConfig({ sources: { github: { ...github, allowedSourceIps: "published" }, users: { ...minimal.sources.users, allowedSourceIps: ["192.0.2.0/24", "2001:db8::/32"] } } });
+    expect(config.sources.github.allowedSourceIps).toContain("192.30.252.0/22");
+    expect(config.sources.users.allowedSourceIps).toEqual(["192.0.2.0/24", "2001:db8::/32"]);
+    expect(problems({ sources: { users: { ...minimal.sources.users, allowedSourceIps: ["192.0.2.0", "300.0.0.0/8", "10.0.0.0/33"] } } })).toEqual([
+      'sources.users.allowedSourceIps.0: a CIDR range such as 192.0.2.0/24 or 2001:db8::/32 (got "192.0.2.0")',
+      'sources.users.allowedSourceIps.1: a CIDR range such as 192.0.2.0/24 or 2001:db8::/32 (got "300.0.0.0/8")',
+      'sources.users.allowedSourceIps.2: a CIDR range such as 192.0.2.0/24 or 2001:db8::/32 (got "10.0.0.0/33")',
+    ]);
+    expect(problems({ sources: { users: { ...minimal.sources.users, allowedSourceIps: "published" } } })).toEqual([
+      'sources.users.allowedSourceIps: the hmac scheme\'s sender publishes no ranges we know of (github, stripe do): list its CIDR ranges (got "published")',
+    ]);
+  });
+
+  it("accepts a suppression only of a known rule, with a reason a reviewer can judge", () => {
+    const reason = "Our security team accepted this on 2026-11-02 (SEC-1234)";
+    expect(problems({ ...minimal, policy: { suppressions: [{ rule: "CKV_AWS_117", reason, resources: ["aws_lambda_function.*"] }] } })).toEqual([]);
+    const found = problems({ ...minimal, policy: { suppressions: [{ rule: "CKV_AWS_999", reason }, { rule: "CKV_AWS_117", reason: "n/a" }, { rule: "CKV_AWS_117", reason, resources: ["lambda"] }] } });
+    expect(found).toHaveLength(3);
+    expect(found[0]).toMatch(/^policy\.suppressions\.0\.rule: Invalid enum value\. .*received 'CKV_AWS_999'/);
+    expect(found[1]).toBe('policy.suppressions.1.reason: a reason a reviewer can judge: 20 characters at least (got "n/a")');
+    expect(found[2]).toBe('policy.suppressions.2.resources.0: a Terraform address such as aws_lambda_function.* (got "lambda")');
+  });
+
+  it("leaves every shield off unless asked, and checks the firewall's managed groups by name", () => {
+    const config = parseWebhookConfig(minimal);
+    expect([config.waf.enabled, config.encryption.customerManagedKey, config.codeSigning.enabled]).toEqual([false, false, false]);
+    expect(problems({ ...minimal, waf: { enabled: true, rateLimitPerFiveMinutes: 5, managedRuleGroups: [{ name: "CommonRuleSet" }] } })).toEqual([
+      "waf.rateLimitPerFiveMinutes: Number must be greater than or equal to 10 (got 5)",
+      'waf.managedRuleGroups.0.name: an AWS managed rule group such as AWSManagedRulesKnownBadInputsRuleSet (got "CommonRuleSet")',
+    ]);
+  });
+});

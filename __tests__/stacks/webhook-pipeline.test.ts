@@ -87,7 +87,7 @@ describe("WebhookPipeline", () => {
     expect(() => Testing.synth(userWildcard, true)).not.toThrow();
 
     const weakened = userStack((_s, pipeline) => pipeline.queue.deadLetterQueue.addOverride("sqs_managed_sse_enabled", false));
-    expect(() => Testing.synth(weakened, true)).toThrow(/sqs-encrypted.*aws_sqs_queue\.hooks_queue_dlq_\w+/);
+    expect(() => Testing.synth(weakened, true)).toThrow(/\[CKV_AWS_27\] aws_sqs_queue\.hooks_queue_dlq_\w+ is not encrypted at rest/);
   });
 });
 

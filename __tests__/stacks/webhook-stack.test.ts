@@ -167,8 +167,10 @@ describe("WebhookStack with three sources and a custom domain", () => {
     expect(JSON.parse(Testing.synth(newStack({ api: {} }))).output["endpoint-users"].value).toMatch(/\.invoke_url\}\/webhooks\/users$/);
   });
 
-  it("passes every compliance rule", () => {
-    expect(checkRules(JSON.parse(synth))).toEqual([]);
+  it("passes every compliance rule, with its decisions written on the resources (Testing.synth strips them)", () => {
+    const terraform = newStack().toTerraform();
+    expect(checkRules(terraform)).toEqual([]);
+    expect(checkRules(JSON.parse(synth)).length).toBeGreaterThan(0);
   });
 
   it("refuses to synthesize when a change breaks a rule", () => {
@@ -177,7 +179,22 @@ describe("WebhookStack with three sources and a custom domain", () => {
       role: "acme-hooks-stg-process-fn",
       policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
     });
-    expect(() => Testing.synth(stack, true)).toThrow(/\[iam-no-wildcard-allow\] aws_iam_role_policy\.too-broad allows the wildcard action "s3:\*"/);
+    expect(() => Testing.synth(stack, true)).toThrow(/\[WH_AWS_2\] aws_iam_role_policy\.too-broad allows the wildcard action "s3:\*"/);
+  });
+
+  it("synthesizes a finding the config suppresses with a reason, and only that one", () => {
+    const reason = "The build cache role reads any object of the team's own artifact buckets";
+    const stack = newStack({ policy: { suppressions: [{ rule: "WH_AWS_2", reason, resources: ["aws_iam_role_policy.too-*"] }] } });
+    new IamRolePolicy(stack, "too-broad", {
+      role: "acme-hooks-stg-process-fn",
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::acme-artifacts-*" }] }),
+    });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+    new IamRolePolicy(stack, "also-broad", {
+      role: "acme-hooks-stg-process-fn",
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:Get*", Resource: "arn:aws:s3:::acme-artifacts-*" }] }),
+    });
+    expect(() => Testing.synth(stack, true)).toThrow(/\[WH_AWS_2\] aws_iam_role_policy\.also-broad allows the wildcard action "s3:Get\*"/);
   });
 
   it("refuses more sources than the validate function's environment can describe, before deploy", () => {

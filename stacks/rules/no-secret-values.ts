@@ -1,14 +1,9 @@
-import { resources, type Rule } from "./rule";
+import { rule } from "./rule";
 
 /**
  * Secret values never enter Terraform: a secret version would write its value into state in plain
- * text. Values are set out of band (README: "Set a source's secret").
+ * text. Values are set out of band (README: "Set a source's secret"). No public rule says this.
  */
-export const noSecretValues: Rule = {
-  id: "no-secret-values",
-  description: "No secret value in Terraform configuration or state",
-  check: (terraform) =>
-    resources(terraform, "aws_secretsmanager_secret_version").map(
-      ([address]) => `${address} would store a secret value in Terraform state`,
-    ),
-};
+export const noSecretValues = rule("WH_AWS_1", "No secret value in Terraform configuration or state", ["aws_secretsmanager_secret_version"], () =>
+  "would store a secret value in Terraform state",
+);

@@ -1,21 +1,8 @@
-import { resources, type Rule } from "./rule";
-
-function deniesPlainHttp(policy: string): boolean {
-  return [JSON.parse(policy).Statement].flat().some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false");
-}
+import { deniesPlainHttp } from "./policy-document";
+import { attachedTo, rule } from "./rule";
 
 /** A queue answers only over TLS: its policy denies requests with `aws:SecureTransport` false. */
-export const sqsTlsOnly: Rule = {
-  id: "sqs-tls-only",
-  description: "Every SQS queue has a policy denying requests not made over TLS",
-  check: (terraform) => {
-    const guarded = new Set(
-      resources(terraform, "aws_sqs_queue_policy")
-        .filter(([, policy]) => deniesPlainHttp(policy.policy))
-        .map(([, policy]) => policy.queue_url),
-    );
-    return resources(terraform, "aws_sqs_queue")
-      .filter(([address]) => !guarded.has(`\${${address}.url}`))
-      .map(([address]) => `${address} has no TLS-only queue policy`);
-  },
-};
+export const sqsTlsOnly = rule("AwsSolutions-SQS4", "The SQS queue requires requests to use SSL", ["aws_sqs_queue"], (_queue, queue, terraform) =>
+  !attachedTo(terraform, "aws_sqs_queue_policy", "queue_url", queue, ["url", "id"]).some((policy) => deniesPlainHttp(policy.policy)) &&
+  "has no queue policy denying requests not made over TLS",
+);
