@@ -24,8 +24,16 @@ function actionlint(dir: string): { code: number; output: string } {
 }
 
 describe("the GitHub workflows", () => {
-  it("are the plan, apply and HCP Terraform plan workflows", () => {
-    expect(files.sort()).toEqual(["apply.yml", "hcp-plan.yml", "plan.yml"]);
+  it("are the plan, apply, HCP Terraform plan and security workflows", () => {
+    expect(files.sort()).toEqual(["apply.yml", "hcp-plan.yml", "plan.yml", "security.yml"]);
+  });
+
+  it("audit the bundles' dependencies and run the policy suite on every pull request, and weekly", () => {
+    const security = readFileSync(path.join(WORKFLOWS, "security.yml"), "utf8");
+    expect(security).toMatch(/^ {6}- run: npm ci$/m);
+    expect(security).toMatch(/^ {8}run: npm audit --omit=dev --audit-level=moderate$/m);
+    expect(security).toMatch(/^ {8}run: npm run policy$/m);
+    expect(security).toMatch(/^ {2}pull_request:\n {4}branches: \[main\]\n {2}schedule:\n {4}- cron: /m);
   });
 
   it("pass actionlint", () => {

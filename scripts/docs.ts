@@ -1,7 +1,8 @@
 /**
  * Regenerates the README's generated sections from the code: the architecture diagram from the
  * synthesized dev stack, the configuration reference from the config schema's types and comments,
- * and the table of senders from their schemes. `npm test` fails when they are out of date.
+ * the table of senders from their schemes, and what the bundles carry from npm. `npm test` fails
+ * when they are out of date.
  *
  *   npm run docs
  */
@@ -12,6 +13,7 @@ import { App } from "cdktf";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { buildApp, LOCAL_STACK } from "../main";
 import { architectureDiagram } from "./lib/architecture-diagram";
+import { bundledPackagesTable } from "./lib/bundled-packages";
 import { configReference } from "./lib/config-reference";
 import { documentedFields } from "./lib/documented-fields";
 import { sendersTable } from "./lib/senders-table";
@@ -26,6 +28,7 @@ export function generatedSections(): Record<string, string> {
     architecture: architectureDiagram(readSynthesizedStack(path.join(outdir, "stacks", LOCAL_STACK))),
     configuration: configReference(documentedFields("stacks/config.ts", "WebhookConfigInput")),
     senders: sendersTable(),
+    "bundled-packages": bundledPackagesTable(),
   };
 }
 
@@ -53,5 +56,5 @@ export function withSections(text: string, sections: Record<string, string>): st
 
 if (require.main === module) {
   writeFileSync(README, withSections(readFileSync(README, "utf8"), generatedSections()));
-  console.log("README.md: the architecture diagram, configuration reference and senders table regenerated.");
+  console.log("README.md: the architecture diagram, configuration reference, senders table and bundled packages regenerated.");
 }

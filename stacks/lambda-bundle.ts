@@ -30,6 +30,8 @@ export interface LambdaBundle {
   readonly sizeBytes: number;
   /** The project's own source files inside, relative to the project root: what the bundle carries. */
   readonly sources: readonly string[];
+  /** The npm packages with code inside, as their folders relative to the project root (`node_modules/@aws-sdk/client-sqs`). */
+  readonly packages: readonly string[];
 }
 
 const bundles = new Map<string, LambdaBundle>();
@@ -69,8 +71,11 @@ export function bundleHandler(entry: string): LambdaBundle {
   const zipPath = path.join(BUILD_DIR, sha256.toString("hex").slice(0, 16), `${name}.zip`);
   mkdirSync(path.dirname(zipPath), { recursive: true });
   writeFileSync(zipPath, zip);
-  const sources = Object.keys(result.metafile.inputs).filter((input) => !input.includes("node_modules/")).sort();
-  const bundle = { zipPath, sourceCodeHash: sha256.toString("base64"), sizeBytes: zip.length, sources };
+  const inputs = Object.keys(result.metafile.inputs);
+  const sources = inputs.filter((input) => !input.includes("node_modules/")).sort();
+  // A package's folder is the path up to its name after the last node_modules/ (nested copies count apart).
+  const packages = [...new Set(inputs.map((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1]).filter((p): p is string => p !== undefined))].sort();
+  const bundle = { zipPath, sourceCodeHash: sha256.toString("base64"), sizeBytes: zip.length, sources, packages };
   bundles.set(entryPath, bundle);
   return bundle;
 }
