@@ -29,7 +29,8 @@ function files(dir: string): Map<string, Buffer> {
 function synthInFreshProcess(timeZone: string): Map<string, Buffer> {
   const outdir = mkdtempSync(path.join(tmpdir(), "synth-out-"));
   const builddir = mkdtempSync(path.join(tmpdir(), "synth-build-"));
-  execFileSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["main.ts"], {
+  // As cdktf.json runs it.
+  execFileSync(process.execPath, ["-r", "tsx/cjs", "main.ts"], {
     cwd: ROOT,
     env: { ...process.env, TZ: timeZone, CDKTF_OUTDIR: outdir, WEBHOOKS_BUILD_DIR: builddir, WEBHOOKS_STATE_BUCKET: "" },
     stdio: "pipe",

@@ -3,7 +3,7 @@
  * deliveries, against plain `crypto.createHmac` over the same bytes, on this machine. Each verified
  * delivery also claims its signed content against replays, in dynalite here (DynamoDB on AWS).
  *
- *   npx tsx scripts/bench-validate.ts        (results on stderr; the handler's logs go to stdout)
+ *   node -r tsx/cjs scripts/bench-validate.ts   (results on stderr; the handler's logs go to stdout)
  */
 import "./lib/node-support";
 import { createHmac } from "node:crypto";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { buildSync } from "esbuild";
+import { buildSync, version as esbuildVersion, type BuildOptions } from "esbuild";
 import { zipSync } from "fflate";
 
 /** The project root: handler entries and the build folder are resolved from here. */
@@ -36,31 +36,65 @@ export interface LambdaBundle {
 
 const bundles = new Map<string, LambdaBundle>();
 
+/** How every handler is bundled: minified, tree-shaken, every dependency inside, CommonJS for Node.js 22. */
+const BUILD_OPTIONS = {
+  bundle: true,
+  write: false,
+  platform: "node",
+  target: "node22",
+  format: "cjs",
+  mainFields: ["module", "main"],
+  minify: true,
+  treeShaking: true,
+  legalComments: "none",
+  charset: "utf8",
+  logLevel: "error",
+  metafile: true,
+} as const satisfies BuildOptions;
+
+/** A bundle as last built, and the files it was built from: reused while none of them changed. */
+interface CachedBundle extends LambdaBundle {
+  readonly key: string;
+  readonly inputs: readonly string[];
+}
+
 /**
- * Bundles a handler with esbuild (minified, tree-shaken, every dependency inside, CommonJS for
- * Node.js 22) into a deterministic zip holding `index.js`. Memoized per process: a synth of many
- * stacks, or a test run, bundles each handler once.
+ * What a bundle is made of: esbuild's version and options, the lockfile, and the content of every
+ * file it read. The same key means the same zip, so a warm synth or test run skips esbuild.
+ */
+function bundleKey(entryPath: string, inputs: readonly string[]): string {
+  const hash = createHash("sha256").update(JSON.stringify([esbuildVersion, BUILD_OPTIONS, path.relative(PROJECT_ROOT, entryPath)]));
+  for (const file of [path.join(PROJECT_ROOT, "package-lock.json"), ...inputs.map((input) => path.join(PROJECT_ROOT, input))]) {
+    if (!existsSync(file)) return "";
+    hash.update(file).update(readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+const cacheFileOf = (entryPath: string) => path.join(BUILD_DIR, "cache", `${path.relative(PROJECT_ROOT, entryPath).replace(/[/\\]/g, "_")}.json`);
+
+function cachedBundle(entryPath: string): LambdaBundle | undefined {
+  const file = cacheFileOf(entryPath);
+  if (!existsSync(file)) return undefined;
+  const cached = JSON.parse(readFileSync(file, "utf8")) as CachedBundle;
+  if (!existsSync(cached.zipPath) || bundleKey(entryPath, cached.inputs) !== cached.key) return undefined;
+  const { key: _key, inputs: _inputs, ...bundle } = cached;
+  return bundle;
+}
+
+/**
+ * Bundles a handler with esbuild (BUILD_OPTIONS) into a deterministic zip holding `index.js`.
+ * Memoized per process, and on disk by what it was built from: a synth of many stacks, a test run,
+ * or the next synth with no change in the handler's files, bundles each handler once.
  */
 export function bundleHandler(entry: string): LambdaBundle {
   const entryPath = path.resolve(PROJECT_ROOT, entry);
-  const cached = bundles.get(entryPath);
-  if (cached) return cached;
-  const result = buildSync({
-    entryPoints: [entryPath],
-    absWorkingDir: PROJECT_ROOT,
-    bundle: true,
-    write: false,
-    platform: "node",
-    target: "node22",
-    format: "cjs",
-    mainFields: ["module", "main"],
-    minify: true,
-    treeShaking: true,
-    legalComments: "none",
-    charset: "utf8",
-    logLevel: "error",
-    metafile: true,
-  });
+  const known = bundles.get(entryPath) ?? cachedBundle(entryPath);
+  if (known) {
+    bundles.set(entryPath, known);
+    return known;
+  }
+  const result = buildSync({ ...BUILD_OPTIONS, entryPoints: [entryPath], absWorkingDir: PROJECT_ROOT });
   const code = result.outputFiles[0].contents;
   const zip = zipSync(
     { "index.js": [code, { level: 9, mtime: FIXED_MTIME, os: MADE_BY_UNIX, attrs: (UNIX_FILE_MODE << 16) >>> 0 }] },
@@ -76,6 +110,8 @@ export function bundleHandler(entry: string): LambdaBundle {
   // A package's folder is the path up to its name after the last node_modules/ (nested copies count apart).
   const packages = [...new Set(inputs.map((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1]).filter((p): p is string => p !== undefined))].sort();
   const bundle = { zipPath, sourceCodeHash: sha256.toString("base64"), sizeBytes: zip.length, sources, packages };
+  mkdirSync(path.dirname(cacheFileOf(entryPath)), { recursive: true });
+  writeFileSync(cacheFileOf(entryPath), JSON.stringify({ ...bundle, key: bundleKey(entryPath, inputs), inputs } satisfies CachedBundle));
   bundles.set(entryPath, bundle);
   return bundle;
 }
