@@ -1,0 +1,192 @@
+import { PRICES, tieredCost } from "./prices";
+
+/** What arrives: deliveries per second, each body's size, and the share rejected (forged, stale, malformed). */
+export interface Workload {
+  readonly ratePerSecond: number;
+  readonly sizeKiB: number;
+  /** Between 0 and 1. @default 0 */
+  readonly rejectedShare?: number;
+}
+
+/** What a stack is made of, as far as its bill goes: read from the synthesized configuration by `shapeOf`. */
+export interface PipelineShape {
+  /** Messages per state machine execution (the pipe's batch size). */
+  readonly batchSize: number;
+  /** Deliveries of a batch processed at once (the Map state's MaxConcurrency). */
+  readonly maxConcurrency: number;
+  readonly validateMemoryMb: number;
+  /** Absent where processing is no function (the reference design's Pass state). */
+  readonly processMemoryMb?: number;
+  /** An idempotency record per processed delivery (two writes: in progress, then done). */
+  readonly idempotencyTable: boolean;
+  /** A replay claim per verified delivery (one write). */
+  readonly replayClaims: boolean;
+  /** Verified deliveries put on an event bus, and archived there for this many days (0: no archive). */
+  readonly eventBus: boolean;
+  readonly archiveRetentionDays: number;
+  /** Rejected deliveries sent to a quarantine queue. */
+  readonly quarantine: boolean;
+  /** Days the log groups keep logs; 0 when nothing is logged. */
+  readonly logRetentionDays: number;
+  readonly alarms: number;
+  readonly dashboards: number;
+  /** Custom metrics published (delivery counts by source and reason). */
+  readonly customMetrics: number;
+  readonly secrets: number;
+  readonly customerManagedKeys: number;
+  /** Rules of the web ACL, when there is one. */
+  readonly wafRules?: number;
+}
+
+/** What is not in the configuration: per-request durations and sizes, measured on the twin or stated. */
+export interface Assumptions {
+  /** The validate function's time per batch, plus per delivery in it, in ms. */
+  readonly validateMsPerBatch: number;
+  readonly validateMsPerDelivery: number;
+  /** The process function's time per delivery, in ms. */
+  readonly processMs: number;
+  /** Step Functions' own time per execution, around the functions, in ms. */
+  readonly executionOverheadMs: number;
+  /** Bytes of CloudWatch logs per delivery, all functions together. */
+  readonly logBytesPerDelivery: number;
+  /** The envelope's bytes beyond the body's base64: headers, source, ids. */
+  readonly envelopeOverheadBytes: number;
+  /** An event's bytes beyond the body. */
+  readonly eventOverheadBytes: number;
+  /** Empty long polls of an idle queue by the pipe: pollers, each one receive per 20 s. */
+  readonly idlePollers: number;
+}
+
+export const DEFAULT_ASSUMPTIONS: Assumptions = {
+  validateMsPerBatch: 40,
+  validateMsPerDelivery: 2,
+  processMs: 40,
+  executionOverheadMs: 50,
+  logBytesPerDelivery: 800,
+  envelopeOverheadBytes: 1_536,
+  eventOverheadBytes: 512,
+  idlePollers: 5,
+};
+
+/** One line of the bill: what it is, how much of it, and its monthly cost in US dollars. */
+export interface CostLine {
+  readonly component: string;
+  readonly quantity: string;
+  readonly usd: number;
+}
+
+/** AWS bills a month as 730 hours. */
+export const SECONDS_PER_MONTH = 730 * 3_600;
+const CHUNK = 64 * 1_024;
+const GB = 1_024 ** 3;
+const chunks = (bytes: number) => Math.max(1, Math.ceil(bytes / CHUNK));
+const millions = (n: number) => `${(n / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })} M`;
+
+/** The monthly bill of a pipeline of `shape` under `workload`, one line per component, in US dollars. */
+export function monthlyCost(shape: PipelineShape, workload: Workload, assumptions: Assumptions = DEFAULT_ASSUMPTIONS): CostLine[] {
+  const deliveries = workload.ratePerSecond * SECONDS_PER_MONTH;
+  const rejected = deliveries * (workload.rejectedShare ?? 0);
+  const verified = deliveries - rejected;
+  const body = workload.sizeKiB * 1_024;
+  const envelope = Math.ceil((body * 4) / 3) + assumptions.envelopeOverheadBytes;
+  const batches = deliveries / shape.batchSize;
+  const lines: CostLine[] = [];
+  const line = (component: string, quantity: string, usd: number) => lines.push({ component, quantity, usd });
+
+  line("API Gateway (REST)", `${millions(deliveries)} requests`, tieredCost(PRICES.apiGatewayRestRequest, deliveries));
+
+  const sends = deliveries * chunks(envelope);
+  const receives = batches * chunks(shape.batchSize * envelope);
+  const deletes = batches * Math.ceil(shape.batchSize / 10);
+  const quarantined = shape.quarantine ? rejected * chunks(envelope) : 0;
+  const idlePolls = assumptions.idlePollers * (SECONDS_PER_MONTH / 20);
+  const sqsRequests = sends + receives + deletes + quarantined + idlePolls;
+  line("SQS", `${millions(sqsRequests)} requests (64 KiB chunks; the pipe's polls included)`, sqsRequests * PRICES.sqsRequest.usd);
+
+  const pipeRequests = batches * chunks(shape.batchSize * envelope);
+  line("EventBridge Pipes", `${millions(pipeRequests)} requests`, pipeRequests * PRICES.pipesRequest.usd);
+
+  // Each execution validates its batch, then processes its verified deliveries maxConcurrency at a time.
+  const perBatchVerified = (shape.batchSize * verified) / deliveries || 0;
+  const executionMs =
+    assumptions.executionOverheadMs +
+    assumptions.validateMsPerBatch +
+    assumptions.validateMsPerDelivery * shape.batchSize +
+    (shape.processMemoryMb === undefined ? 0 : assumptions.processMs * Math.ceil(perBatchVerified / shape.maxConcurrency));
+  const executionGbSeconds = batches * (Math.ceil(executionMs / 100) / 10) * (64 / 1_024);
+  line(
+    "Step Functions (EXPRESS)",
+    `${millions(batches)} executions, ${Math.round(executionGbSeconds).toLocaleString("en-US")} GB-s`,
+    batches * PRICES.stepFunctionsExpressRequest.usd + executionGbSeconds * PRICES.stepFunctionsExpressGbSecond.usd,
+  );
+
+  const validateGbSeconds = batches * ((assumptions.validateMsPerBatch + assumptions.validateMsPerDelivery * shape.batchSize) / 1_000) * (shape.validateMemoryMb / 1_024);
+  const processed = shape.processMemoryMb === undefined ? 0 : verified;
+  const processGbSeconds = processed * (assumptions.processMs / 1_000) * ((shape.processMemoryMb ?? 0) / 1_024);
+  const invocations = batches + processed;
+  line(
+    "Lambda (arm64)",
+    `${millions(invocations)} invocations, ${Math.round(validateGbSeconds + processGbSeconds).toLocaleString("en-US")} GB-s`,
+    invocations * PRICES.lambdaRequest.usd + (validateGbSeconds + processGbSeconds) * PRICES.lambdaArmGbSecond.usd,
+  );
+
+  const writes = verified * ((shape.replayClaims ? 1 : 0) + (shape.idempotencyTable ? 2 : 0));
+  if (writes > 0) line("DynamoDB (on demand)", `${millions(writes)} writes`, writes * PRICES.dynamodbWriteRequestUnit.usd);
+
+  if (shape.eventBus) {
+    const events = verified * chunks(body + assumptions.eventOverheadBytes);
+    const archivedGb = shape.archiveRetentionDays > 0 ? (verified * (body + assumptions.eventOverheadBytes)) / GB : 0;
+    // In a steady state the archive holds retention/30 months of events.
+    const storedGb = archivedGb * (shape.archiveRetentionDays / 30);
+    line(
+      "EventBridge",
+      `${millions(events)} events${archivedGb ? `, ${archivedGb.toFixed(1)} GB archived a month` : ""}`,
+      events * PRICES.eventBridgePutEvent.usd + archivedGb * PRICES.eventBridgeArchiveGb.usd + storedGb * PRICES.eventBridgeArchiveGbMonth.usd,
+    );
+  }
+
+  if (shape.logRetentionDays > 0 || shape.alarms > 0 || shape.customMetrics > 0) {
+    const loggedGb = shape.logRetentionDays > 0 ? (deliveries * assumptions.logBytesPerDelivery) / GB : 0;
+    const storedGb = loggedGb * (shape.logRetentionDays / 30);
+    line(
+      "CloudWatch",
+      `${loggedGb.toFixed(1)} GB logs, ${shape.customMetrics} metrics, ${shape.alarms} alarms, ${shape.dashboards} dashboard(s)`,
+      loggedGb * PRICES.cloudWatchLogsIngestGb.usd +
+        storedGb * PRICES.cloudWatchLogsGbMonth.usd +
+        shape.customMetrics * PRICES.cloudWatchMetric.usd +
+        shape.alarms * PRICES.cloudWatchAlarm.usd +
+        shape.dashboards * PRICES.cloudWatchDashboard.usd,
+    );
+  }
+
+  if (shape.secrets > 0) line("Secrets Manager", `${shape.secrets} secrets`, shape.secrets * PRICES.secretMonth.usd);
+  if (shape.customerManagedKeys > 0) line("KMS", `${shape.customerManagedKeys} keys`, shape.customerManagedKeys * PRICES.kmsKeyMonth.usd);
+  if (shape.wafRules !== undefined) {
+    line("AWS WAF", `1 web ACL, ${shape.wafRules} rules, ${millions(deliveries)} requests`, PRICES.wafWebAclMonth.usd + shape.wafRules * PRICES.wafRuleMonth.usd + deliveries * PRICES.wafRequest.usd);
+  }
+  return lines;
+}
+
+export const total = (lines: readonly CostLine[]) => lines.reduce((sum, { usd }) => sum + usd, 0);
+
+/**
+ * The design this project started from, as `../shared/anchors/reference-literal` has it: the pipe's
+ * default batch of 10, one 128 MB validate function, processing as a Pass state, and no idempotency
+ * table, replay claims, bus, quarantine, alarms or logs.
+ */
+export const REFERENCE_SHAPE: PipelineShape = {
+  batchSize: 10,
+  maxConcurrency: 1,
+  validateMemoryMb: 128,
+  idempotencyTable: false,
+  replayClaims: false,
+  eventBus: false,
+  archiveRetentionDays: 0,
+  quarantine: false,
+  logRetentionDays: 0,
+  alarms: 0,
+  dashboards: 0,
+  customMetrics: 0,
+  secrets: 0,
+  customerManagedKeys: 0,
+};
