@@ -1,8 +1,8 @@
 /**
  * Regenerates the README's generated sections from the code: the architecture diagram from the
  * synthesized dev stack, the configuration reference from the config schema's types and comments,
- * the table of senders from their schemes, and what the bundles carry from npm. `npm test` fails
- * when they are out of date.
+ * the table of senders from their schemes, what the bundles carry from npm, and the cost tables
+ * from the dev stack's shape. `npm test` fails when they are out of date.
  *
  *   npm run docs
  */
@@ -10,10 +10,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
+import { shapeOf } from "../cost/shape";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { buildApp, LOCAL_STACK } from "../main";
+import type { WebhookStack } from "../stacks/webhook-stack";
 import { architectureDiagram } from "./lib/architecture-diagram";
 import { bundledPackagesTable } from "./lib/bundled-packages";
+import { costLeversTable, costReadmeTable } from "./lib/cost-table";
 import { configReference } from "./lib/config-reference";
 import { documentedFields } from "./lib/documented-fields";
 import { sendersTable } from "./lib/senders-table";
@@ -23,12 +26,16 @@ export const README = path.resolve(__dirname, "../README.md");
 /** Each generated section of the README, by its marker's name. */
 export function generatedSections(): Record<string, string> {
   const outdir = mkdtempSync(path.join(tmpdir(), "docs-synth-"));
-  buildApp(new App({ outdir }), {}).synth();
+  const app = buildApp(new App({ outdir }), {});
+  app.synth();
+  const shape = shapeOf((app.node.children.find((child) => child.node.id === LOCAL_STACK) as WebhookStack).toTerraform());
   return {
     architecture: architectureDiagram(readSynthesizedStack(path.join(outdir, "stacks", LOCAL_STACK))),
     configuration: configReference(documentedFields("stacks/config.ts", "WebhookConfigInput")),
     senders: sendersTable(),
     "bundled-packages": bundledPackagesTable(),
+    cost: costReadmeTable(shape),
+    "cost-levers": costLeversTable(shape),
   };
 }
 
@@ -56,5 +63,5 @@ export function withSections(text: string, sections: Record<string, string>): st
 
 if (require.main === module) {
   writeFileSync(README, withSections(readFileSync(README, "utf8"), generatedSections()));
-  console.log("README.md: the architecture diagram, configuration reference, senders table and bundled packages regenerated.");
+  console.log("README.md: the architecture diagram, configuration reference, senders table, bundled packages and cost tables regenerated.");
 }

@@ -40,8 +40,8 @@ describe("monthlyCost", () => {
     // One event each; 23.652 M × 1,536 bytes archived, and a month of it stored.
     const archivedGb = (23.652e6 * 1_536) / 1_024 ** 3;
     expect(cost.EventBridge).toBeCloseTo(23.652 + archivedGb * 0.1 + archivedGb * 0.023, 4);
-    // 800 bytes logged per delivery, a month of it stored; 12 metrics, 8 alarms, a dashboard.
-    const loggedGb = (26.28e6 * 800) / 1_024 ** 3;
+    // 900 bytes logged per delivery, a month of it stored; 12 metrics, 8 alarms, a dashboard.
+    const loggedGb = (26.28e6 * 900) / 1_024 ** 3;
     expect(cost.CloudWatch).toBeCloseTo(loggedGb * 0.5 + loggedGb * 0.03 + 12 * 0.3 + 8 * 0.1 + 3, 4);
     expect(cost["Secrets Manager"]).toBeCloseTo(1.2, 6);
     expect(cost.KMS).toBe(1);

@@ -2,10 +2,7 @@
  * Verifications per second of the bundled validate handler (from its zip) on batches of 10 GitHub
  * deliveries, against plain `crypto.createHmac` over the same bytes, on this machine. Each verified
  * delivery also claims its signed content against replays, in dynalite here (DynamoDB on AWS).
- *
- *   node -r tsx/cjs scripts/bench-validate.ts   (results on stderr; the handler's logs go to stdout)
  */
-import "./lib/node-support";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,7 +18,6 @@ import { bundleHandler } from "../stacks/lambda-bundle";
 const SECRET = "bench-github-secret";
 const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/bench/github-AbCdEf";
 const BATCH = 10;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
 /** A GitHub-like JSON body of about `size` bytes, the `i`th of a batch: each delivery has its own. */
 function body(size: number, i = 0): Buffer {
@@ -49,11 +45,11 @@ function records(size: number) {
   });
 }
 
-async function perSecond(run: () => unknown | Promise<unknown>, perRun: number): Promise<number> {
+async function perSecond(run: () => unknown | Promise<unknown>, perRun: number, seconds: number): Promise<number> {
   for (let i = 0; i < 50; i++) await run();
   let runs = 0;
   const start = process.hrtime.bigint();
-  const until = start + BigInt(SECONDS * 1e9);
+  const until = start + BigInt(seconds * 1e9);
   while (process.hrtime.bigint() < until) {
     await run();
     runs++;
@@ -64,7 +60,15 @@ async function perSecond(run: () => unknown | Promise<unknown>, perRun: number):
 const QUARANTINE = "bench-quarantine";
 const TABLE = "bench-idempotency";
 
-async function main() {
+/** One body size's figures: the handler's verifications per second, and createHmac's over the same bytes. */
+export interface ThroughputFigures {
+  readonly sizeKiB: number;
+  readonly handlerPerSecond: number;
+  readonly hmacPerSecond: number;
+}
+
+/** Runs each size for `seconds`, in this process: the handler's requests go to local endpoints it serves. */
+export async function validateThroughput(seconds: number): Promise<ThroughputFigures[]> {
   // The handler's AWS calls on every verification: the replay claim (dynalite), and the quarantine.
   const aws = await localAws({ secrets: { [SECRET_ARN]: SECRET }, queues: [QUARANTINE], tables: [{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }] });
   const dir = mkdtempSync(path.join(tmpdir(), "bench-"));
@@ -82,22 +86,25 @@ async function main() {
     POWERTOOLS_METRICS_NAMESPACE: "Webhooks/bench",
   });
   const { handler } = require(path.join(dir, "index.js"));
-  for (const size of [1024, 64 * 1024]) {
-    const payload = body(size);
-    const batch = records(size);
-    const check = (await handler(batch)).items;
-    if (check.some((item: { outcome: string }) => item.outcome !== "verified")) throw new Error("bench batch did not verify");
-    const handlerRate = await perSecond(() => handler(batch), BATCH);
-    const hmacRate = await perSecond(() => createHmac("sha256", SECRET).update(payload).digest(), 1);
-    process.stderr.write(
-      `${(payload.length / 1024).toFixed(0)} KiB bodies: handler ${handlerRate.toFixed(0)} verifications/s, ` +
-        `createHmac ${hmacRate.toFixed(0)}/s, ratio ${(handlerRate / hmacRate).toFixed(3)}\n`,
-    );
+  const figures: ThroughputFigures[] = [];
+  // The handler still writes its metrics (EMF lines) as it would on Lambda; the bench drops them.
+  const write = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    for (const size of [1024, 64 * 1024]) {
+      const payload = body(size);
+      const batch = records(size);
+      const check = (await handler(batch)).items;
+      if (check.some((item: { outcome: string }) => item.outcome !== "verified")) throw new Error("bench batch did not verify");
+      figures.push({
+        sizeKiB: size / 1024,
+        handlerPerSecond: await perSecond(() => handler(batch), BATCH, seconds),
+        hmacPerSecond: await perSecond(() => createHmac("sha256", SECRET).update(payload).digest(), 1, seconds),
+      });
+    }
+  } finally {
+    process.stdout.write = write;
+    await aws.close();
   }
-  await aws.close();
+  return figures;
 }
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});

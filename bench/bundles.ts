@@ -1,0 +1,149 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { unzipSync } from "fflate";
+import { ENVELOPE_VERSION, type Envelope } from "../delivery/envelope";
+import { HANDSHAKE_ENV } from "../delivery/handshake-settings";
+import { PROCESS_ENV } from "../delivery/process-settings";
+import { SOURCES_ENV, sourceSettings } from "../delivery/source-settings";
+import { VALIDATE_ENV } from "../delivery/validate-settings";
+import { localAws } from "../local/local-aws";
+import { github } from "../senders/signing/github";
+import { sourceConfigSchema } from "../stacks/config";
+import { bundleHandler } from "../stacks/lambda-bundle";
+import { median } from "./child";
+
+const SECRET = "bench-secret";
+const arn = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/bench/${source}-AbCdEf`;
+const QUEUE = "bench-deliveries";
+const QUARANTINE = "bench-quarantine";
+const TABLE = "bench-idempotency";
+
+/** One bundle: its zip and code sizes, and a cold start (load, then first invocation) against a bare node's start. */
+export interface BundleFigures {
+  readonly zipBytes: number;
+  readonly codeBytes: number;
+  readonly bareNodeMs: number;
+  readonly coldStartMs: number;
+  readonly loadMs: number;
+  readonly firstInvocationMs: number;
+}
+
+function signedGithubRecord(): { messageId: string; body: string } {
+  const payload = Buffer.from(JSON.stringify({ action: "opened", sender: { login: "octocat", id: 1 }, repository: { id: 7, full_name: "octo/hello" } }));
+  const envelope: Envelope = {
+    v: ENVELOPE_VERSION,
+    source: "github",
+    deliveryId: "d-1",
+    receivedAt: Date.now(),
+    requestId: "r-1",
+    sourceIp: "203.0.113.7",
+    url: "https://example.com/v1/webhooks/github",
+    contentType: "application/json",
+    headers: github.sign({ body: payload, url: "", timestamp: 0, id: "" }, { scheme: "github" }, SECRET),
+    body: payload.toString("base64"),
+  };
+  return { messageId: "m-1", body: JSON.stringify(envelope) };
+}
+
+const settingsOf = (source: string, scheme: string) => sourceSettings(sourceConfigSchema.parse({ schema: "github", verification: { scheme } }), arn(source));
+
+/**
+ * Each handler's bundle started as Lambda starts an instance, `times` times in fresh processes,
+ * interleaved with a bare `node` start: medians. The AWS calls of the first invocation go to local
+ * endpoints (dynalite, the twin's SQS, Secrets Manager and EventBridge).
+ */
+export async function bundleFigures(times: number): Promise<Record<string, BundleFigures>> {
+  const aws = await localAws({
+    secrets: { [arn("github")]: SECRET, [arn("meta")]: JSON.stringify(["app-secret", "verify-token"]) },
+    queues: [QUEUE, QUARANTINE],
+    tables: [{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }],
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-bundles-"));
+  const common = { ...aws.env, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIATEST", AWS_SECRET_ACCESS_KEY: "test", POWERTOOLS_LOG_LEVEL: "WARN", POWERTOOLS_METRICS_NAMESPACE: "Webhooks/bench" };
+  const cases = {
+    validate: {
+      event: [signedGithubRecord()],
+      env: {
+        [SOURCES_ENV]: JSON.stringify({ github: settingsOf("github", "github") }),
+        [VALIDATE_ENV.quarantineQueueUrl]: aws.sqs.url(QUARANTINE),
+        [VALIDATE_ENV.replayClaimsTable]: TABLE,
+        [VALIDATE_ENV.replayWindowSeconds]: "86400",
+      },
+    },
+    process: {
+      event: { messageId: "m-1", event: { source: "github", deliveryId: "d-1", requestId: "r-1", receivedAt: 1, eventType: "push", payload: { ref: "main" } } },
+      env: { [PROCESS_ENV.table]: TABLE, [PROCESS_ENV.expirySeconds]: "86400", [PROCESS_ENV.eventBus]: "bench-events" },
+    },
+    handshake: {
+      event: {
+        httpMethod: "GET",
+        resource: "/webhooks/meta",
+        path: "/webhooks/meta",
+        headers: {},
+        queryStringParameters: { "hub.mode": "subscribe", "hub.verify_token": "verify-token", "hub.challenge": "1158201444" },
+        body: null,
+        isBase64Encoded: false,
+        requestContext: { requestId: "r-1", requestTimeEpoch: Date.now(), path: "/v1/webhooks/meta", domainName: "abc.execute-api.us-east-1.amazonaws.com", identity: { sourceIp: "203.0.113.7" } },
+      },
+      env: { [SOURCES_ENV]: JSON.stringify({ meta: settingsOf("meta", "meta") }), [HANDSHAKE_ENV.queueUrl]: aws.sqs.url(QUEUE) },
+    },
+  } as const;
+  // What each first invocation must have answered: the bench measures the real path, not a failure.
+  const answered: Record<string, (result: any) => boolean> = {
+    validate: (result) => result?.items?.[0]?.outcome === "verified",
+    process: (result) => typeof result?.eventId === "string",
+    handshake: (result) => result?.statusCode === 200 && result?.body === "1158201444",
+  };
+  const figures: Record<string, BundleFigures> = {};
+  try {
+    for (const [name, { event, env }] of Object.entries(cases)) {
+      const zip = readFileSync(bundleHandler(`handlers/${name}.ts`).zipPath);
+      const code = unzipSync(zip)["index.js"];
+      const indexPath = path.join(dir, name, "index.js");
+      const eventPath = path.join(dir, `${name}.json`);
+      mkdirSync(path.dirname(indexPath), { recursive: true });
+      writeFileSync(indexPath, code);
+      writeFileSync(eventPath, JSON.stringify(event));
+      const bare: number[] = [];
+      const cold: { wall: number; loadMs: number; firstInvocationMs: number }[] = [];
+      for (let i = 0; i < times; i++) {
+        let started = performance.now();
+        spawnSync(process.execPath, ["-e", ""]);
+        bare.push(performance.now() - started);
+        started = performance.now();
+        // Asynchronous, so that this process can answer the child's AWS calls.
+        const out = await runNode([path.join(__dirname, "cold-start.cjs"), indexPath, eventPath], { ...process.env, ...common, ...env });
+        const wall = performance.now() - started;
+        const line = /BENCH_COLD (\{.*\})/.exec(out);
+        if (!line) throw new Error(`the ${name} bundle did not start: ${out}`);
+        const { loadMs, firstInvocationMs, result } = JSON.parse(line[1]);
+        if (!answered[name](result)) throw new Error(`the ${name} bundle's first invocation answered ${JSON.stringify(result)}`);
+        cold.push({ wall, loadMs, firstInvocationMs });
+      }
+      figures[name] = {
+        zipBytes: zip.length,
+        codeBytes: code.length,
+        bareNodeMs: median(bare),
+        coldStartMs: median(cold.map((c) => c.wall)),
+        loadMs: median(cold.map((c) => c.loadMs)),
+        firstInvocationMs: median(cold.map((c) => c.firstInvocationMs)),
+      };
+    }
+  } finally {
+    await aws.close();
+  }
+  return figures;
+}
+
+function runNode(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...args], { env });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (out += chunk));
+    child.on("error", reject);
+    child.on("close", () => resolve(out));
+  });
+}

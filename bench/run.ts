@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: the project's figures, each beside its yardstick measured in the same run, written
+ * to bench/results.json and printed as a table. Ratios, not absolute times, are what the README quotes.
+ *
+ *   npm run bench -- [--quick] [--no-reference] [--with-tests]
+ *
+ * --quick: fewer repetitions and shorter runs; --no-reference: skip the reference design's app
+ * (its first run installs it, about a minute); --with-tests: also time `npm test` (a minute).
+ */
+import "../scripts/lib/node-support";
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import * as path from "node:path";
+import { readCommandLine, reportToolError } from "../scripts/lib/command-line";
+import { bundleFigures } from "./bundles";
+import { interleaved, measureNode, type Run } from "./child";
+import { twinThroughput } from "./twin";
+import { validateThroughput } from "./validate";
+
+const ROOT = path.resolve(__dirname, "..");
+const RESULTS = path.join(__dirname, "results.json");
+const REFERENCE_SOURCE = path.resolve(ROOT, "../shared/anchors/reference-literal");
+const REFERENCE_COPY = path.join(ROOT, ".build", "reference-literal");
+
+const COMMAND_LINE = {
+  description: "Measures synth, tests, bundles, throughput and the twin, each beside its yardstick in the same run; writes bench/results.json.",
+  usage: "usage: npm run bench -- [--quick] [--no-reference] [--with-tests]",
+  options: { quick: { type: "boolean" }, "no-reference": { type: "boolean" }, "with-tests": { type: "boolean" } },
+} as const;
+
+const tsx = (script: string, ...args: string[]) => ["-r", "tsx/cjs", path.join(ROOT, script), ...args];
+const freshOut = () => ({ CDKTF_OUTDIR: mkdtempSync(path.join(tmpdir(), "bench-out-")) });
+
+/** The reference design's app, installed once in a copy (shared/ is read-only in CI), or undefined when it is not here. */
+function referenceApp(): (() => Run) | undefined {
+  if (!existsSync(REFERENCE_SOURCE)) return undefined;
+  mkdirSync(REFERENCE_COPY, { recursive: true });
+  const lock = readFileSync(path.join(REFERENCE_SOURCE, "package-lock.json"), "utf8");
+  const installed = path.join(REFERENCE_COPY, "node_modules", ".bench-lock");
+  for (const file of ["main.ts", "package.json", "package-lock.json", "tsconfig.json", "cdktf.json"]) copyFileSync(path.join(REFERENCE_SOURCE, file), path.join(REFERENCE_COPY, file));
+  if (!existsSync(installed) || readFileSync(installed, "utf8") !== lock) {
+    process.stderr.write("Installing the reference design's app (once)...\n");
+    execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: REFERENCE_COPY, stdio: "ignore" });
+    writeFileSync(installed, lock);
+  }
+  return () => measureNode([path.join(REFERENCE_COPY, "node_modules", "ts-node", "dist", "bin.js"), "main.ts"], { cwd: REFERENCE_COPY, env: freshOut() });
+}
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+const ms = (n: number) => `${Math.round(n).toLocaleString("en-US")} ms`;
+const mib = (n: number) => `${Math.round(n)} MiB`;
+
+export async function bench(argv: readonly string[], print: (line: string) => void): Promise<number> {
+  const { values } = readCommandLine(argv, COMMAND_LINE);
+  const times = values.quick ? 1 : 3;
+  const rows: [string, string, string, string][] = [];
+  const row = (what: string, figure: string, yardstick: string, versus: string) => rows.push([what, figure, yardstick, versus]);
+
+  // Synth: the app (bundles cached, as after any first synth), the floor, and the reference design.
+  const reference = values["no-reference"] ? undefined : referenceApp();
+  const synth = interleaved(times, {
+    app: () => measureNode(tsx("main.ts"), { env: freshOut() }),
+    floor: () => measureNode(tsx("bench/floor.ts")),
+    ...(reference ? { reference } : {}),
+  });
+  const coldApp = measureNode(tsx("main.ts"), { env: { ...freshOut(), WEBHOOKS_BUILD_DIR: mkdtempSync(path.join(tmpdir(), "bench-build-")) } });
+  row("app synth (2 stacks)", `${ms(synth.app.wallMs)}, ${mib(synth.app.maxRssMiB)}`, `floor ${ms(synth.floor.wallMs)}, ${mib(synth.floor.maxRssMiB)}`, `${ratio(synth.app.wallMs, synth.floor.wallMs)}× the floor`);
+  if (synth.reference) {
+    row("", "", `reference ${ms(synth.reference.wallMs)}, ${mib(synth.reference.maxRssMiB)}`, `${ratio(synth.reference.wallMs, synth.app.wallMs)}× faster, ${ratio(synth.reference.maxRssMiB, synth.app.maxRssMiB)}× less memory`);
+  }
+  row("app synth, bundling afresh", ms(coldApp.wallMs), `floor ${ms(synth.floor.wallMs)}`, `${ratio(coldApp.wallMs, synth.floor.wallMs)}× the floor`);
+
+  // Synth growth with sources (10 a stack: the validate function's environment holds their settings).
+  const growth = interleaved(times, Object.fromEntries([1, 10, 50].map((n) => [String(n), () => measureNode(tsx("bench/sources-app.ts", String(n)), { env: freshOut() })])));
+  row("synth, 1 / 10 / 50 sources", [1, 10, 50].map((n) => ms(growth[n].wallMs)).join(" / "), `1 source ${ms(growth[1].wallMs)}`, `+${Math.round((growth[50].wallMs - growth[1].wallMs) / 49)} ms a source`);
+
+  let testWallMs: number | undefined;
+  if (values["with-tests"]) {
+    const started = performance.now();
+    const result = spawnSync("npm", ["test"], { cwd: ROOT, stdio: "ignore" });
+    testWallMs = performance.now() - started;
+    row("npm test, warm", `${(testWallMs / 1000).toFixed(1)} s${result.status === 0 ? "" : " (FAILED)"}`, "target 60 s", `${ratio(testWallMs, 60_000)}× the target`);
+  }
+
+  const bundles = await bundleFigures(values.quick ? 2 : 5);
+  for (const [name, b] of Object.entries(bundles)) {
+    row(
+      `${name} bundle: cold start`,
+      `${ms(b.coldStartMs)} (load ${ms(b.loadMs)}, first call ${ms(b.firstInvocationMs)}); ${Math.round(b.zipBytes / 1024)} KiB zip, ${Math.round(b.codeBytes / 1024)} KiB code`,
+      `bare node ${ms(b.bareNodeMs)}`,
+      `${ratio(b.coldStartMs, b.bareNodeMs)}× bare node`,
+    );
+  }
+
+  const throughput = await validateThroughput(values.quick ? 1 : 3);
+  for (const t of throughput) {
+    row(`validate, ${t.sizeKiB} KiB bodies`, `${Math.round(t.handlerPerSecond).toLocaleString("en-US")} verifications/s`, `createHmac ${Math.round(t.hmacPerSecond).toLocaleString("en-US")}/s`, `createHmac alone is ${Math.round(t.hmacPerSecond / t.handlerPerSecond)}× faster (the replay claim's write bounds it)`);
+  }
+
+  const twin = await twinThroughput(values.quick ? 100 : 500);
+  row("twin, end to end", `${Math.round(twin.perSecond)} deliveries/s`, `${twin.deliveries} GitHub deliveries`, `${Math.round(twin.logBytesPerDelivery)} bytes logged a delivery`);
+
+  const results = {
+    measured: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    repetitions: times,
+    synth: { ...synth, appBundlingAfresh: coldApp },
+    synthBySources: growth,
+    npmTestWallMs: testWallMs,
+    bundles,
+    validateThroughput: throughput,
+    twin,
+  };
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...[["what", "figure", "yardstick", "ratio"], ...rows].map((r) => r[i].length)));
+  print([["what", "figure", "yardstick", "ratio"], ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n"));
+  print(`\n${cpus().length} CPUs, Node.js ${process.version}; medians of ${times} interleaved runs. Written to ${path.relative(ROOT, RESULTS)}.`);
+  return 0;
+}
+
+if (require.main === module) {
+  bench(process.argv.slice(2), (line) => console.log(line)).then(
+    (code) => process.exit(code),
+    (error) => process.exit(reportToolError(error)),
+  );
+}
