@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { readCommandLine, reportToolError } from "../scripts/lib/command-line";
 import { bundleFigures } from "./bundles";
 import { interleaved, measureNode, type Run } from "./child";
-import { twinThroughput } from "./twin";
+import { twinThroughput, type TwinFigures } from "./twin";
 import { validateThroughput } from "./validate";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -98,8 +98,17 @@ export async function bench(argv: readonly string[], print: (line: string) => vo
     row(`validate, ${t.sizeKiB} KiB bodies`, `${Math.round(t.handlerPerSecond).toLocaleString("en-US")} verifications/s`, `createHmac ${Math.round(t.hmacPerSecond).toLocaleString("en-US")}/s`, `createHmac alone is ${Math.round(t.hmacPerSecond / t.handlerPerSecond)}× faster (the replay claim's write bounds it)`);
   }
 
-  const twin = await twinThroughput(values.quick ? 100 : 500);
-  row("twin, end to end", `${Math.round(twin.perSecond)} deliveries/s`, `${twin.deliveries} GitHub deliveries`, `${Math.round(twin.logBytesPerDelivery)} bytes logged a delivery`);
+  // The whole path per batch size: the state machine runs one execution per batch.
+  const twin: TwinFigures[] = [];
+  for (const batchSize of [1, 4, 10]) twin.push(await twinThroughput(values.quick ? 100 : 500, batchSize));
+  for (const t of twin) {
+    row(
+      `twin, end to end, batches of ${t.batchSize}`,
+      `${Math.round(t.perSecond)} deliveries/s`,
+      t.batchSize === 1 ? `${t.deliveries} GitHub deliveries` : `batches of 1: ${Math.round(twin[0].perSecond)}/s`,
+      t.batchSize === 1 ? `${Math.round(t.logBytesPerDelivery)} bytes logged a delivery` : `${ratio(t.perSecond, twin[0].perSecond)}× batches of 1`,
+    );
+  }
 
   const results = {
     measured: new Date().toISOString(),

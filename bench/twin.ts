@@ -2,11 +2,14 @@ import * as path from "node:path";
 import { Testing } from "cdktf";
 import { postDelivery, signDelivery, sourcesOfStack } from "../local/sender";
 import { LocalTwin } from "../local/twin";
+import { largestMessageFitting } from "../stacks/invariants";
 import { WebhookStack } from "../stacks/webhook-stack";
 
 /** The twin's figures: deliveries accepted and carried to the bus per second, and what the functions logged per delivery. */
 export interface TwinFigures {
   readonly deliveries: number;
+  /** Messages per state machine execution. */
+  readonly batchSize: number;
   readonly perSecond: number;
   readonly logBytesPerDelivery: number;
 }
@@ -17,12 +20,15 @@ const SECRET = "bench-github-secret";
  * GitHub deliveries posted to the twin 25 at a time, as senders post them, until all are processed:
  * the whole path (API template, queue, pipe, state machine, both bundled functions, bus) on this machine.
  */
-export async function twinThroughput(deliveries: number): Promise<TwinFigures> {
+export async function twinThroughput(deliveries: number, batchSize = 1): Promise<TwinFigures> {
   const outdir = Testing.fullSynth(
     new WebhookStack(Testing.app(), "bench", {
       environment: "bench",
       sources: { github: { schema: "github", verification: { scheme: "github" } } },
       api: { throttlingRateLimit: 10_000, throttlingBurstLimit: 5_000 },
+      // A larger batch takes smaller messages: a full batch must fit one execution's input.
+      pipe: { batchSize },
+      queue: { maxMessageSizeBytes: Math.min(225 * 1024, largestMessageFitting(batchSize)) },
     }),
   );
   let logged = 0;
@@ -50,7 +56,7 @@ export async function twinThroughput(deliveries: number): Promise<TwinFigures> {
     const seconds = (performance.now() - started) / 1000;
     const processed = twin.eventBridge.events.length;
     if (processed !== deliveries) throw new Error(`${processed} of ${deliveries} deliveries reached the bus`);
-    return { deliveries, perSecond: deliveries / seconds, logBytesPerDelivery: logged / deliveries };
+    return { deliveries, batchSize, perSecond: deliveries / seconds, logBytesPerDelivery: logged / deliveries };
   } finally {
     await twin.stop();
   }
