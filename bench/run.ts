@@ -20,7 +20,8 @@ import { validateThroughput } from "./validate";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(__dirname, "results.json");
-const REFERENCE_SOURCE = path.resolve(ROOT, "../shared/anchors/reference-literal");
+/** The reference design's literal app: BENCH_REFERENCE_DIR, or where the team's shared folder keeps it. */
+const REFERENCE_SOURCE = path.resolve(process.env.BENCH_REFERENCE_DIR ?? path.join(ROOT, "../shared/anchors/reference-literal"));
 const REFERENCE_COPY = path.join(ROOT, ".build", "reference-literal");
 
 const COMMAND_LINE = {
@@ -66,6 +67,7 @@ export async function bench(argv: readonly string[], print: (line: string) => vo
   });
   const coldApp = measureNode(tsx("main.ts"), { env: { ...freshOut(), WEBHOOKS_BUILD_DIR: mkdtempSync(path.join(tmpdir(), "bench-build-")) } });
   row("app synth (2 stacks)", `${ms(synth.app.wallMs)}, ${mib(synth.app.maxRssMiB)}`, `floor ${ms(synth.floor.wallMs)}, ${mib(synth.floor.maxRssMiB)}`, `${ratio(synth.app.wallMs, synth.floor.wallMs)}× the floor`);
+  if (!values["no-reference"] && !reference) row("", "", `no reference design at ${REFERENCE_SOURCE}`, "set BENCH_REFERENCE_DIR");
   if (synth.reference) {
     row("", "", `reference ${ms(synth.reference.wallMs)}, ${mib(synth.reference.maxRssMiB)}`, `${ratio(synth.reference.wallMs, synth.app.wallMs)}× faster, ${ratio(synth.reference.maxRssMiB, synth.app.maxRssMiB)}× less memory`);
   }
