@@ -14,7 +14,7 @@ import { cpus, tmpdir } from "node:os";
 import * as path from "node:path";
 import { readCommandLine, reportToolError } from "../scripts/lib/command-line";
 import { bundleFigures } from "./bundles";
-import { interleaved, measureNode, type Run } from "./child";
+import { interleaved, measureNode, median, type Run } from "./child";
 import { twinThroughput, type TwinFigures } from "./twin";
 import { validateThroughput } from "./validate";
 
@@ -103,6 +103,14 @@ export async function bench(argv: readonly string[], print: (line: string) => vo
   // The whole path per batch size: the state machine runs one execution per batch.
   const twin: TwinFigures[] = [];
   for (const batchSize of [1, 4, 10]) twin.push(await twinThroughput(values.quick ? 100 : 500, batchSize));
+  // The console's cost: the same deliveries with a page's event stream open, interleaved with runs without.
+  const withConsole: number[] = [];
+  const without: number[] = [];
+  for (let i = 0; i < times; i++) {
+    without.push((await twinThroughput(values.quick ? 100 : 500)).perSecond);
+    withConsole.push((await twinThroughput(values.quick ? 100 : 500, 1, { console: true })).perSecond);
+  }
+  const consoleFigures = { withoutPerSecond: median(without), withConsolePerSecond: median(withConsole) };
   for (const t of twin) {
     row(
       `twin, end to end, batches of ${t.batchSize}`,
@@ -111,6 +119,13 @@ export async function bench(argv: readonly string[], print: (line: string) => vo
       t.batchSize === 1 ? `${Math.round(t.logBytesPerDelivery)} bytes logged a delivery` : `${ratio(t.perSecond, twin[0].perSecond)}× batches of 1`,
     );
   }
+
+  row(
+    "twin with the console open",
+    `${Math.round(consoleFigures.withConsolePerSecond)} deliveries/s`,
+    `without: ${Math.round(consoleFigures.withoutPerSecond)}/s`,
+    `${Math.round((consoleFigures.withConsolePerSecond / consoleFigures.withoutPerSecond - 1) * 100)}%`,
+  );
 
   const results = {
     measured: new Date().toISOString(),
@@ -122,6 +137,7 @@ export async function bench(argv: readonly string[], print: (line: string) => vo
     bundles,
     validateThroughput: throughput,
     twin,
+    twinConsole: consoleFigures,
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[["what", "figure", "yardstick", "ratio"], ...rows].map((r) => r[i].length)));

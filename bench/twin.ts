@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { Testing } from "cdktf";
 import { postDelivery, signDelivery, sourcesOfStack } from "../local/sender";
 import { LocalTwin } from "../local/twin";
+import { TwinConsole } from "../scripts/console/twin-console";
 import { largestMessageFitting } from "../stacks/invariants";
 import { WebhookStack } from "../stacks/webhook-stack";
 
@@ -20,7 +21,7 @@ const SECRET = "bench-github-secret";
  * GitHub deliveries posted to the twin 25 at a time, as senders post them, until all are processed:
  * the whole path (API template, queue, pipe, state machine, both bundled functions, bus) on this machine.
  */
-export async function twinThroughput(deliveries: number, batchSize = 1): Promise<TwinFigures> {
+export async function twinThroughput(deliveries: number, batchSize = 1, options: { console?: boolean } = {}): Promise<TwinFigures> {
   const outdir = Testing.fullSynth(
     new WebhookStack(Testing.app(), "bench", {
       environment: "bench",
@@ -39,6 +40,16 @@ export async function twinThroughput(deliveries: number, batchSize = 1): Promise
     fastForward: true,
     onLog: (line) => (logged += Buffer.byteLength(line) + 1),
   });
+  // With the console on, a page's event stream is open and read all along, as a browser would.
+  const stream = new AbortController();
+  if (options.console) {
+    twin.extend(new TwinConsole(twin, () => SECRET));
+    void fetch(`${twin.url}/_console/events`, { signal: stream.signal })
+      .then(async (response) => {
+        for await (const _chunk of response.body!) void _chunk;
+      })
+      .catch(() => undefined);
+  }
   try {
     const settings = sourcesOfStack(twin.stack).github;
     const url = twin.outputs()["endpoint-github"];
@@ -58,6 +69,7 @@ export async function twinThroughput(deliveries: number, batchSize = 1): Promise
     if (processed !== deliveries) throw new Error(`${processed} of ${deliveries} deliveries reached the bus`);
     return { deliveries, batchSize, perSecond: deliveries / seconds, logBytesPerDelivery: logged / deliveries };
   } finally {
+    stream.abort();
     await twin.stop();
   }
 }

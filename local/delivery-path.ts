@@ -89,5 +89,10 @@ const WORDS: Record<DeliveryStep["step"], (step: any) => string> = {
 export function formatDeliveryEvent(event: DeliveryEvent): string {
   const time = event.at.toISOString().slice(11, 23);
   const who = [event.source ?? "-", event.deliveryId ?? event.messageId ?? ""].join(" ").trim();
-  return `${time}  ${who.padEnd(48)}  ${WORDS[event.step](event)}`;
+  return `${time}  ${who.padEnd(48)}  ${describeStep(event)}`;
+}
+
+/** What a step did, in words. */
+export function describeStep(step: DeliveryStep): string {
+  return WORDS[step.step](step);
 }

@@ -57,6 +57,15 @@ export interface LocalTwinProps {
  * services through the SDK's endpoint settings: Secrets Manager, EventBridge and SQS are served on
  * the twin's own port (the AWS JSON protocol), DynamoDB by dynalite.
  */
+/** A part served on the twin's own port, under its prefix, that sees every delivery event and every queued envelope (the console). */
+export interface TwinExtension {
+  readonly prefix: string;
+  event(event: DeliveryEvent): void;
+  queued(messageId: string, body: string): void;
+  serve(request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void>;
+  close?(): void;
+}
+
 export class LocalTwin {
   readonly sqs: LocalSqs;
   readonly eventBridge: LocalEventBridge;
@@ -74,6 +83,7 @@ export class LocalTwin {
   /** The source each secret ARN the stack names belongs to. */
   private readonly secretSources = new Map<string, string>();
   private closers: (() => Promise<void>)[] = [];
+  private readonly extensions: TwinExtension[] = [];
 
   private constructor(
     readonly stack: SynthesizedStack,
@@ -89,6 +99,7 @@ export class LocalTwin {
         now: () => this.clock.now(),
         onSent: (queue, messageId, body, origin) => {
           this.described.set(messageId, describeMessage(body));
+          if (queue === this.queueName) for (const extension of this.extensions) extension.queued(messageId, body);
           // A tool put it back (a release from the quarantine): the API did not see it.
           if (queue === this.queueName && origin === "sdk") this.tell(messageId, { step: "requeued" });
           this.pipe?.wake();
@@ -151,6 +162,8 @@ export class LocalTwin {
   /** One HTTP request: an AWS call of a function or tool, the outputs or the stack's folder, or a request to the REST API. */
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
+    const extension = this.extensions.find((e) => request.url === e.prefix || request.url?.startsWith(`${e.prefix}/`) || request.url?.startsWith(`${e.prefix}?`));
+    if (extension) return extension.serve(request, body, response);
     if (isAwsRequest(request)) return answerAwsRequest([this.sqs, this.eventBridge, this.secretsManager], request, body.toString("utf8"), response);
     const local = request.method === "GET" && { "/_local/outputs": () => this.outputs(), "/_local/stack": () => ({ directory: path.resolve(this.stack.dir) }) }[request.url ?? ""];
     if (local) {
@@ -187,6 +200,11 @@ export class LocalTwin {
     response.end(body);
   }
 
+  /** Serves `extension` on the twin's port, and tells it every delivery event and queued envelope from now on. */
+  extend(extension: TwinExtension): void {
+    this.extensions.push(extension);
+  }
+
   static async start(props: LocalTwinProps): Promise<LocalTwin> {
     const twin = new LocalTwin(readSynthesizedStack(props.stackDir), props);
     await twin.listen();
@@ -214,6 +232,7 @@ export class LocalTwin {
   }
 
   async stop(): Promise<void> {
+    for (const extension of this.extensions) extension.close?.();
     await this.pipe.stop();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // Senders' keep-alive connections would hold the server open.
@@ -292,5 +311,6 @@ export class LocalTwin {
 
   private emit(event: DeliveryEvent): void {
     this.props.onEvent?.(event);
+    for (const extension of this.extensions) extension.event(event);
   }
 }

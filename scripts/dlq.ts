@@ -3,25 +3,26 @@
  * stack's Terraform outputs.
  *
  *   npm run dlq -- peek    [--stack <name>] [--max 10] [--body]
- *   npm run dlq -- redrive [--stack <name>] [--rate <messages per second>]
+ *   npm run dlq -- redrive [--stack <name>] [--rate <messages per second>] [--id <message id>: just that one]
  *   npm run dlq -- status  [--stack <name>]
  *
  * With --local, the same commands work on the local twin (`npm run local`) instead.
  */
 import "./lib/node-support";
 import { readCommandLine, reportToolError, wholeNumberAtLeast } from "./lib/command-line";
-import { peek, queuesFromOutputs, redrive, redriveStatus } from "./lib/dead-letter-queue";
+import { peek, queuesFromOutputs, redrive, redriveMessage, redriveStatus } from "./lib/dead-letter-queue";
 import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
 
 const COMMAND_LINE = {
   description: "Looks into the dead-letter queue of a deployed stack (or of the local twin, with --local) and moves its messages back to the queue.",
-  usage: "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>] [--local]",
+  usage: "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>] [--id <message id>] [--local]",
   commands: ["peek", "redrive", "status"],
   options: {
     stack: { type: "string" },
     max: { type: "string", default: "10", check: wholeNumberAtLeast(1) },
     body: { type: "boolean" },
     rate: { type: "string", check: wholeNumberAtLeast(1) },
+    id: { type: "string" },
     // Read by queueToolDependencies before the command line is; listed so that a misspelling is caught.
     local: { type: "boolean" },
   },
@@ -41,6 +42,10 @@ export async function dlq(argv: readonly string[], deps: QueueToolDependencies):
     if (command === "peek") {
       const messages = await peek(deps.sqs, queues, { max: Number(values.max), withBody: values.body });
       deps.print(messages.length === 0 ? "The dead-letter queue is empty." : messages.map((m) => JSON.stringify(m)).join("\n"));
+    } else if (command === "redrive" && values.id !== undefined) {
+      const moved = await redriveMessage(deps.sqs, queues, values.id);
+      deps.print(moved ? `Moved ${values.id} back to the queue.` : `No message ${values.id} in the dead-letter queue.`);
+      if (!moved) return 1;
     } else if (command === "redrive") {
       const rate = values.rate === undefined ? undefined : Number(values.rate);
       const { moving, taskHandle } = await redrive(deps.sqs, queues, { maxPerSecond: rate });

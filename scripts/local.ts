@@ -2,7 +2,9 @@
  * The local twin: synthesizes the app, then serves the stack on localhost, built from its Terraform
  * JSON and bundled zips, and prints each delivery's path as it happens.
  *
- *   npm run local [-- --stack <name>] [--port 3000] [--fast-retries] [--logs] [--no-synth]
+ *   npm run local [-- --stack <name>] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--no-console]
+ *
+ * The console, a page of every delivery as it moves, is served at /_console on the same port.
  */
 import "./lib/node-support";
 import * as path from "node:path";
@@ -13,18 +15,20 @@ import { sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { LocalTwin } from "../local/twin";
 import { buildApp, LOCAL_STACK } from "../main";
+import { TwinConsole } from "./console/twin-console";
 import { readCommandLine, reportToolError, wholeNumberAtLeast } from "./lib/command-line";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
 
 const COMMAND_LINE = {
   description: "Synthesizes the app and serves one stack on localhost (the twin): its API, queue, pipe, state machine and functions, printing each delivery's path.",
-  usage: "usage: npm run local -- [--stack <name>, default the first environment's] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--concurrency 5]",
+  usage: "usage: npm run local -- [--stack <name>, default the first environment's] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--no-console] [--concurrency 5]",
   options: {
     stack: { type: "string" },
     port: { type: "string", default: process.env.PORT ?? "3000", check: (port: string) => (/^\d{1,5}$/.test(port) && Number(port) <= 65535 ? undefined : "must be a port number") },
     "fast-retries": { type: "boolean" },
     logs: { type: "boolean" },
     "no-synth": { type: "boolean" },
+    "no-console": { type: "boolean" },
     concurrency: { type: "string", default: "5", check: wholeNumberAtLeast(1) },
   },
 } as const;
@@ -45,19 +49,22 @@ async function main(argv: string[]): Promise<number> {
   const secretsFile = path.resolve(LOCAL_SECRETS_FILE);
   const { missing } = readLocalSecrets(sources, secretsFile, process.env);
 
+  // Edits to the file take effect at once, as a new secret version does in Secrets Manager.
+  const secrets = followLocalSecrets(sources, secretsFile, process.env, (problem) => console.log(`  ! ${problem}`));
   const twin = await LocalTwin.start({
     stackDir,
     port,
-    // Edits to the file take effect at once, as a new secret version does in Secrets Manager.
-    secrets: followLocalSecrets(sources, secretsFile, process.env, (problem) => console.log(`  ! ${problem}`)),
+    secrets,
     fastForward: values["fast-retries"],
     pipeConcurrency: concurrency,
     onEvent: (event) => console.log(formatDeliveryEvent(event)),
     // EMF lines are metrics, not logs.
     onLog: values.logs ? (line, fn) => !line.includes('"_aws"') && console.log(`    ${fn} | ${line}`) : undefined,
   });
+  if (!values["no-console"]) twin.extend(new TwinConsole(twin, (source) => secrets()[source]));
   const outputs = twin.outputs();
   console.log(`\nThe local twin of ${path.basename(stackDir)} is listening on ${twin.url}`);
+  if (!values["no-console"]) console.log(`  console      ${twin.url}/_console`);
   for (const source of sources) console.log(`  ${source.padEnd(12)} POST ${outputs[`endpoint-${source}`]}`);
   for (const source of missing) {
     console.log(`  ! no local secret for ${source}: its deliveries will not verify and are retried; set ${secretVariable(source)} or add it to ${LOCAL_SECRETS_FILE} (read again when it changes)`);

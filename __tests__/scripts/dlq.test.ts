@@ -109,7 +109,7 @@ describe("npm run dlq, when something is missing", () => {
         "--stack: needs a value",
         "peak: unknown command; did you mean peek?",
         "5: unexpected argument",
-        "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>] [--local]",
+        "usage: npm run dlq -- <peek|redrive|status> [--stack <name>] [--max <n>] [--body] [--rate <n>] [--id <message id>] [--local]",
       ].join("\n"),
     });
   });

@@ -1,7 +1,10 @@
 import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
   GetQueueAttributesCommand,
   ListMessageMoveTasksCommand,
   ReceiveMessageCommand,
+  SendMessageCommand,
   StartMessageMoveTaskCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
@@ -14,12 +17,14 @@ export interface DeadLetterQueues {
   readonly deadLetterQueueArn: string;
   /** Where redriven messages go: the queue they came from. */
   readonly queueArn: string;
+  /** The queue's URL, for moving one message (`redrive --id`). */
+  readonly queueUrl?: string;
 }
 
 export function queuesFromOutputs(outputs: Readonly<Record<string, string>>): DeadLetterQueues {
   const missing = ["dead-letter-queue-url", "dead-letter-queue-arn", "queue-arn"].filter((name) => !outputs[name]);
   if (missing.length > 0) throw new ToolError(`The stack's outputs lack ${missing.join(", ")}: redeploy it with this version.`);
-  return { deadLetterQueueUrl: outputs["dead-letter-queue-url"], deadLetterQueueArn: outputs["dead-letter-queue-arn"], queueArn: outputs["queue-arn"] };
+  return { deadLetterQueueUrl: outputs["dead-letter-queue-url"], deadLetterQueueArn: outputs["dead-letter-queue-arn"], queueArn: outputs["queue-arn"], queueUrl: outputs["queue-url"] };
 }
 
 /** One message resting in the DLQ, described without its signatures. */
@@ -66,6 +71,35 @@ export async function redrive(sqs: SQSClient, queues: DeadLetterQueues, options:
     }),
   );
   return { moving, taskHandle: started.TaskHandle };
+}
+
+/**
+ * Moves one DLQ message back to the queue, its body unchanged: sent before deleted, so a failure
+ * between the two leaves a copy, never a loss. False when no such message is in the DLQ.
+ */
+export async function redriveMessage(sqs: SQSClient, queues: DeadLetterQueues, messageId: string): Promise<boolean> {
+  if (!queues.queueUrl) throw new ToolError("The stack's outputs lack queue-url: redeploy it with this version.");
+  const held: { ReceiptHandle?: string }[] = [];
+  try {
+    for (;;) {
+      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queues.deadLetterQueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 30, WaitTimeSeconds: 1 }));
+      const messages = received.Messages ?? [];
+      if (messages.length === 0) return false;
+      for (const message of messages) {
+        if (message.MessageId !== messageId) {
+          held.push(message);
+          continue;
+        }
+        await sqs.send(new SendMessageCommand({ QueueUrl: queues.queueUrl, MessageBody: message.Body }));
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: queues.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }));
+        return true;
+      }
+    }
+  } finally {
+    for (const message of held) {
+      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queues.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
+    }
+  }
 }
 
 /** The DLQ's recent message move tasks, newest first, as SQS reports them. */

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 
@@ -26,6 +28,34 @@ const ROOT = path.resolve(__dirname, "../..");
  * so documentation comes from the source, where the schema's comments are.
  */
 export function documentedFields(file: string, typeName: string): DocumentedField[] {
+  const cacheFile = path.join(CACHE_DIR, `${file.replace(/[/\\]/g, "_")}.${typeName}.json`);
+  if (existsSync(cacheFile)) {
+    const cached = JSON.parse(readFileSync(cacheFile, "utf8")) as { key: string; files: string[]; fields: DocumentedField[] };
+    if (cacheKey(cached.files) === cached.key) return cached.fields;
+  }
+  const { fields, files } = readFields(file, typeName);
+  mkdirSync(CACHE_DIR, { recursive: true });
+  writeFileSync(cacheFile, JSON.stringify({ key: cacheKey(files), files, fields }));
+  return fields;
+}
+
+/**
+ * Type-checking the config takes seconds; its fields are reused while none of the files the
+ * program read changed (TypeScript's own libraries go with its version).
+ */
+const CACHE_DIR = path.join(ROOT, ".build", "documented-fields");
+
+function cacheKey(files: readonly string[]): string {
+  const hash = createHash("sha256").update(ts.version);
+  for (const file of files) {
+    const full = path.join(ROOT, file);
+    if (!existsSync(full)) return "";
+    hash.update(file).update(readFileSync(full));
+  }
+  return hash.digest("hex");
+}
+
+function readFields(file: string, typeName: string): { fields: DocumentedField[]; files: string[] } {
   const full = path.resolve(ROOT, file);
   const program = ts.createProgram([full], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, skipLibCheck: true, noEmit: true });
   const checker = program.getTypeChecker();
@@ -34,7 +64,11 @@ export function documentedFields(file: string, typeName: string): DocumentedFiel
     if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name.text === typeName) found = checker.getTypeAtLocation(node);
   });
   if (!found) throw new Error(`no type ${typeName} in ${file}`);
-  return walk(checker, found, "");
+  const files = program
+    .getSourceFiles()
+    .map((source) => path.relative(ROOT, source.fileName))
+    .filter((name) => !name.startsWith("..") && !/node_modules[/\\]typescript[/\\]lib/.test(name));
+  return { fields: walk(checker, found, ""), files };
 }
 
 const isObject = (checker: ts.TypeChecker, type: ts.Type) =>
