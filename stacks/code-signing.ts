@@ -43,8 +43,9 @@ export class CodeSigning extends Construct {
   constructor(scope: Construct, id: string, props: CodeSigningProps) {
     super(scope, id);
     this.profile = new SignerSigningProfile(this, "profile", {
-      // Signer names allow letters, digits and underscores.
-      name: `${props.namePrefix.replace(/[^A-Za-z0-9]/g, "_")}_lambda`,
+      // Signer names allow letters, digits and underscores, and a cancelled profile's name cannot be
+      // used again: a prefix lets a rebuilt pipeline get a fresh one.
+      namePrefix: `${props.namePrefix.replace(/[^A-Za-z0-9]/g, "_")}_lambda_`,
       platformId: "AWSLambda-SHA384-ECDSA",
     });
     this.config = new LambdaCodeSigningConfig(this, "config", {

@@ -93,7 +93,7 @@ describe("the shields, all on", () => {
   });
 
   it("deploy each function from its Signer-signed bundle, under a config that trusts only the pipeline's profile", () => {
-    expect(one("aws_signer_signing_profile")).toMatchObject({ platform_id: "AWSLambda-SHA384-ECDSA", name: "webhooks_sec_lambda" });
+    expect(one("aws_signer_signing_profile")).toMatchObject({ platform_id: "AWSLambda-SHA384-ECDSA", name_prefix: "webhooks_sec_lambda_" });
     expect(one("aws_lambda_code_signing_config")).toMatchObject({
       allowed_publishers: { signing_profile_version_arns: [expect.stringMatching(/aws_signer_signing_profile\.\S+\.version_arn\}$/)] },
       policies: { untrusted_artifact_on_deployment: "Enforce" },
