@@ -73,7 +73,7 @@ export async function bench(argv: readonly string[], print: (line: string) => vo
   }
   row("app synth, bundling afresh", ms(coldApp.wallMs), `floor ${ms(synth.floor.wallMs)}`, `${ratio(coldApp.wallMs, synth.floor.wallMs)}× the floor`);
 
-  // Synth growth with sources (10 a stack: the validate function's environment holds their settings).
+  // Synth growth with sources, in one stack.
   const growth = interleaved(times, Object.fromEntries([1, 10, 50].map((n) => [String(n), () => measureNode(tsx("bench/sources-app.ts", String(n)), { env: freshOut() })])));
   row("synth, 1 / 10 / 50 sources", [1, 10, 50].map((n) => ms(growth[n].wallMs)).join(" / "), `1 source ${ms(growth[1].wallMs)}`, `+${Math.round((growth[50].wallMs - growth[1].wallMs) / 49)} ms a source`);
 

@@ -1,14 +1,14 @@
 /**
  * An app with `n` HMAC sources, for the bench's synth-growth figure. One stack takes at most
- * SOURCES_PER_STACK of them (the validate function's 4 KiB environment holds their settings), so
- * more sources mean more stacks, as they would for a user.
+ * SOURCES_PER_STACK of them (about 97 fit: the validate role's policy lists each secret), so more
+ * sources mean more stacks, as they would for a user.
  *
  *   node -r tsx/cjs bench/sources-app.ts <n>
  */
 import { App } from "cdktf";
 import { WebhookStack } from "../stacks/webhook-stack";
 
-export const SOURCES_PER_STACK = 10;
+export const SOURCES_PER_STACK = 50;
 
 const n = Number(process.argv[2] ?? 1);
 const app = new App();

@@ -74,7 +74,7 @@ export async function validateThroughput(seconds: number): Promise<ThroughputFig
   const dir = mkdtempSync(path.join(tmpdir(), "bench-"));
   writeFileSync(path.join(dir, "index.js"), unzipSync(readFileSync(bundleHandler("handlers/validate.ts").zipPath))["index.js"]);
   Object.assign(process.env, {
-    [SOURCES_ENV]: JSON.stringify({ github: { schema: "github", secretArn: SECRET_ARN, verification: { scheme: "github" } } }),
+    [SOURCES_ENV]: JSON.stringify({ github: { schema: "github", secretId: SECRET_ARN, verification: { scheme: "github" } } }),
     ...aws.env,
     [VALIDATE_ENV.quarantineQueueUrl]: aws.sqs.url(QUARANTINE),
     [VALIDATE_ENV.replayClaimsTable]: TABLE,

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from "node:zlib";
 import { z } from "zod";
 import { eventTypeSourceSchema } from "./event-type";
 import { schemeOf } from "../senders";
@@ -10,8 +11,11 @@ export const SOURCES_ENV = "WEBHOOK_SOURCES";
 export const sourceSettingsSchema = z.object({
   /** Name of the payload schema in `schemas/index.ts`. */
   schema: z.string(),
-  /** ARN of the Secrets Manager secret holding the source's signing key(s). */
-  secretArn: z.string(),
+  /**
+   * The Secrets Manager secret holding the source's signing key(s): its name, known at synth (an
+   * ARN works too; GetSecretValue takes either, and IAM judges the call by the secret's ARN).
+   */
+  secretId: z.string(),
   verification: verificationSchema,
   /** Payload field with the sender's event id; it replaces the envelope's delivery id when present. */
   deliveryIdField: z.string().optional(),
@@ -27,14 +31,14 @@ export const sourceSettingsSchema = z.object({
 export type SourceSettings = z.infer<typeof sourceSettingsSchema>;
 
 /**
- * What the validate function is told of one source, from its configuration and its secret's ARN:
+ * What the validate function is told of one source, from its configuration and its secret's name:
  * only what verification needs, so that the sources fit the function's 4 KiB environment.
  */
-export function sourceSettings(source: Omit<SourceSettings, "secretArn">, secretArn: string): SourceSettings {
+export function sourceSettings(source: Omit<SourceSettings, "secretId">, secretId: string): SourceSettings {
   const { schema, verification, eventType, deliveryIdField, deliveryIdHeader } = source;
   return {
     schema,
-    secretArn,
+    secretId,
     verification,
     ...(eventType ? { eventType } : {}),
     ...(deliveryIdField ? { deliveryIdField } : {}),
@@ -44,10 +48,10 @@ export function sourceSettings(source: Omit<SourceSettings, "secretArn">, secret
 
 /** What the validate function is told of every source. */
 export function sourcesSettings(
-  sources: Readonly<Record<string, Omit<SourceSettings, "secretArn">>>,
-  secretArn: (source: string) => string,
+  sources: Readonly<Record<string, Omit<SourceSettings, "secretId">>>,
+  secretId: (source: string) => string,
 ): Record<string, SourceSettings> {
-  return Object.fromEntries(Object.entries(sources).map(([source, settings]) => [source, sourceSettings(settings, secretArn(source))]));
+  return Object.fromEntries(Object.entries(sources).map(([source, settings]) => [source, sourceSettings(settings, secretId(source))]));
 }
 
 /** The headers a source's envelope carries: those its scheme reads, its delivery id and event type. */
@@ -60,9 +64,28 @@ export function forwardedHeaders(source: Pick<SourceSettings, "verification" | "
 
 const sourcesSettingsSchema = z.record(sourceSettingsSchema);
 
+/** What a compressed value starts with; plain JSON starts with `{`. */
+const GZIP = "gzip:";
+
+/**
+ * The sources' settings as the environment variable carries them: JSON, readable in a plan, while
+ * it fits `readableUpTo` bytes; past that, gzip in base64, which holds about ten times as many
+ * sources (their settings repeat). Deterministic: the same settings give the same value.
+ */
+export function encodeSourcesSettings(settings: Readonly<Record<string, SourceSettings>>, readableUpTo: number): string {
+  const json = JSON.stringify(settings);
+  return json.length <= readableUpTo ? json : `${GZIP}${gzipSync(json, { level: 9 }).toString("base64")}`;
+}
+
+/** The sources' settings from the variable's value, JSON or compressed. */
+export function decodeSourcesSettings(text: string): Record<string, SourceSettings> {
+  const json = text.startsWith(GZIP) ? gunzipSync(Buffer.from(text.slice(GZIP.length), "base64")).toString("utf8") : text;
+  return sourcesSettingsSchema.parse(JSON.parse(json));
+}
+
 /** Reads the sources from the environment; throws (failing the whole batch safely) when it is wrong. */
 export function loadSourcesSettings(env: NodeJS.ProcessEnv = process.env): Record<string, SourceSettings> {
   const text = env[SOURCES_ENV];
   if (!text) throw new Error(`${SOURCES_ENV} is not set`);
-  return sourcesSettingsSchema.parse(JSON.parse(text));
+  return decodeSourcesSettings(text);
 }

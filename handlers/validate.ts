@@ -26,7 +26,7 @@ function configure(env: NodeJS.ProcessEnv = process.env): ValidateDependencies {
   return {
     sources: loadSourcesSettings(env),
     secretString: fetchSecretString,
-    freshSecretString: (secretArn) => fetchFreshSecretString(secretArn),
+    freshSecretString: (secretId) => fetchFreshSecretString(secretId),
     quarantine: quarantineQueue(new SQSClient({}), required(VALIDATE_ENV.quarantineQueueUrl)),
     claim: replayClaims(new DynamoDBClient({}), required(VALIDATE_ENV.replayClaimsTable), Number(required(VALIDATE_ENV.replayWindowSeconds))),
     log: (message, fields) => logger.warn(message, fields),

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { schemeOf } from "../senders";
 import { postUrl, signMessage } from "../senders/signing";
-import { SOURCES_ENV, type SourceSettings } from "../delivery/source-settings";
+import { decodeSourcesSettings, SOURCES_ENV, type SourceSettings } from "../delivery/source-settings";
 import { describeFunction, type SynthesizedStack } from "./synthesized-stack";
 
 /** A delivery as a sender makes it. */
@@ -95,7 +95,7 @@ export async function postDelivery(delivery: Delivery): Promise<{ status: number
 export function sourcesOfStack(stack: SynthesizedStack): Record<string, SourceSettings> {
   for (const id of Object.keys(stack.json.resource.aws_lambda_function ?? {})) {
     const variables = describeFunction(stack, id).environment;
-    if (variables[SOURCES_ENV]) return JSON.parse(variables[SOURCES_ENV]);
+    if (variables[SOURCES_ENV]) return decodeSourcesSettings(variables[SOURCES_ENV]);
   }
   throw new SenderError("No function of the stack is told its sources: is this a webhook stack?");
 }

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SOURCES_ENV } from "../delivery/source-settings";
+import { decodeSourcesSettings, SOURCES_ENV } from "../delivery/source-settings";
 import { LocalRestApi } from "./rest-api";
 import { answerAwsRequest, isAwsRequest, readBody } from "./aws-json-protocol";
 import { QueueClock } from "./clock";
@@ -273,8 +273,8 @@ export class LocalTwin {
   /** Serves each source's local secret at the ARN the stack tells the validate function. */
   private storeSecretsFor(environment: Record<string, string>): void {
     if (!environment[SOURCES_ENV]) return;
-    for (const [source, settings] of Object.entries<{ secretArn: string }>(JSON.parse(environment[SOURCES_ENV]))) {
-      this.secretSources.set(settings.secretArn, source);
+    for (const [source, settings] of Object.entries(decodeSourcesSettings(environment[SOURCES_ENV]))) {
+      this.secretSources.set(settings.secretId, source);
     }
   }
 

@@ -5,7 +5,7 @@ import { schemeOf } from "../senders";
 import { FORM_CONTENT, JSON_CONTENT } from "../delivery/payload";
 import { isCidr, REFRESHED_RANGES } from "../senders/ip-ranges";
 import { verificationSchema } from "../senders/verification";
-import { SOURCES_ENV, sourcesSettings } from "../delivery/source-settings";
+import { encodeSourcesSettings, SOURCES_ENV, sourcesSettings } from "../delivery/source-settings";
 import { describeInputIssues } from "../delivery/zod-issues";
 import { payloadSchemaNames } from "../schemas";
 import { backendSchema } from "./backend";
@@ -481,7 +481,8 @@ const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [
     needs: ["pipe", "queue"],
     check: ({ pipe, queue }) => at("queue.maxMessageSizeBytes", batchFitsProblem(pipe.batchSize, queue.maxMessageSizeBytes)),
   },
-  { needs: ["sources", "region", "namePrefix", "environment"], check: (config) => at("sources", lambdaEnvironmentProblem(config)) },
+  { needs: ["sources", "namePrefix", "environment"], check: (config) => at("sources", lambdaEnvironmentProblem(config)) },
+  { needs: ["sources", "region", "namePrefix", "environment"], check: (config) => at("sources", rolePolicyProblem(config)) },
 ];
 
 /** Lambda allows 4 KiB of environment variables (names and values) per function. */
@@ -489,17 +490,44 @@ const LAMBDA_ENVIRONMENT_LIMIT = 4096;
 /** Room kept for the other variables of the validate function (queue URL, table, Powertools settings). */
 const OTHER_VARIABLES_ALLOWANCE = 640;
 
+/** Bytes of the validate function's environment the sources' settings may take. */
+const SOURCES_ENVIRONMENT_BUDGET = LAMBDA_ENVIRONMENT_LIMIT - OTHER_VARIABLES_ALLOWANCE - SOURCES_ENV.length;
+
+/** The name of a source's secret, which its settings carry: known at synth, unlike its ARN. */
+export function secretNameOf(config: Pick<WebhookPipelineConfig, "namePrefix" | "environment">, source: string): string {
+  return `${config.namePrefix}/${config.environment}/${source}`;
+}
+
 /**
- * The sources' settings travel in one environment variable, whose size is only known once AWS has
- * named the secrets: estimate it at synth with ARNs of their final length, rather than fail deploy.
+ * The value of the functions' sources variable: the settings of `sources` (every source by
+ * default), as JSON while it fits the budget, compressed beyond.
  */
-function lambdaEnvironmentProblem(config: Pick<WebhookPipelineConfig, "sources" | "region" | "namePrefix" | "environment">): string | undefined {
-  const arnOf = (source: string) =>
-    `arn:aws-us-gov:secretsmanager:${config.region}:123456789012:secret:${config.namePrefix}/${config.environment}/${source}-AbCdEf`;
-  const size = SOURCES_ENV.length + JSON.stringify(sourcesSettings(config.sources, arnOf)).length;
-  const available = LAMBDA_ENVIRONMENT_LIMIT - OTHER_VARIABLES_ALLOWANCE;
-  return size > available
-    ? `the ${Object.keys(config.sources).length} sources' settings take about ${size} bytes of the validate function's environment, ` +
-        `above the ${available} available: split them across stacks`
+export function sourcesEnvironmentValue(config: Pick<WebhookPipelineConfig, "sources" | "namePrefix" | "environment">, sources = config.sources): string {
+  return encodeSourcesSettings(sourcesSettings(sources, (source) => secretNameOf(config, source)), SOURCES_ENVIRONMENT_BUDGET);
+}
+
+/** IAM allows 10,240 characters of inline policy per role; the validate role's lists each source's secret. */
+const INLINE_ROLE_POLICY_LIMIT = 10_240;
+/** The validate role's statements other than its secrets', with the customer-managed key's: measured, with room. */
+const OTHER_STATEMENTS_ALLOWANCE = 1_200;
+
+/** The validate role's policy lists every secret's ARN, known only at apply: estimated at its longest, rather than fail deploy. */
+function rolePolicyProblem(config: Pick<WebhookPipelineConfig, "sources" | "region" | "namePrefix" | "environment">): string | undefined {
+  const arnsSize = Object.keys(config.sources)
+    .map((source) => `"arn:aws-us-gov:secretsmanager:${config.region}:123456789012:secret:${secretNameOf(config, source)}-AbCdEf",`.length)
+    .reduce((a, b) => a + b, 0);
+  const size = OTHER_STATEMENTS_ALLOWANCE + arnsSize;
+  return size > INLINE_ROLE_POLICY_LIMIT
+    ? `the ${Object.keys(config.sources).length} sources' secrets take about ${size} characters of the validate function's role policy, ` +
+        `above the ${INLINE_ROLE_POLICY_LIMIT} IAM allows: split them across stacks`
+    : undefined;
+}
+
+/** The sources' settings travel in one environment variable: it must fit, compressed if need be. */
+function lambdaEnvironmentProblem(config: Pick<WebhookPipelineConfig, "sources" | "namePrefix" | "environment">): string | undefined {
+  const size = sourcesEnvironmentValue(config).length;
+  return size > SOURCES_ENVIRONMENT_BUDGET
+    ? `the ${Object.keys(config.sources).length} sources' settings take ${size} bytes of the validate function's environment, compressed, ` +
+        `above the ${SOURCES_ENVIRONMENT_BUDGET} available: split them across stacks`
     : undefined;
 }

@@ -4,12 +4,12 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { HANDSHAKE_ENV } from "../delivery/handshake-settings";
 import { PROCESS_ENV } from "../delivery/process-settings";
-import { forwardedHeaders, SOURCES_ENV, sourcesSettings } from "../delivery/source-settings";
+import { forwardedHeaders, SOURCES_ENV } from "../delivery/source-settings";
 import { VALIDATE_ENV } from "../delivery/validate-settings";
 import { schemeOf } from "../senders";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
-import { idempotencyExpirySeconds, parseWebhookPipelineConfig, type DeepReadonly, type WebhookPipelineConfig, type WebhookPipelineInput } from "./config";
+import { idempotencyExpirySeconds, parseWebhookPipelineConfig, secretNameOf, sourcesEnvironmentValue, type DeepReadonly, type WebhookPipelineConfig, type WebhookPipelineInput } from "./config";
 import { keyUseStatement, policyDocument, type PolicyStatement } from "./iam";
 import type { CodeSigning } from "./code-signing";
 import { IdempotencyTable } from "./idempotency-table";
@@ -97,7 +97,7 @@ export class WebhookPipeline extends Construct {
     this.secrets = Object.fromEntries(
       sources.map(([source]) => {
         const secret = new SecretsmanagerSecret(this, `secret-${source}`, {
-          name: `${cfg.namePrefix}/${cfg.environment}/${source}`,
+          name: secretNameOf(cfg, source),
           description: `Signing key(s) of the ${source} webhook source`,
           recoveryWindowInDays: 7,
           kmsKeyId: kmsKeyArn,
@@ -131,7 +131,7 @@ export class WebhookPipeline extends Construct {
       entry: "handlers/validate.ts",
       reservedConcurrency: cfg.functions.reservedConcurrency.validate ?? undefined,
       environment: {
-        [SOURCES_ENV]: JSON.stringify(sourcesSettings(cfg.sources, (source) => this.secrets[source].arn)),
+        [SOURCES_ENV]: sourcesEnvironmentValue(cfg),
         [VALIDATE_ENV.quarantineQueueUrl]: this.quarantine.queue.url,
         [VALIDATE_ENV.replayClaimsTable]: this.idempotencyTable.table.name,
         [VALIDATE_ENV.replayWindowSeconds]: String(idempotencyExpirySeconds(cfg)),
@@ -200,7 +200,7 @@ export class WebhookPipeline extends Construct {
             functionName: `${prefix}-handshake`,
             entry: "handlers/handshake.ts",
             environment: {
-              [SOURCES_ENV]: JSON.stringify(sourcesSettings(Object.fromEntries(handshaking), (source) => this.secrets[source].arn)),
+              [SOURCES_ENV]: sourcesEnvironmentValue(cfg, Object.fromEntries(handshaking)),
               [HANDSHAKE_ENV.queueUrl]: this.queue.queue.url,
               ...(cfg.api.customDomain
                 ? { [HANDSHAKE_ENV.publicUrls]: JSON.stringify(Object.fromEntries(handshaking.map(([source]) => [source, publicUrlOf(cfg.api.customDomain, source)]))) }

@@ -2,7 +2,7 @@ import { readQuarantineAttributes } from "../../delivery/quarantine";
 import { bundleHandler } from "../../stacks/lambda-bundle";
 import { invokeValidate, invokeZip, VALIDATE_QUARANTINE as QUARANTINE, VALIDATE_TABLE as TABLE } from "../support/bundles";
 import { localAws, type LocalAws } from "../../local/local-aws";
-import { deliveryRecord, secretArn, senderSettings, SENDERS, storedSecrets, type Sender } from "../support/deliveries";
+import { deliveryRecord, secretId, senderSettings, SENDERS, storedSecrets, type Sender } from "../support/deliveries";
 
 const SOURCES = Object.keys(SENDERS) as Sender[];
 const GITHUB_HEADERS = { "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958", "X-GitHub-Event": "pull_request" };
@@ -35,7 +35,7 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
     expect(bySource.slack.payload).toMatchObject({ command: "/deploy", text: "api to prod" });
     expect(bySource.stripe.deliveryId).toBe("evt_1Q");
     expect(bySource.users.payload).toEqual(JSON.parse(SENDERS.users.body));
-    expect(secretsManager().requested.slice(calls).sort()).toEqual(SOURCES.map((s) => secretArn(s)).sort());
+    expect(secretsManager().requested.slice(calls).sort()).toEqual(SOURCES.map((s) => secretId(s)).sort());
   });
 
   it("rejects a tampered delivery of every sender and a replayed one, counting each per source and reason", async () => {
@@ -75,7 +75,7 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
   });
 
   it("rejects a genuine delivery whose body breaks the schema, and retries what it cannot judge", async () => {
-    const unknownSecret = { ...senderSettings, users: { ...senderSettings.users, secretArn: `${secretArn("users")}-gone` } };
+    const unknownSecret = { ...senderSettings, users: { ...senderSettings.users, secretId: `${secretId("users")}-gone` } };
     const schemaBroken = { ...senderSettings, github: { ...senderSettings.github, schema: "users" } };
     expect((await run([pipeRecord("github")], schemaBroken)).items).toEqual([
       { messageId: "github", outcome: "rejected", source: "github", reason: "invalid-payload", quarantineMessageId: expect.any(String) },

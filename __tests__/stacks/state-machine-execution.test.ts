@@ -30,7 +30,7 @@ const functionEnv = (suffix: string): Record<string, string> => {
 const validateEnv = functionEnv("-validate");
 const processEnv = functionEnv("-process");
 /** The secret ARN the validate function was told for a source. */
-const secretArnOf = (source: string) => JSON.parse(validateEnv.WEBHOOK_SOURCES)[source].secretArn;
+const secretIdOf = (source: string) => JSON.parse(validateEnv.WEBHOOK_SOURCES)[source].secretId;
 
 const FAIL = "FAIL-ME";
 /**
@@ -52,7 +52,7 @@ let aws: LocalAws;
 const eventBridge = () => aws.eventBridge;
 beforeAll(async () => {
   aws = await localAws({
-    secrets: Object.fromEntries(SOURCES.map((source) => [secretArnOf(source), SENDERS[source].secret])),
+    secrets: Object.fromEntries(SOURCES.map((source) => [secretIdOf(source), SENDERS[source].secret])),
     queues: [QUARANTINE],
     tables: Object.values(resourcesOf(synth, "aws_dynamodb_table")),
   });

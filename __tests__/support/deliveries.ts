@@ -12,7 +12,7 @@ import { flipOneByte } from "./schemes";
 const DOMAIN = "abc123.execute-api.us-east-1.amazonaws.com";
 export const SIGNED_AT = 1_764_000_000;
 
-export const secretArn = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/dev/${source}-AbCdEf`;
+export const secretId = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/dev/${source}-AbCdEf`;
 
 export const SENDERS = {
   users: {
@@ -54,12 +54,12 @@ export const sourceConfig = (source: Sender): SourceConfig => sourceConfigSchema
 
 /** What the stack tells the validate function of every sender. */
 export const senderSettings: Record<string, SourceSettings> = Object.fromEntries(
-  (Object.keys(SENDERS) as Sender[]).map((source) => [source, sourceSettings(sourceConfig(source), secretArn(source))]),
+  (Object.keys(SENDERS) as Sender[]).map((source) => [source, sourceSettings(sourceConfig(source), secretId(source))]),
 );
 
 /** The secret strings stored for every sender, each with a retired secret listed first. */
 export const storedSecrets = Object.fromEntries(
-  (Object.keys(SENDERS) as Sender[]).map((source) => [secretArn(source), JSON.stringify(["a-retired-secret", SENDERS[source].secret])]),
+  (Object.keys(SENDERS) as Sender[]).map((source) => [secretId(source), JSON.stringify(["a-retired-secret", SENDERS[source].secret])]),
 );
 
 export interface DeliveryOptions {

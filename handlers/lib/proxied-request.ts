@@ -11,7 +11,7 @@ export interface ProxiedRequestDependencies {
   readonly sources: Readonly<Record<string, SourceSettings>>;
   /** Each source's public URL, where a custom domain gives it one. */
   readonly publicUrls: Readonly<Record<string, string>>;
-  readonly secretString: (secretArn: string) => Promise<string>;
+  readonly secretString: (secretId: string) => Promise<string>;
   /** Sends an envelope to the deliveries queue; resolves to its message id. */
   readonly send: (messageBody: string) => Promise<string>;
   readonly count: (metric: (typeof HANDSHAKE_METRICS)[keyof typeof HANDSHAKE_METRICS], source: string) => void;
@@ -62,7 +62,7 @@ export async function answerProxiedRequest(event: APIGatewayProxyEvent, deps: Pr
   if (handshake && handshake.method === event.httpMethod && handshake.recognizes(request)) {
     let secrets: readonly string[] = [];
     try {
-      secrets = scheme.secretless ? [] : parseSourceSecret(await deps.secretString(settings.secretArn));
+      secrets = scheme.secretless ? [] : parseSourceSecret(await deps.secretString(settings.secretId));
     } catch (error) {
       // Our configuration's fault, not the sender's: it retries, and the alarm on 5xx tells us.
       if (error instanceof SourceSecretError) return answer(503, { message: "The source's secret is not usable; retry later", requestId });

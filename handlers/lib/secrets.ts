@@ -11,8 +11,8 @@ export const SECRET_MAX_AGE_SECONDS = 300;
 export const SECRET_REFRESH_SECONDS = 5;
 
 /** Fetches a secret string, cached in the execution environment for SECRET_MAX_AGE_SECONDS. */
-export async function fetchSecretString(secretArn: string): Promise<string> {
-  return asText(await getSecret(secretArn, { maxAge: SECRET_MAX_AGE_SECONDS }));
+export async function fetchSecretString(secretId: string): Promise<string> {
+  return asText(await getSecret(secretId, { maxAge: SECRET_MAX_AGE_SECONDS }));
 }
 
 const refreshedAt = new Map<string, number>();
@@ -21,11 +21,11 @@ const refreshedAt = new Map<string, number>();
  * Reads a secret string afresh and caches it, unless it was read afresh less than
  * SECRET_REFRESH_SECONDS ago: then undefined, since the cached value is that recent read.
  */
-export async function fetchFreshSecretString(secretArn: string, now = Date.now()): Promise<string | undefined> {
-  const last = refreshedAt.get(secretArn);
+export async function fetchFreshSecretString(secretId: string, now = Date.now()): Promise<string | undefined> {
+  const last = refreshedAt.get(secretId);
   if (last !== undefined && now - last < SECRET_REFRESH_SECONDS * 1000) return undefined;
-  refreshedAt.set(secretArn, now);
-  return asText(await getSecret(secretArn, { maxAge: SECRET_MAX_AGE_SECONDS, forceFetch: true }));
+  refreshedAt.set(secretId, now);
+  return asText(await getSecret(secretId, { maxAge: SECRET_MAX_AGE_SECONDS, forceFetch: true }));
 }
 
 function asText(value: unknown): string {

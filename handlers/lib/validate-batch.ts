@@ -81,9 +81,9 @@ export interface SignedContentClaim {
 export interface ValidateDependencies {
   readonly sources: Readonly<Record<string, SourceSettings>>;
   /** The secret string stored at the ARN, from a cache if it has one. */
-  readonly secretString: (secretArn: string) => Promise<string>;
+  readonly secretString: (secretId: string) => Promise<string>;
   /** The secret string read afresh, past any cache; undefined when it was read afresh too recently to ask again. */
-  readonly freshSecretString: (secretArn: string) => Promise<string | undefined>;
+  readonly freshSecretString: (secretId: string) => Promise<string | undefined>;
   /** Keeps a rejected delivery in the quarantine; resolves to its message id there. */
   readonly quarantine: (rejection: Rejection) => Promise<string>;
   /**
@@ -137,11 +137,11 @@ async function validateRecord(record: PipeRecord, deps: ValidateDependencies, se
   try {
     // A sender that signs with a private key is checked against the public key in its settings alone.
     const secretless = schemeOf(settings.verification).secretless === true;
-    verdict = verifyRequest(request, settings.verification, secretless ? [] : await secrets.current(settings.secretArn));
+    verdict = verifyRequest(request, settings.verification, secretless ? [] : await secrets.current(settings.secretId));
     // The sender may have switched to a secret stored after our copy was cached: read it again
     // before rejecting, so a rotation loses nothing.
     if (!secretless && !verdict.ok && MISMATCHES.includes(verdict.reason)) {
-      const fresh = await secrets.fresh(settings.secretArn);
+      const fresh = await secrets.fresh(settings.secretId);
       if (fresh) verdict = verifyRequest(request, settings.verification, fresh);
     }
   } catch (error) {
@@ -188,13 +188,13 @@ class BatchSecrets {
 
   constructor(private readonly deps: ValidateDependencies) {}
 
-  current(secretArn: string): Promise<SourceSecrets> {
-    return once(this.cached, secretArn, () => this.deps.secretString(secretArn).then(parseSourceSecret, asSecretError));
+  current(secretId: string): Promise<SourceSecrets> {
+    return once(this.cached, secretId, () => this.deps.secretString(secretId).then(parseSourceSecret, asSecretError));
   }
 
-  fresh(secretArn: string): Promise<SourceSecrets | undefined> {
-    return once(this.refreshed, secretArn, () =>
-      this.deps.freshSecretString(secretArn).then((text) => (text === undefined ? undefined : parseSourceSecret(text)), asSecretError),
+  fresh(secretId: string): Promise<SourceSecrets | undefined> {
+    return once(this.refreshed, secretId, () =>
+      this.deps.freshSecretString(secretId).then((text) => (text === undefined ? undefined : parseSourceSecret(text)), asSecretError),
     );
   }
 }

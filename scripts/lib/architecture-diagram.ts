@@ -45,6 +45,17 @@ const LABELS: Record<string, string> = { redrive_policy: "after maxReceiveCount 
 const nodeId = (text: string) => text.replace(/\W/g, "_");
 
 /**
+ * What a function's role lets it reach, as arguments of the function: it reads its secrets by name,
+ * so only its role's policy refers to them.
+ */
+function rolePoliciesOf(type: string, config: Record<string, any>, stack: SynthesizedStack): Record<string, unknown> {
+  if (type !== "aws_lambda_function") return {};
+  const role = /^\$\{aws_iam_role\.([\w-]+)\.arn\}$/.exec(String(config.role))?.[1];
+  const policies = Object.values(stack.json.resource.aws_iam_role_policy ?? {}).filter((policy: any) => [`\${aws_iam_role.${role}.id}`, `\${aws_iam_role.${role}.name}`].includes(policy.role));
+  return { role_policy: policies.map((policy: any) => policy.policy) };
+}
+
+/**
  * The stack's architecture as a Mermaid flowchart, drawn from its synthesized Terraform: each
  * arrow is a reference between resources, pointing the way deliveries (or alarms) flow.
  */
@@ -60,7 +71,7 @@ export function architectureDiagram(stack: SynthesizedStack): string {
       const from = nodeOf(type, config, stack);
       if (!from) continue;
       nodes.set(from.id, from);
-      for (const [argument, value] of Object.entries(config as Record<string, unknown>)) {
+      for (const [argument, value] of Object.entries({ ...(config as Record<string, unknown>), ...rolePoliciesOf(type, config, stack) })) {
         if (MENTIONS.has(argument)) continue;
         for (const [, targetType, targetId] of JSON.stringify(value).matchAll(REFERENCE)) {
           const to = nodeAt(targetType, targetId);

@@ -7,10 +7,10 @@ import { verificationSchema } from "../../../senders/verification";
 
 const KEY = "signing-key-never-logged";
 const sources: Record<string, SourceSettings> = {
-  users: { schema: "users", secretArn: "arn:users", verification: verificationSchema.parse({ scheme: "hmac" }) },
-  broken: { schema: "no-such-schema", secretArn: "arn:users", verification: verificationSchema.parse({ scheme: "hmac" }) },
-  slack: { schema: "slack-command", secretArn: "arn:slack", verification: verificationSchema.parse({ scheme: "slack", toleranceSeconds: 60 }) },
-  stripe: { schema: "stripe", secretArn: "arn:stripe", verification: verificationSchema.parse({ scheme: "stripe" }), deliveryIdField: "id" },
+  users: { schema: "users", secretId: "arn:users", verification: verificationSchema.parse({ scheme: "hmac" }) },
+  broken: { schema: "no-such-schema", secretId: "arn:users", verification: verificationSchema.parse({ scheme: "hmac" }) },
+  slack: { schema: "slack-command", secretId: "arn:slack", verification: verificationSchema.parse({ scheme: "slack", toleranceSeconds: 60 }) },
+  stripe: { schema: "stripe", secretId: "arn:stripe", verification: verificationSchema.parse({ scheme: "stripe" }), deliveryIdField: "id" },
 };
 
 const sign = (body: string, key = KEY) => createHmac("sha256", key).update(body).digest("hex");
