@@ -3,16 +3,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
-import { ENVELOPE_VERSION, type Envelope } from "../delivery/envelope";
 import { HANDSHAKE_ENV } from "../delivery/handshake-settings";
 import { PROCESS_ENV } from "../delivery/process-settings";
 import { SOURCES_ENV, sourceSettings } from "../delivery/source-settings";
 import { VALIDATE_ENV } from "../delivery/validate-settings";
 import { localAws } from "../local/local-aws";
-import { github } from "../senders/signing/github";
 import { sourceConfigSchema } from "../stacks/config";
 import { bundleHandler } from "../stacks/lambda-bundle";
 import { median } from "./child";
+import { githubRecord } from "./validate";
 
 const SECRET = "bench-secret";
 const arn = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/bench/${source}-AbCdEf`;
@@ -28,23 +27,6 @@ export interface BundleFigures {
   readonly coldStartMs: number;
   readonly loadMs: number;
   readonly firstInvocationMs: number;
-}
-
-function signedGithubRecord(): { messageId: string; body: string } {
-  const payload = Buffer.from(JSON.stringify({ action: "opened", sender: { login: "octocat", id: 1 }, repository: { id: 7, full_name: "octo/hello" } }));
-  const envelope: Envelope = {
-    v: ENVELOPE_VERSION,
-    source: "github",
-    deliveryId: "d-1",
-    receivedAt: Date.now(),
-    requestId: "r-1",
-    sourceIp: "203.0.113.7",
-    url: "https://example.com/v1/webhooks/github",
-    contentType: "application/json",
-    headers: github.sign({ body: payload, url: "", timestamp: 0, id: "" }, { scheme: "github" }, SECRET),
-    body: payload.toString("base64"),
-  };
-  return { messageId: "m-1", body: JSON.stringify(envelope) };
 }
 
 const settingsOf = (source: string, scheme: string) => sourceSettings(sourceConfigSchema.parse({ schema: "github", verification: { scheme } }), arn(source));
@@ -64,7 +46,7 @@ export async function bundleFigures(times: number): Promise<Record<string, Bundl
   const common = { ...aws.env, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIATEST", AWS_SECRET_ACCESS_KEY: "test", POWERTOOLS_LOG_LEVEL: "WARN", POWERTOOLS_METRICS_NAMESPACE: "Webhooks/bench" };
   const cases = {
     validate: {
-      event: [signedGithubRecord()],
+      event: [githubRecord(Buffer.from(JSON.stringify({ action: "opened", sender: { login: "octocat", id: 1 }, repository: { id: 7, full_name: "octo/hello" } })), SECRET)],
       env: {
         [SOURCES_ENV]: JSON.stringify({ github: settingsOf("github", "github") }),
         [VALIDATE_ENV.quarantineQueueUrl]: aws.sqs.url(QUARANTINE),

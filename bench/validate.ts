@@ -25,24 +25,26 @@ function body(size: number, i = 0): Buffer {
   return Buffer.from(JSON.stringify({ action: "opened", sender: { login: "octocat", id: i }, repository: { id: 7, full_name: "octo/hello" }, filler }));
 }
 
+/** The pipe's record of the `i`th GitHub delivery of `payload`, signed with `secret`, as the API queues it. */
+export function githubRecord(payload: Buffer, secret: string, i = 0): { messageId: string; body: string } {
+  const envelope: Envelope = {
+    v: ENVELOPE_VERSION,
+    source: "github",
+    deliveryId: `d-${i}`,
+    receivedAt: Date.now(),
+    requestId: `r-${i}`,
+    sourceIp: "203.0.113.7",
+    url: "https://example.com/v1/webhooks/github",
+    contentType: "application/json",
+    headers: github.sign({ body: payload, url: "", timestamp: 0, id: "" }, { scheme: "github" }, secret),
+    body: payload.toString("base64"),
+  };
+  return { messageId: `m-${i}`, body: JSON.stringify(envelope) };
+}
+
 /** A batch of distinct deliveries; sent again, each is the same delivery again (not a replay). */
 function records(size: number) {
-  return Array.from({ length: BATCH }, (_, i) => {
-    const payload = body(size, i);
-    const envelope: Envelope = {
-      v: ENVELOPE_VERSION,
-      source: "github",
-      deliveryId: `d-${i}`,
-      receivedAt: Date.now(),
-      requestId: `r-${i}`,
-      sourceIp: "203.0.113.7",
-      url: "https://example.com/v1/webhooks/github",
-      contentType: "application/json",
-      headers: github.sign({ body: payload, url: "", timestamp: 0, id: "" }, { scheme: "github" }, SECRET),
-      body: payload.toString("base64"),
-    };
-    return { messageId: `m-${i}`, body: JSON.stringify(envelope) };
-  });
+  return Array.from({ length: BATCH }, (_, i) => githubRecord(body(size, i), SECRET, i));
 }
 
 async function perSecond(run: () => unknown | Promise<unknown>, perRun: number, seconds: number): Promise<number> {
