@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { SignedContent } from "../senders/scheme";
 
 /**
  * Replays. A sender whose signature covers neither a timestamp nor a delivery id (GitHub, Shopify,
@@ -11,12 +12,18 @@ import { createHash } from "node:crypto";
 export const REPLAY_KEY_PREFIX = "replay#";
 
 /**
- * The key a delivery's signed content is claimed by: a SHA-256 of the source, the values of the
- * headers its scheme reads (signature, timestamp, id, or the credentials) and the raw body. Nothing
- * is kept in clear: not the signature, which the secret derives, nor credentials, nor the body.
+ * The key a delivery's signed content is claimed by: a SHA-256 of the source and what its verdict
+ * vouched for (the content its signature covers, canonically), each part length-prefixed so that
+ * no two contents run together. It never depends on how the signature was written: every encoding
+ * the verifier tolerates lands on one claim. Nothing is kept in clear, neither signature nor body.
  */
-export function replayKey(source: string, presented: readonly string[], body: Buffer): string {
+export function replayKey(source: string, signed: SignedContent): string {
   const hash = createHash("sha256").update(source).update("\0");
-  for (const value of presented) hash.update(value).update("\0");
-  return `${REPLAY_KEY_PREFIX}${source}#${hash.update(body).digest("hex")}`;
+  for (const part of signed) {
+    const bytes = typeof part === "string" ? Buffer.from(part, "utf8") : part;
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64BE(BigInt(bytes.length));
+    hash.update(length).update(bytes);
+  }
+  return `${REPLAY_KEY_PREFIX}${source}#${hash.digest("hex")}`;
 }

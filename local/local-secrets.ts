@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { z } from "zod";
 import { describeIssues } from "../delivery/zod-issues";
+import { schemeOf, type Verification } from "../senders";
+import { parseSourceSecret } from "../senders/source-secret";
 
 /** The file local secrets are read from, in the project root; git ignores it. */
 export const LOCAL_SECRETS_FILE = "local.secrets.json";
@@ -10,8 +12,14 @@ export function secretVariable(source: string): string {
   return `WEBHOOK_SECRET_${source.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
 }
 
-/** A source's secret: one string, or several (newest first) while rotating, as in Secrets Manager. */
-const fileSchema = z.record(z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]));
+/** One secret, or several (newest first) while rotating. */
+const activeSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/**
+ * A source's secret, as in Secrets Manager: one string, several while rotating, or, for a sender
+ * with more than one kind of secret, an object of named parts (`{"appSecret": …, "verifyToken": …}`).
+ */
+const fileSchema = z.record(z.union([activeSchema, z.record(activeSchema)]));
 
 /** Raised when local secrets cannot be read; the message lists every problem. */
 export class LocalSecretsError extends Error {}
@@ -22,7 +30,7 @@ export class LocalSecretsError extends Error {}
  * with neither are listed as missing.
  */
 export function readLocalSecrets(sources: readonly string[], file: string, env: NodeJS.ProcessEnv): { secrets: Record<string, string>; missing: string[] } {
-  let fromFile: Record<string, string | string[]> = {};
+  let fromFile: Record<string, z.infer<typeof fileSchema>[string]> = {};
   if (existsSync(file)) {
     let parsed: unknown;
     try {
@@ -33,7 +41,7 @@ export function readLocalSecrets(sources: readonly string[], file: string, env: 
     const checked = fileSchema.safeParse(parsed);
     if (!checked.success) {
       const problems = describeIssues(checked.error.issues, "(the file)");
-      throw new LocalSecretsError(`${file} must map source names to a secret or a list of secrets:\n  ${problems.join("\n  ")}`);
+      throw new LocalSecretsError(`${file} must map source names to a secret, a list of secrets, or an object of named parts:\n  ${problems.join("\n  ")}`);
     }
     fromFile = checked.data;
   }
@@ -70,11 +78,12 @@ export function followLocalSecrets(sources: readonly string[], file: string, env
   };
 }
 
-/** The secret a sender signs with: the first of a list (the newest), or the one string. */
-export function signingSecret(secretString: string): string {
-  if (secretString.startsWith("[")) {
-    const list = JSON.parse(secretString) as string[];
-    return list[0];
-  }
-  return secretString;
+/**
+ * What a sender holds of a source's secret: the value it signs deliveries with and the one it
+ * makes its handshake with (the newest of each, first in a list), read as the sender's scheme
+ * shapes its secret. Throws SourceSecretError, saying what to store, for a secret of another shape.
+ */
+export function senderSecrets(secretString: string, verification: Verification): { delivery: string; handshake: string } {
+  const { delivery, handshake } = parseSourceSecret(secretString, schemeOf(verification).secretParts);
+  return { delivery: delivery[0], handshake: handshake[0] };
 }

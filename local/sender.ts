@@ -91,11 +91,16 @@ export async function postDelivery(delivery: Delivery): Promise<{ status: number
   return { status: response.status, body: await response.text() };
 }
 
-/** Every source's settings, as the stack tells its validate function. */
+/**
+ * Every source's settings, as the stack tells its functions: the validate function is told every
+ * source, the handshake function only those with handshakes, so all of them are read and merged.
+ */
 export function sourcesOfStack(stack: SynthesizedStack): Record<string, SourceSettings> {
-  for (const id of Object.keys(stack.json.resource.aws_lambda_function ?? {})) {
-    const variables = describeFunction(stack, id).environment;
-    if (variables[SOURCES_ENV]) return decodeSourcesSettings(variables[SOURCES_ENV]);
-  }
-  throw new SenderError("No function of the stack is told its sources: is this a webhook stack?");
+  const told = Object.keys(stack.json.resource.aws_lambda_function ?? {})
+    .map((id) => describeFunction(stack, id).environment[SOURCES_ENV])
+    .filter((value): value is string => Boolean(value));
+  if (told.length === 0) throw new SenderError("No function of the stack is told its sources: is this a webhook stack?");
+  // The fullest list first, so the sources keep the stack's order.
+  const lists = told.map(decodeSourcesSettings).sort((a, b) => Object.keys(b).length - Object.keys(a).length);
+  return Object.assign({}, ...lists) as Record<string, SourceSettings>;
 }

@@ -159,8 +159,25 @@ export class LocalTwin {
     );
   }
 
+  /**
+   * The Host values the twin answers: its port on loopback's names. A page that points a name of
+   * its own at 127.0.0.1 (DNS rebinding) still sends that name, and is refused before anything runs.
+   */
+  private ownHosts(): Set<string> {
+    const port = new URL(this.url).port;
+    return new Set([new URL(this.url).host, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  }
+
   /** One HTTP request: an AWS call of a function or tool, the outputs or the stack's folder, or a request to the REST API. */
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!this.ownHosts().has(String(request.headers.host ?? "").toLowerCase())) {
+      // Neither read nor quoted: the Host is the caller's to choose.
+      request.resume();
+      this.emit({ at: new Date(), step: "refused", status: 421, error: "a request for another Host (only 127.0.0.1 or localhost on this port are answered)" });
+      response.writeHead(421, { "content-type": "application/json" });
+      response.end(JSON.stringify({ message: `Misdirected request: the twin answers only Host 127.0.0.1:${new URL(this.url).port} or localhost:${new URL(this.url).port}` }));
+      return;
+    }
     const body = await readBody(request);
     const extension = this.extensions.find((e) => request.url === e.prefix || request.url?.startsWith(`${e.prefix}/`) || request.url?.startsWith(`${e.prefix}?`));
     if (extension) return extension.serve(request, body, response);

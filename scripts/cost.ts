@@ -14,6 +14,7 @@ import { WebhookStack } from "../stacks/webhook-stack";
 import { readCommandLine, reportToolError } from "./lib/command-line";
 import { formatCost } from "./lib/cost-table";
 import { ToolError } from "./lib/stack-outputs";
+import { printLine } from "./lib/terminal";
 
 const positive = (value: string) => (Number(value) > 0 && Number.isFinite(Number(value)) ? undefined : "must be a number above 0");
 const share = (value: string) => (Number(value) >= 0 && Number(value) <= 1 && value.trim() !== "" ? undefined : "must be a share between 0 and 1");
@@ -49,7 +50,7 @@ export function cost(argv: readonly string[], print: (line: string) => void, env
 
 if (require.main === module) {
   try {
-    process.exit(cost(process.argv.slice(2), (line) => console.log(line)));
+    process.exit(cost(process.argv.slice(2), printLine));
   } catch (error) {
     process.exit(reportToolError(error));
   }

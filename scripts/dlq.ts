@@ -12,6 +12,7 @@ import "./lib/node-support";
 import { readCommandLine, reportToolError, wholeNumberAtLeast } from "./lib/command-line";
 import { peek, queuesFromOutputs, redrive, redriveMessage, redriveStatus } from "./lib/dead-letter-queue";
 import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
+import { terminalPrinter } from "./lib/terminal";
 
 const COMMAND_LINE = {
   description: "Looks into the dead-letter queue of a deployed stack (or of the local twin, with --local) and moves its messages back to the queue.",
@@ -30,37 +31,38 @@ const COMMAND_LINE = {
 
 /** Runs one command; returns the process exit code. Every failure is a sentence saying what to do. */
 export async function dlq(argv: readonly string[], deps: QueueToolDependencies): Promise<number> {
+  const print = terminalPrinter(deps.print);
   let parsed;
   try {
     parsed = readCommandLine(argv, COMMAND_LINE);
   } catch (error) {
-    return reportToolError(error, deps.print, deps.print);
+    return reportToolError(error, print, print);
   }
   const { command, values } = parsed;
   try {
     const queues = queuesFromOutputs(await deps.outputs(values.stack));
     if (command === "peek") {
       const messages = await peek(deps.sqs, queues, { max: Number(values.max), withBody: values.body });
-      deps.print(messages.length === 0 ? "The dead-letter queue is empty." : messages.map((m) => JSON.stringify(m)).join("\n"));
+      print(messages.length === 0 ? "The dead-letter queue is empty." : messages.map((m) => JSON.stringify(m)).join("\n"));
     } else if (command === "redrive" && values.id !== undefined) {
       const moved = await redriveMessage(deps.sqs, queues, values.id);
-      deps.print(moved ? `Moved ${values.id} back to the queue.` : `No message ${values.id} in the dead-letter queue.`);
+      print(moved ? `Moved ${values.id} back to the queue.` : `No message ${values.id} in the dead-letter queue.`);
       if (!moved) return 1;
     } else if (command === "redrive") {
       const rate = values.rate === undefined ? undefined : Number(values.rate);
       const { moving, taskHandle } = await redrive(deps.sqs, queues, { maxPerSecond: rate });
-      deps.print(
+      print(
         moving === 0
           ? "The dead-letter queue is empty: nothing to redrive."
           : `Moving about ${moving} message(s) back to the queue (task ${taskHandle}); follow it with \`npm run dlq -- status\`.`,
       );
     } else {
       const tasks = await redriveStatus(deps.sqs, queues);
-      deps.print(tasks.length === 0 ? "No redrive has run." : tasks.map((t) => JSON.stringify(t)).join("\n"));
+      print(tasks.length === 0 ? "No redrive has run." : tasks.map((t) => JSON.stringify(t)).join("\n"));
     }
     return 0;
   } catch (error) {
-    deps.print(explainFailure(error as Error));
+    print(explainFailure(error as Error));
     return 1;
   }
 }

@@ -11,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PUBLISHED_RANGES, REFRESHED_RANGES, type RefreshedRanges } from "../senders/ip-ranges";
 import { readCommandLine, reportToolError } from "./lib/command-line";
+import { printLine } from "./lib/terminal";
 
 const COMMAND_LINE = {
   description: "Shows the address ranges senders publish for their webhooks (used by allowedSourceIps: \"published\"); --refresh fetches them again and writes senders/ip-ranges/published.json.",
@@ -64,7 +65,7 @@ export async function ipRanges(
 }
 
 if (require.main === module) {
-  ipRanges(process.argv.slice(2), (line) => console.log(line)).then(
+  ipRanges(process.argv.slice(2), printLine).then(
     (code) => process.exit(code),
     (error) => process.exit(reportToolError(error)),
   );

@@ -18,6 +18,7 @@ import { buildApp, LOCAL_STACK } from "../main";
 import { TwinConsole } from "./console/twin-console";
 import { readCommandLine, reportToolError, wholeNumberAtLeast } from "./lib/command-line";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
+import { printLine } from "./lib/terminal";
 
 const COMMAND_LINE = {
   description: "Synthesizes the app and serves one stack on localhost (the twin): its API, queue, pipe, state machine and functions, printing each delivery's path.",
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   if (!values["no-synth"]) {
     const started = Date.now();
     buildApp(new App({ outdir: outDir }), process.env).synth();
-    console.log(`Synthesized ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    printLine(`Synthesized ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
   const stackDir = stackDirectory(outDir, values.stack ?? LOCAL_STACK);
   const sources = Object.keys(sourcesOfStack(readSynthesizedStack(stackDir)));
@@ -50,26 +51,26 @@ async function main(argv: string[]): Promise<number> {
   const { missing } = readLocalSecrets(sources, secretsFile, process.env);
 
   // Edits to the file take effect at once, as a new secret version does in Secrets Manager.
-  const secrets = followLocalSecrets(sources, secretsFile, process.env, (problem) => console.log(`  ! ${problem}`));
+  const secrets = followLocalSecrets(sources, secretsFile, process.env, (problem) => printLine(`  ! ${problem}`));
   const twin = await LocalTwin.start({
     stackDir,
     port,
     secrets,
     fastForward: values["fast-retries"],
     pipeConcurrency: concurrency,
-    onEvent: (event) => console.log(formatDeliveryEvent(event)),
+    onEvent: (event) => printLine(formatDeliveryEvent(event)),
     // EMF lines are metrics, not logs.
-    onLog: values.logs ? (line, fn) => !line.includes('"_aws"') && console.log(`    ${fn} | ${line}`) : undefined,
+    onLog: values.logs ? (line, fn) => !line.includes('"_aws"') && printLine(`    ${fn} | ${line}`) : undefined,
   });
   if (!values["no-console"]) twin.extend(new TwinConsole(twin, (source) => secrets()[source]));
   const outputs = twin.outputs();
-  console.log(`\nThe local twin of ${path.basename(stackDir)} is listening on ${twin.url}`);
-  if (!values["no-console"]) console.log(`  console      ${twin.url}/_console`);
-  for (const source of sources) console.log(`  ${source.padEnd(12)} POST ${outputs[`endpoint-${source}`]}`);
+  printLine(`\nThe local twin of ${path.basename(stackDir)} is listening on ${twin.url}`);
+  if (!values["no-console"]) printLine(`  console      ${twin.url}/_console`);
+  for (const source of sources) printLine(`  ${source.padEnd(12)} POST ${outputs[`endpoint-${source}`]}`);
   for (const source of missing) {
-    console.log(`  ! no local secret for ${source}: its deliveries will not verify and are retried; set ${secretVariable(source)} or add it to ${LOCAL_SECRETS_FILE} (read again when it changes)`);
+    printLine(`  ! no local secret for ${source}: its deliveries will not verify and are retried; set ${secretVariable(source)} or add it to ${LOCAL_SECRETS_FILE} (read again when it changes)`);
   }
-  console.log(
+  printLine(
     `\nSend one:  npm run send -- --source ${sources[0]} --file payload.json\n` +
       `DLQ:       npm run dlq -- peek --local   (and redrive --local)\n` +
       `Rejected:  npm run quarantine -- peek --local   (and release --local)\n` +

@@ -19,6 +19,7 @@ import { buildApp } from "../main";
 import { readCommandLine, reportToolError } from "./lib/command-line";
 import { formatPlanSummary, summarizePlan, summarizePlanText, type PlanJson } from "./lib/plan-summary";
 import { stackDirectory, stackNames } from "./lib/stack-outputs";
+import { printLine } from "./lib/terminal";
 
 const COMMAND_LINE = {
   description: "Plans one stack, or every stack, and prints what a reviewer reads first: what is created, updated, replaced (its data lost) and destroyed.",
@@ -85,7 +86,7 @@ export async function plan(argv: readonly string[], print: (line: string) => voi
 }
 
 if (require.main === module) {
-  plan(process.argv.slice(2), (line) => console.log(line)).then(
+  plan(process.argv.slice(2), printLine).then(
     (code) => process.exit(code),
     (error) => {
       process.exit(reportToolError(error));

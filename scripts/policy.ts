@@ -15,6 +15,7 @@ import { WebhookStack } from "../stacks/webhook-stack";
 import { readCommandLine, reportToolError } from "./lib/command-line";
 import { formatPolicyResult, policyResult, type PolicyResult } from "./lib/policy-report";
 import { ToolError } from "./lib/stack-outputs";
+import { printLine } from "./lib/terminal";
 
 const COMMAND_LINE = {
   description: "Runs the compliance rules (Checkov's ids, and ours) over each stack and prints each rule's results, every finding, and every suppression with its reason.",
@@ -44,7 +45,7 @@ export function policy(argv: readonly string[], print: (line: string) => void, e
 
 if (require.main === module) {
   try {
-    process.exit(policy(process.argv.slice(2), (line) => console.log(line)));
+    process.exit(policy(process.argv.slice(2), printLine));
   } catch (error) {
     process.exit(reportToolError(error));
   }

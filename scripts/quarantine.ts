@@ -12,6 +12,7 @@ import "./lib/node-support";
 import { readCommandLine, reportToolError, wholeNumberAtLeast, type CommandLineSpec, type ToolOption } from "./lib/command-line";
 import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
 import { peekQuarantine, quarantineQueuesFromOutputs, releaseQuarantine, type QuarantineFilter } from "./lib/quarantine";
+import { terminalPrinter } from "./lib/terminal";
 
 const COMMAND_LINE = {
   description: "Lists the deliveries the validate step rejected, with why, and sends them back for verification once the cause is fixed.",
@@ -36,11 +37,12 @@ const COMMAND_LINE = {
 
 /** Runs one command; returns the process exit code. Every failure is a sentence saying what to do. */
 export async function quarantine(argv: readonly string[], deps: QueueToolDependencies): Promise<number> {
+  const print = terminalPrinter(deps.print);
   let parsed;
   try {
     parsed = readCommandLine(argv, COMMAND_LINE);
   } catch (error) {
-    return reportToolError(error, deps.print, deps.print);
+    return reportToolError(error, print, print);
   }
   const { command, values } = parsed;
   const { stack, source, reason, id, max, body } = values;
@@ -50,13 +52,13 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
     const queues = quarantineQueuesFromOutputs(await deps.outputs(stack));
     if (command === "peek") {
       const found = await peekQuarantine(deps.sqs, queues, { filter, max: Number(max), withBody: body });
-      deps.print(found.length === 0 ? `No delivery in the quarantine${which ? ` with ${which}` : ""}.` : found.map((d) => JSON.stringify(d)).join("\n"));
+      print(found.length === 0 ? `No delivery in the quarantine${which ? ` with ${which}` : ""}.` : found.map((d) => JSON.stringify(d)).join("\n"));
       return 0;
     }
     const { released, failed } = await releaseQuarantine(deps.sqs, queues, filter);
-    for (const delivery of released) deps.print(`released ${delivery.source ?? "?"} ${delivery.deliveryId ?? delivery.messageId} (was ${delivery.reason ?? "?"})`);
-    for (const { delivery, error } of failed) deps.print(`NOT released ${delivery.source ?? "?"} ${delivery.deliveryId ?? delivery.messageId}: ${error}; it stays in the quarantine`);
-    deps.print(
+    for (const delivery of released) print(`released ${delivery.source ?? "?"} ${delivery.deliveryId ?? delivery.messageId} (was ${delivery.reason ?? "?"})`);
+    for (const { delivery, error } of failed) print(`NOT released ${delivery.source ?? "?"} ${delivery.deliveryId ?? delivery.messageId}: ${error}; it stays in the quarantine`);
+    print(
       released.length === 0 && failed.length === 0
         ? `No delivery in the quarantine${which ? ` with ${which}` : ""}: nothing to release.`
         : `${released.length} deliver${released.length === 1 ? "y" : "ies"} sent back for verification: genuine ones are processed once, ` +
@@ -64,7 +66,7 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
     );
     return failed.length === 0 ? 0 : 1;
   } catch (error) {
-    deps.print(explainFailure(error as Error));
+    print(explainFailure(error as Error));
     return 1;
   }
 }

@@ -11,12 +11,14 @@ import "./lib/node-support";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable, signingSecret } from "../local/local-secrets";
+import { LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable, senderSecrets } from "../local/local-secrets";
+import { SourceSecretError } from "../senders/source-secret";
 import type { SourceSettings } from "../delivery/source-settings";
 import { closest } from "../delivery/zod-issues";
 import { signerOf } from "../senders/signing";
 import { deliveryIdWarning, postDelivery, SenderError, signDelivery, sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
+import { printLine, terminalPrinter } from "./lib/terminal";
 import { readCommandLine, reportToolError, type CommandLineSpec, type ToolOption } from "./lib/command-line";
 import { localTwinUrl, twinOutputs, twinStackDirectory } from "./lib/local-twin";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
@@ -45,7 +47,9 @@ const COMMAND_LINE = {
   ],
 } as const satisfies CommandLineSpec<Record<string, ToolOption>>;
 
-export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
+export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, printRaw: (line: string) => void): Promise<number> {
+  // The answer and its echoes are the endpoint's to choose.
+  const print = terminalPrinter(printRaw);
   const { values } = readCommandLine(argv, COMMAND_LINE);
   const source = values.source!;
   // Posting to the twin, sign as the stack it serves; to a deployed endpoint, as the stack named.
@@ -63,13 +67,14 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
   const secretString = values.secret ?? readLocalSecrets([source], path.resolve(LOCAL_SECRETS_FILE), env).secrets[source];
   if (secretString === undefined) throw new ToolError(`No secret for ${source}: pass --secret, set ${secretVariable(source)}, or add it to ${LOCAL_SECRETS_FILE}.`);
   const url = values.url ?? (await twinEndpoint(localTwinUrl(env), source));
-  if (values.handshake) return handshake(source, settings, url, signingSecret(secretString), print);
+  const secret = senderSecret(source, secretString, settings);
+  if (values.handshake) return handshake(source, settings, url, secret.handshake, print);
   const body = values.body !== undefined ? Buffer.from(values.body) : readFileSync(values.file ?? examplePayload(source));
 
   const delivery = signDelivery(settings, {
     url,
     body,
-    secret: signingSecret(secretString),
+    secret: secret.delivery,
     event: values.event,
     deliveryId: values["delivery-id"],
     contentType: values["content-type"],
@@ -98,6 +103,16 @@ async function handshake(source: string, settings: SourceSettings, url: string, 
   return problem ? 1 : 0;
 }
 
+/** The values a sender signs and makes its handshake with; a secret of the wrong shape says what to store. */
+function senderSecret(source: string, secretString: string, settings: SourceSettings): { delivery: string; handshake: string } {
+  try {
+    return senderSecrets(secretString, settings.verification);
+  } catch (error) {
+    if (error instanceof SourceSecretError) throw new ToolError(`${source}: ${error.message}.`);
+    throw error;
+  }
+}
+
 /** Where the sample payload of a source sits; without --file or --body, send posts it. */
 export const EXAMPLE_PAYLOADS = path.resolve(__dirname, "../examples/payloads");
 
@@ -115,7 +130,7 @@ async function twinEndpoint(twinUrl: string, source: string): Promise<string> {
 }
 
 if (require.main === module) {
-  send(process.argv.slice(2), process.env, (line) => console.log(line)).then(
+  send(process.argv.slice(2), process.env, printLine).then(
     (code) => process.exit(code),
     (error) => {
       process.exit(reportToolError(error instanceof SenderError || error?.code === "ENOENT" ? new ToolError(error.message) : error));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { constantTimeEqual } from "./constant-time";
 import { headerName, headerValue } from "../delivery/headers";
-import { GENUINE, rejected, type SignatureScheme } from "./scheme";
+import { genuine, rejected, type SignatureScheme } from "./scheme";
 import { JSON_CONTENT } from "../delivery/payload";
 
 /** A shared key sent as is in a header, such as `X-Api-Key: <key>` or `Authorization: Bearer <key>`. */
@@ -18,6 +18,7 @@ export type ApiKeySettings = z.infer<typeof apiKeySettingsSchema>;
 export const apiKey: SignatureScheme<ApiKeySettings> = {
   settings: apiKeySettingsSchema,
   headers: (s) => [s.header],
+  proofHeaders: (s) => [s.header],
   deliveryIdHeader: () => undefined,
   contentTypes: [JSON_CONTENT],
   verify(request, s, secrets) {
@@ -31,6 +32,7 @@ export const apiKey: SignatureScheme<ApiKeySettings> = {
     const key = sent.slice(prefix.length).trim();
     let matched = false;
     for (const secret of secrets) matched = constantTimeEqual(key, secret) || matched;
-    return matched ? GENUINE : rejected("credentials-mismatch");
+    // A key proves who sent it, not what: the body is all a replay can be known by.
+    return matched ? genuine([request.body]) : rejected("credentials-mismatch");
   },
 };

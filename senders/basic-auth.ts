@@ -2,7 +2,7 @@ import { z } from "zod";
 import { constantTimeEqual } from "./constant-time";
 import { headerValue } from "../delivery/headers";
 import { SourceSecretError } from "./source-secret";
-import { GENUINE, rejected, type SignatureScheme } from "./scheme";
+import { genuine, rejected, type SignatureScheme } from "./scheme";
 import { JSON_CONTENT } from "../delivery/payload";
 
 export const BASIC_AUTH_HEADER = "authorization";
@@ -16,6 +16,7 @@ export type BasicAuthSettings = z.infer<typeof basicAuthSettingsSchema>;
 export const basicAuth: SignatureScheme<BasicAuthSettings> = {
   settings: basicAuthSettingsSchema,
   headers: () => [BASIC_AUTH_HEADER],
+  proofHeaders: () => [BASIC_AUTH_HEADER],
   deliveryIdHeader: () => undefined,
   contentTypes: [JSON_CONTENT],
   verify(request, _s, secrets) {
@@ -27,6 +28,7 @@ export const basicAuth: SignatureScheme<BasicAuthSettings> = {
     const presented = Buffer.from(match[1], "base64");
     let matched = false;
     for (const secret of secrets) matched = constantTimeEqual(presented, secret) || matched;
-    return matched ? GENUINE : rejected("credentials-mismatch");
+    // Credentials prove who sent it, not what: the body is all a replay can be known by.
+    return matched ? genuine([request.body]) : rejected("credentials-mismatch");
   },
 };

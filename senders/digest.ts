@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { constantTimeEqual } from "./constant-time";
-import { GENUINE, rejected, type RejectReason, type Verdict } from "./scheme";
+import { genuine, rejected, type RejectReason, type SignedContent, type Verdict } from "./scheme";
 
 export type HmacAlgorithm = "sha1" | "sha256" | "sha512";
 export type DigestEncoding = "hex" | "base64";
@@ -36,8 +36,9 @@ function anyMatches(presented: readonly Buffer[], expected: readonly Buffer[]): 
   return matched;
 }
 
-export function matchVerdict(presented: readonly Buffer[], expected: readonly Buffer[]): Verdict {
-  return anyMatches(presented, expected) ? GENUINE : rejected("signature-mismatch");
+/** Genuine, vouching for `signed` (what every expected MAC is computed over), when any presented signature matches. */
+export function matchVerdict(presented: readonly Buffer[], expected: readonly Buffer[], signed: SignedContent): Verdict {
+  return anyMatches(presented, expected) ? genuine(signed) : rejected("signature-mismatch");
 }
 
 /** How far a signed timestamp may be from the API's receipt time, either way, in seconds. @default 300 */

@@ -30,12 +30,14 @@ const SIGNED: TimestampedSignature = { signatureHeader: DISCORD_SIGNATURE, times
 export const discord: SignatureScheme<DiscordSettings> = {
   settings: discordSettingsSchema,
   headers: () => [DISCORD_SIGNATURE, DISCORD_TIMESTAMP],
+  proofHeaders: () => [DISCORD_SIGNATURE],
   deliveryIdHeader: () => undefined,
   deliveryIdField: "id",
   contentTypes: ["application/json"],
   secretless: true,
   // Discord's PING (type 1), signed like every interaction: answered with a PONG, and a bad
-  // signature with 401, which Discord sends on purpose to check that the endpoint refuses it.
+  // signature with 401, which Discord sends on purpose to check that the endpoint refuses it. The
+  // answer is a constant: it proves the endpoint checks signatures and reveals nothing.
   handshake: {
     method: "POST",
     recognizes: (request) => jsonField(request.body, "type") === 1,

@@ -9,10 +9,11 @@ import { namedSettings, preset } from "./preset";
 export const dropboxSettingsSchema = namedSettings("dropbox");
 
 export const dropbox = preset(hmac, dropboxSettingsSchema, hmacOf({ header: "x-dropbox-signature" }), {
-  // The endpoint check: a GET with `challenge`, echoed as text, which a browser must not sniff.
+  // The endpoint check: a GET with `challenge`, echoed as text that cannot render. It uses no
+  // secret, so it proves nothing and reveals nothing; deliveries are verified on their own.
   handshake: {
     method: "GET",
     recognizes: (request) => request.method === "GET" && typeof request.query.challenge === "string",
-    answer: (request) => (request.query.challenge === "" ? refused() : text(request.query.challenge, { "X-Content-Type-Options": "nosniff" })),
+    answer: (request) => (request.query.challenge === "" ? refused() : text(request.query.challenge)),
   },
 });

@@ -12,8 +12,12 @@ export function json(body: unknown, status = 200): HandshakeAnswer {
   return { status, contentType: "application/json", body: JSON.stringify(body) };
 }
 
-export function text(body: string, headers?: Record<string, string>): HandshakeAnswer {
-  return { status: 200, contentType: "text/plain", body, ...(headers ? { headers } : {}) };
+/**
+ * An echoed token, as text no browser renders: `text/plain` and `nosniff`, so a challenge a caller
+ * chose is never a page on the API's domain.
+ */
+export function text(body: string): HandshakeAnswer {
+  return { status: 200, contentType: "text/plain", body, headers: { "X-Content-Type-Options": "nosniff" } };
 }
 
 /** A JSON body's top-level field, or undefined when the body is not a JSON object or has no such string. */

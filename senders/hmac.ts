@@ -49,6 +49,7 @@ export const hmac: SignatureScheme<HmacSettings> = {
   settings: hmacSettingsSchema,
   headers: (s) => [s.header, ...(s.timestampHeader ? [s.timestampHeader] : []), ...(s.idHeader ? [s.idHeader] : [])],
   deliveryIdHeader: (s) => s.idHeader,
+  proofHeaders: (s) => [s.header],
   contentTypes: [JSON_CONTENT],
   problems(s) {
     const used = [...s.signedContent.matchAll(PLACEHOLDER)].map((m) => m[1]);
@@ -73,7 +74,7 @@ export const hmac: SignatureScheme<HmacSettings> = {
     const digest = sent.startsWith(s.prefix) ? decodeDigest(sent.slice(s.prefix.length), s.encoding, s.algorithm) : undefined;
     if (!digest) return rejected("malformed-signature");
     const content = signedBytes(s.signedContent, { body: request.body, timestamp, id, url: request.url });
-    return matchVerdict([digest], secrets.map((key) => mac(s.algorithm, key, ...content)));
+    return matchVerdict([digest], secrets.map((key) => mac(s.algorithm, key, ...content)), content);
   },
 };
 

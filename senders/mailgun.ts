@@ -22,6 +22,7 @@ export const signatureFields = (body: Buffer) => jsonOf(body, signedBodySchema)?
 export const mailgun: SignatureScheme<MailgunSettings> = {
   settings: mailgunSettingsSchema,
   headers: () => [],
+  proofHeaders: () => [],
   deliveryIdHeader: () => undefined,
   contentTypes: ["application/json"],
   verify(request: SignedRequest, s, secrets) {
@@ -31,6 +32,8 @@ export const mailgun: SignatureScheme<MailgunSettings> = {
     if (problem) return rejected(problem);
     const digest = decodeDigest(fields.signature, "hex", "sha256");
     if (!digest) return rejected("malformed-signature");
-    return matchVerdict([digest], secrets.map((key) => hmac("sha256", key, fields.timestamp, fields.token)));
+    // Only the time and the token are signed: a replay is the token seen again, whatever the body says.
+    const signed = [fields.timestamp, fields.token];
+    return matchVerdict([digest], secrets.map((key) => hmac("sha256", key, ...signed)), signed);
   },
 };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { JSON_CONTENT, jsonOf } from "../delivery/payload";
 import { matchesAnySecret, text } from "./handshake";
 import { namedSettings } from "./preset";
-import { GENUINE, rejected, type SignatureScheme } from "./scheme";
+import { genuine, rejected, type SignatureScheme } from "./scheme";
 
 /**
  * Microsoft Graph change notifications: no signature; each notification of the body's `value`
@@ -23,8 +23,12 @@ export const clientStates = (body: Buffer): string[] | undefined => jsonOf(body,
 export const microsoftGraph: SignatureScheme<MicrosoftGraphSettings> = {
   settings: microsoftGraphSettingsSchema,
   headers: () => [],
+  proofHeaders: () => [],
+  secretFields: ["value[].clientState"],
   deliveryIdHeader: () => undefined,
   contentTypes: [JSON_CONTENT],
+  // The subscription check: the validationToken echoed as text that cannot render. It uses no
+  // secret, so it proves nothing and reveals nothing; every notification is checked on its own.
   handshake: {
     method: "POST",
     recognizes: (request) => typeof request.query.validationToken === "string",
@@ -35,6 +39,6 @@ export const microsoftGraph: SignatureScheme<MicrosoftGraphSettings> = {
     if (!states) return rejected("missing-credentials");
     if (states.some((state) => state === "")) return rejected("missing-credentials");
     // Every notification of the batch must carry a known clientState: one forged item forges them all.
-    return states.every((state) => matchesAnySecret(state, secrets)) ? GENUINE : rejected("credentials-mismatch");
+    return states.every((state) => matchesAnySecret(state, secrets)) ? genuine([request.body]) : rejected("credentials-mismatch");
   },
 };

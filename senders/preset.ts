@@ -4,7 +4,7 @@ import { JSON_CONTENT } from "../delivery/payload";
 import type { SignatureScheme } from "./scheme";
 
 /** What a named sender adds to the scheme it uses: where its delivery id and event type are. */
-export interface SenderFacts<S extends { readonly scheme: string }> extends Pick<SignatureScheme<S>, "eventType" | "deliveryIdField" | "handshake"> {
+export interface SenderFacts<S extends { readonly scheme: string }> extends Pick<SignatureScheme<S>, "eventType" | "deliveryIdField" | "handshake" | "secretParts"> {
   readonly deliveryIdHeader?: string;
   readonly contentTypes?: SignatureScheme<S>["contentTypes"];
 }
@@ -28,6 +28,9 @@ export function preset<S extends { readonly scheme: string }, B extends { readon
     settings,
     asBase,
     headers: (s) => base.headers(asBase(s)),
+    proofHeaders: (s) => base.proofHeaders(asBase(s)),
+    ...(base.secretFields ? { secretFields: base.secretFields } : {}),
+    ...(sender.secretParts ? { secretParts: sender.secretParts } : {}),
     deliveryIdHeader: (s) => sender.deliveryIdHeader ?? base.deliveryIdHeader(asBase(s)),
     deliveryIdField: sender.deliveryIdField,
     contentTypes: sender.contentTypes ?? [JSON_CONTENT],

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, verify, type KeyObject } from "node:
 import { z } from "zod";
 import { headerValue } from "../delivery/headers";
 import { timestampProblem } from "./digest";
-import { GENUINE, rejected, type SignedRequest, type Verdict } from "./scheme";
+import { genuine, rejected, type SignedRequest, type Verdict } from "./scheme";
 
 /** DER prefixes that wrap a raw 32-byte Ed25519 key as SPKI (public) or PKCS #8 (private). */
 const ED25519_SPKI = Buffer.from("302a300506032b6570032100", "hex");
@@ -54,5 +54,6 @@ export function verifyTimestampedSignature(request: SignedRequest, how: Timestam
   if (problem) return rejected(problem);
   if (!how.format.test(signature)) return rejected("malformed-signature");
   const signed = Buffer.concat([Buffer.from(timestamp), request.body]);
-  return verify(how.digest, signed, { key, dsaEncoding: "der" }, Buffer.from(signature, how.encoding)) ? GENUINE : rejected("signature-mismatch");
+  // The signed message, not the signature: ECDSA signatures are malleable (s and n - s both verify).
+  return verify(how.digest, signed, { key, dsaEncoding: "der" }, Buffer.from(signature, how.encoding)) ? genuine([timestamp, request.body]) : rejected("signature-mismatch");
 }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { EventTypeSource } from "../delivery/event-type";
 import type { ContentType } from "../delivery/payload";
+import type { SecretParts, SourceSecrets } from "./source-secret";
 
 /** Everything a scheme may look at, as the API received it. */
 export interface SignedRequest {
@@ -50,8 +51,12 @@ export interface Handshake<Settings> {
   readonly method: "GET" | "POST";
   /** Whether the request is this sender's handshake rather than a delivery. */
   readonly recognizes: (request: HandshakeRequest) => boolean;
-  /** The answer: the sender's challenge met, or `refused` when the request fails its check. */
-  readonly answer: (request: HandshakeRequest, settings: Settings, secrets: readonly string[]) => HandshakeAnswer;
+  /**
+   * The answer: the sender's challenge met, or `refused` when the request fails its check. Each
+   * handshake reads only the part of the secret its check is about: the signing key where the
+   * sender signs the handshake (Slack, Zoom, X), the verify token where it sends one (Meta).
+   */
+  readonly answer: (request: HandshakeRequest, settings: Settings, secrets: SourceSecrets) => HandshakeAnswer;
 }
 
 /** Why a delivery is not genuine: short, stable codes, safe to log and to count. */
@@ -67,9 +72,20 @@ export type RejectReason =
   | "missing-credentials"
   | "credentials-mismatch";
 
-export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: RejectReason };
+/**
+ * What a genuine verdict vouches for, canonically: the content the sender's proof covers (the bytes
+ * its MAC or signature is computed over, or the body where a credential proves only who sent it),
+ * never how the proof was written. Every encoding of one signature the verifier tolerates (hex
+ * case, whitespace, base64 padding, repeated or reordered values) gives the same content, so replay
+ * claims keyed on it cannot be dodged by re-encoding.
+ */
+export type SignedContent = readonly (Buffer | string)[];
 
-export const GENUINE: Verdict = { ok: true };
+export type Verdict = { readonly ok: true; readonly signed: SignedContent } | { readonly ok: false; readonly reason: RejectReason };
+
+export function genuine(signed: SignedContent): Verdict {
+  return { ok: true, signed };
+}
 
 export function rejected(reason: RejectReason): Verdict {
   return { ok: false, reason };
@@ -100,6 +116,22 @@ export interface SignatureScheme<Settings extends { readonly scheme: string }> {
   readonly secretless?: boolean;
   /** The synchronous answer the sender needs before it delivers, if it needs one. @default none */
   readonly handshake?: Handshake<Settings>;
+  /**
+   * The headers that carry the sender's proof (signatures, credentials), among those `headers`
+   * gives: the console masks them, whatever they are called.
+   */
+  readonly proofHeaders: (settings: Settings) => string[];
+  /**
+   * Payload fields that hold the source's secret itself (Graph's `clientState`), as paths such as
+   * `value[].clientState` (`[]`: every item of an array): the console masks them, and they are
+   * removed from the event put on the bus. @default none
+   */
+  readonly secretFields?: readonly string[];
+  /**
+   * The parts of the source's secret, where the sender has more than one kind (Meta's app secret
+   * and verify token): each check reads only its own part. @default one part, for every check
+   */
+  readonly secretParts?: SecretParts;
   /** Settings that parse but cannot work, each as a sentence; checked at synth. */
   readonly problems?: (settings: Settings) => string[];
   /**

@@ -29,6 +29,7 @@ const SIGNED: TimestampedSignature = { signatureHeader: SENDGRID_SIGNATURE, time
 export const sendgrid: SignatureScheme<SendgridSettings> = {
   settings: sendgridSettingsSchema,
   headers: () => [SENDGRID_SIGNATURE, SENDGRID_TIMESTAMP],
+  proofHeaders: () => [SENDGRID_SIGNATURE],
   deliveryIdHeader: () => undefined,
   contentTypes: ["application/json"],
   secretless: true,

@@ -44,6 +44,7 @@ export function parseSignatureHeader(text: string, s: SignatureHeaderSettings): 
 export const signatureHeader: SignatureScheme<SignatureHeaderSettings> = {
   settings: signatureHeaderSettingsSchema,
   headers: (s) => [s.header],
+  proofHeaders: (s) => [s.header],
   deliveryIdHeader: () => undefined,
   contentTypes: [JSON_CONTENT],
   verify(request, s, secrets) {
@@ -56,7 +57,7 @@ export const signatureHeader: SignatureScheme<SignatureHeaderSettings> = {
     const presented = parsed.signatures.map((v) => decodeDigest(v, s.encoding, "sha256")).filter((d): d is Buffer => d !== undefined);
     if (presented.length === 0) return rejected("malformed-signature");
     const content = signedBytes(s.signedContent, { body: request.body, timestamp: parsed.timestamp, id: "", url: request.url });
-    return matchVerdict(presented, secrets.map((secret) => mac("sha256", secret, ...content)));
+    return matchVerdict(presented, secrets.map((secret) => mac("sha256", secret, ...content)), content);
   },
 };
 

@@ -36,7 +36,8 @@ export const slack: Preset<SlackSettings, HmacSettings> = preset(
   }),
   {
     contentTypes: [FORM_CONTENT, JSON_CONTENT],
-    // The Events API's request URL check: a signed JSON `url_verification`, answered with its challenge.
+    // The Events API's request URL check: a signed JSON `url_verification`, answered with its
+    // challenge, in JSON, once its signature verifies. No secret goes into the answer.
     // Only the Events API makes it; slash commands and interactivity stay on the queue-only route.
     handshake: {
       optional: true,
@@ -44,7 +45,7 @@ export const slack: Preset<SlackSettings, HmacSettings> = preset(
       recognizes: (request) => jsonField(request.body, "type") === "url_verification",
       answer: (request, s, secrets) => {
         const challenge = jsonField(request.body, "challenge");
-        return typeof challenge === "string" && slack.verify(request, s, secrets).ok ? json({ challenge }) : refused();
+        return typeof challenge === "string" && slack.verify(request, s, secrets.delivery).ok ? json({ challenge }) : refused();
       },
     },
   },

@@ -37,6 +37,7 @@ export const standardWebhooks: SignatureScheme<StandardWebhooksSettings> = {
   settings: standardWebhooksSettingsSchema,
   headers: (s) => Object.values(names(s)),
   deliveryIdHeader: (s) => names(s).id,
+  proofHeaders: (s) => [names(s).signature],
   contentTypes: [JSON_CONTENT],
   // The specification's payload carries its type: {"type": "...", "timestamp": ..., "data": {...}}.
   eventType: { field: "type" },
@@ -55,6 +56,7 @@ export const standardWebhooks: SignatureScheme<StandardWebhooksSettings> = {
       .map((entry) => decodeDigest(entry.slice(3), "base64", "sha256"))
       .filter((d): d is Buffer => d !== undefined);
     if (presented.length === 0) return rejected("malformed-signature");
-    return matchVerdict(presented, secrets.map((secret) => hmac("sha256", signingKey(secret), `${id}.${timestamp}.`, request.body)));
+    const signed = [`${id}.${timestamp}.`, request.body];
+    return matchVerdict(presented, secrets.map((secret) => hmac("sha256", signingKey(secret), ...signed)), signed);
   },
 };

@@ -30,12 +30,15 @@ function sortedParameters(body: Buffer): string {
     .join("");
 }
 
-/** Twilio may sign the URL with or without the scheme's default port: both are tried. */
+/**
+ * Twilio may sign the URL with or without the scheme's default port: both are tried. The first is
+ * the URL without its port, which a replay claim keys on whichever form verified.
+ */
 function urlVariants(url: string): string[] {
   const match = /^(https?):\/\/([^/?#:]+)(:\d+)?(.*)$/s.exec(url);
   if (!match) return [url];
   const [, protocol, host, port, rest] = match;
-  return port ? [url, `${protocol}://${host}${rest}`] : [url, `${protocol}://${host}:${protocol === "https" ? 443 : 80}${rest}`];
+  return port ? [`${protocol}://${host}${rest}`, url] : [url, `${protocol}://${host}:${protocol === "https" ? 443 : 80}${rest}`];
 }
 
 function bodySha256Parameter(url: string): string | undefined {
@@ -49,6 +52,7 @@ export const signedParameters = (url: string, body: Buffer) => (bodySha256Parame
 export const twilio: SignatureScheme<TwilioSettings> = {
   settings: twilioSettingsSchema,
   headers: () => [TWILIO_HEADER],
+  proofHeaders: () => [TWILIO_HEADER],
   deliveryIdHeader: () => "i-twilio-idempotency-token",
   contentTypes: [FORM_CONTENT, JSON_CONTENT],
   verify(request, _s, secrets) {
@@ -58,8 +62,10 @@ export const twilio: SignatureScheme<TwilioSettings> = {
     if (!digest) return rejected("malformed-signature");
     const bodyHash = bodySha256Parameter(request.url);
     const parameters = signedParameters(request.url, request.body);
-    const expected = secrets.flatMap((token) => urlVariants(request.url).map((url) => hmac("sha1", token, url, parameters)));
-    const verdict = matchVerdict([digest], expected);
+    const urls = urlVariants(request.url);
+    const expected = secrets.flatMap((token) => urls.map((url) => hmac("sha1", token, url, parameters)));
+    // The parameters as signed, sorted: a form re-encoded or reordered is the same delivery.
+    const verdict = matchVerdict([digest], expected, [urls[0], parameters]);
     if (!verdict.ok || bodyHash === undefined) return verdict;
     const actualHash = createHash("sha256").update(request.body).digest("hex");
     return constantTimeEqual(bodyHash.toLowerCase(), actualHash) ? verdict : rejected("signature-mismatch");

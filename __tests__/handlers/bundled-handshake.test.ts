@@ -21,7 +21,7 @@ const DISCORD = ed25519KeyPair();
 /** Every sender with a handshake: its source's settings, the secret it makes the handshake with, and another. */
 const HANDSHAKERS = {
   slack: { verification: { scheme: "slack" }, secret: SLACK_SECRET, stored: SLACK_SECRET, wrong: "0f742231b10e8888abcd99yyyzzz85a5" },
-  meta: { verification: { scheme: "meta" }, secret: "meatyhamhock", stored: JSON.stringify(["the-app-secret", "meatyhamhock"]), wrong: "guessed" },
+  meta: { verification: { scheme: "meta" }, secret: "meatyhamhock", stored: JSON.stringify({ appSecret: "the-app-secret", verifyToken: "meatyhamhock" }), wrong: "guessed" },
   zoom: { verification: { scheme: "zoom" }, secret: "zoom-secret-token", stored: "zoom-secret-token", wrong: "zoom-secret-tokem" },
   x: { verification: { scheme: "x" }, secret: "x-consumer-secret", stored: "x-consumer-secret", wrong: "x-consumer-secres" },
   dropbox: { verification: { scheme: "dropbox" }, secret: "dropbox-app-secret", stored: "dropbox-app-secret", wrong: undefined },
@@ -83,10 +83,10 @@ describe("the bundled handshake function", () => {
     expect(aws.sqs.queue(QUEUE).messages).toHaveLength(0);
   });
 
-  it("answers Meta's subscription check when the verify token is one of the source's secrets, as text", async () => {
+  it("answers Meta's subscription check when the verify token is the secret's verifyToken, as text that cannot render", async () => {
     const made = handshakeOf("meta", "meatyhamhock");
     const answer = await invoke(proxyEvent("meta", made, "req-meta-1"));
-    expect([answer.statusCode, answer.headers["content-type"], answer.body]).toEqual([200, "text/plain", "challenge-1"]);
+    expect([answer.statusCode, answer.headers["content-type"], answer.headers["X-Content-Type-Options"], answer.body]).toEqual([200, "text/plain", "nosniff", "challenge-1"]);
     expect((await invoke(proxyEvent("meta", handshakeOf("meta", "guessed"), "req-meta-2"))).statusCode).toBe(403);
   });
 

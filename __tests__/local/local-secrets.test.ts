@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { utimesSync } from "node:fs";
-import { followLocalSecrets, readLocalSecrets, secretVariable, signingSecret } from "../../local/local-secrets";
+import { followLocalSecrets, readLocalSecrets, secretVariable, senderSecrets } from "../../local/local-secrets";
+import type { Verification } from "../../senders";
 
 const file = (content: string) => {
   const at = path.join(mkdtempSync(path.join(tmpdir(), "secrets-")), "local.secrets.json");
@@ -16,12 +17,18 @@ describe("local secrets", () => {
   });
 
   it("reads the file, lists as Secrets Manager holds them, the environment first, and lists what is missing", () => {
-    const at = file(JSON.stringify({ github: "gh", stripe: ["whsec_new", "whsec_old"], users: "from-file" }));
-    const { secrets, missing } = readLocalSecrets(["github", "stripe", "users", "slack"], at, { WEBHOOK_SECRET_USERS: "from-env" });
-    expect(secrets).toEqual({ github: "gh", stripe: '["whsec_new","whsec_old"]', users: "from-env" });
+    const at = file(JSON.stringify({ github: "gh", stripe: ["whsec_new", "whsec_old"], users: "from-file", meta: { appSecret: ["app-new", "app-old"], verifyToken: "token" } }));
+    const { secrets, missing } = readLocalSecrets(["github", "stripe", "users", "meta", "slack"], at, { WEBHOOK_SECRET_USERS: "from-env" });
+    expect(secrets).toEqual({ github: "gh", stripe: '["whsec_new","whsec_old"]', users: "from-env", meta: '{"appSecret":["app-new","app-old"],"verifyToken":"token"}' });
     expect(missing).toEqual(["slack"]);
-    expect(signingSecret(secrets.stripe)).toBe("whsec_new");
-    expect(signingSecret(secrets.github)).toBe("gh");
+  });
+
+  it("gives a sender the newest value of each part: what it signs with, and what its handshake sends", () => {
+    const scheme = (name: string) => ({ scheme: name }) as Verification;
+    expect(senderSecrets('["whsec_new","whsec_old"]', scheme("stripe"))).toEqual({ delivery: "whsec_new", handshake: "whsec_new" });
+    expect(senderSecrets("gh", scheme("github"))).toEqual({ delivery: "gh", handshake: "gh" });
+    expect(senderSecrets('{"appSecret":["app-new","app-old"],"verifyToken":"token"}', scheme("meta"))).toEqual({ delivery: "app-new", handshake: "token" });
+    expect(() => senderSecrets('["app","token"]', scheme("meta"))).toThrow(/\{"appSecret": "…", "verifyToken": "…"\}/);
   });
 
   it("needs no file", () => {

@@ -15,7 +15,7 @@ import { ed25519KeyPair } from "../support/schemes";
 const DISCORD = ed25519KeyPair();
 const SECRETS = {
   events: "8f742231b10e8888abcd99yyyzzz85a5",
-  meta: ["the-app-secret", "meatyhamhock"],
+  meta: { appSecret: "the-app-secret", verifyToken: "meatyhamhock" },
   zoom: "zoom-secret-token",
   x: "x-consumer-secret",
   dropbox: "dropbox-app-secret",
@@ -35,10 +35,10 @@ const outdir = Testing.fullSynth(
     },
   }),
 );
-/** What each sender makes its handshake with (Meta: the verify token; Discord: its private key), and another. */
+/** The secret each sender makes its handshake with (Meta: its verify token, a part of its own; Discord: its private key), and another. */
 const MADE_WITH: Record<string, [right: string, wrong?: string]> = {
   events: [SECRETS.events, "0f742231b10e8888abcd99yyyzzz85a5"],
-  meta: ["meatyhamhock", "guessed"],
+  meta: [JSON.stringify(SECRETS.meta), JSON.stringify({ ...SECRETS.meta, verifyToken: "guessed" })],
   zoom: [SECRETS.zoom, "zoom-secret-tokem"],
   x: [SECRETS.x, "x-consumer-secres"],
   dropbox: [SECRETS.dropbox],
@@ -81,8 +81,8 @@ describe("handshakes on the twin", () => {
   });
 
   it("answers Meta's GET subscription check when the verify token is one of the source's secrets", async () => {
-    expect(await run(["--source", "meta", "--handshake", "--secret", "meatyhamhock"])).toEqual({ code: 0, output: expect.stringMatching(/^GET .*\/v1\/webhooks\/meta\?hub\.mode=subscribe&hub\.verify_token=meatyhamhock&hub\.challenge=[0-9a-f-]{36} \(meta's handshake\)\n200 [0-9a-f-]{36}\nThe sender would accept/) });
-    expect((await run(["--source", "meta", "--handshake", "--secret", "guessed"])).code).toBe(1);
+    expect(await run(["--source", "meta", "--handshake", "--secret", JSON.stringify(SECRETS.meta)])).toEqual({ code: 0, output: expect.stringMatching(/^GET .*\/v1\/webhooks\/meta\?hub\.mode=subscribe&hub\.verify_token=meatyhamhock&hub\.challenge=[0-9a-f-]{36} \(meta's handshake\)\n200 [0-9a-f-]{36}\nThe sender would accept/) });
+    expect((await run(["--source", "meta", "--handshake", "--secret", JSON.stringify({ ...SECRETS.meta, verifyToken: "guessed" })])).code).toBe(1);
   });
 
   it("queues nothing for a handshake, and queues and processes a Slack event on the same route", async () => {

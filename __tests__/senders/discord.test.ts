@@ -16,7 +16,7 @@ describe("discord", () => {
 
   it("writes what the official library accepts, and accepts it", async () => {
     expect(await verifyKey(BODY, signed["x-signature-ed25519"], signed["x-signature-timestamp"], keys.publicKey)).toBe(true);
-    expect(discord.verify(request(signed), settings, [])).toEqual({ ok: true });
+    expect(discord.verify(request(signed), settings, [])).toMatchObject({ ok: true });
   });
 
   it("rejects what another key signed, as the official library does", async () => {

@@ -24,6 +24,9 @@ const SENDERS: Record<string, { settings?: object; secret: string; wrong: string
   "microsoft-graph": { secret: "graph-client-state", wrong: "graph-client-statf" },
 };
 
+/** The source's stored secret, as each check sees it: Meta's verify token is a part of its own, beside the app secret. */
+const secretsOf = (name: string, values: string[]) => (name === "meta" ? { delivery: ["the-app-secret"], handshake: values } : { delivery: values, handshake: values });
+
 const settingsOf = (name: string) => verificationSchema.parse({ scheme: name, ...SENDERS[name].settings }) as Verification;
 const asRequest = (h: OutgoingHandshake, receivedAt = AT * 1000): HandshakeRequest => ({ method: h.method, query: h.query, headers: h.headers, body: h.body, url: URL, receivedAt });
 
@@ -46,7 +49,7 @@ describe.each(Object.keys(SENDERS))("%s's handshake", (name) => {
     expect(outgoing.method).toBe(handshake.method);
     expect(handshake.recognizes(asRequest(outgoing))).toBe(true);
     // Rotation stores the new secret first: senders that sign their answer with one (X) use it.
-    const answer = handshake.answer(asRequest(outgoing), settings, [secret, "an-old-secret"]);
+    const answer = handshake.answer(asRequest(outgoing), settings, secretsOf(name, [secret, "an-old-secret"]));
     expect(outgoing.check(answer)).toBeUndefined();
   });
 
@@ -58,8 +61,8 @@ describe.each(Object.keys(SENDERS))("%s's handshake", (name) => {
   it("fails its check with another secret", () => {
     // A sender with a private key made the handshake with another key; others meet another stored secret.
     const answer = scheme.secretless
-      ? handshake.answer(asRequest(signerOf(settings).handshake!(settings, wrong, { body: Buffer.alloc(0), url: URL, timestamp: AT, id: "x" })), settings, [])
-      : handshake.answer(asRequest(outgoing), settings, [wrong]);
+      ? handshake.answer(asRequest(signerOf(settings).handshake!(settings, wrong, { body: Buffer.alloc(0), url: URL, timestamp: AT, id: "x" })), settings, secretsOf(name, []))
+      : handshake.answer(asRequest(outgoing), settings, secretsOf(name, [wrong]));
     if (name === "dropbox" || name === "microsoft-graph") expect(answer.status).toBe(200); // Their challenges check nothing.
     else if (name === "x") expect(outgoing.check(answer)).toMatch(/expected 200 with \{"response_token"/); // X judges the answer.
     else expect(answer.status).toBe(refusal);
@@ -72,32 +75,37 @@ describe("on the values the senders' documentation shows", () => {
     const body = '{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}';
     const signed = signMessage(settings, { body: Buffer.from(body), url: URL, timestamp: AT, id: "" }, SENDERS.slack.secret);
     const request = { method: "POST", query: {}, headers: signed.headers, body: signed.body, url: URL, receivedAt: AT * 1000 };
-    expect(schemeOf(settings).handshake!.answer(request, settings, [SENDERS.slack.secret])).toEqual({
+    expect(schemeOf(settings).handshake!.answer(request, settings, secretsOf("slack", [SENDERS.slack.secret]))).toEqual({
       status: 200,
       contentType: "application/json",
       body: '{"challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}',
     });
-    expect(schemeOf(settings).handshake!.answer({ ...request, headers: {} }, settings, [SENDERS.slack.secret]).status).toBe(403);
+    expect(schemeOf(settings).handshake!.answer({ ...request, headers: {} }, settings, secretsOf("slack", [SENDERS.slack.secret])).status).toBe(403);
   });
 
-  it("answers Meta's documented subscription check with its challenge, as text", () => {
+  it("answers Meta's documented subscription check with its challenge, as text that cannot render", () => {
     const settings = settingsOf("meta");
     const request = { method: "GET", query: { "hub.mode": "subscribe", "hub.challenge": "1158201444", "hub.verify_token": "meatyhamhock" }, headers: {}, body: Buffer.alloc(0), url: URL, receivedAt: 0 };
-    expect(schemeOf(settings).handshake!.answer(request, settings, ["the-app-secret", "meatyhamhock"])).toEqual({ status: 200, contentType: "text/plain", body: "1158201444" });
+    expect(schemeOf(settings).handshake!.answer(request, settings, secretsOf("meta", ["meatyhamhock"]))).toEqual({
+      status: 200,
+      contentType: "text/plain",
+      body: "1158201444",
+      headers: { "X-Content-Type-Options": "nosniff" },
+    });
   });
 
   it("answers Zoom's documented url_validation with the plain token and its HMAC under the secret token", () => {
     const settings = settingsOf("zoom");
     const body = '{"payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event_ts":1654503849680,"event":"endpoint.url_validation"}';
     const signed = signMessage(settings, { body: Buffer.from(body), url: URL, timestamp: AT, id: "" }, SENDERS.zoom.secret);
-    const answer = schemeOf(settings).handshake!.answer({ method: "POST", query: {}, headers: signed.headers, body: signed.body, url: URL, receivedAt: AT * 1000 }, settings, [SENDERS.zoom.secret]);
+    const answer = schemeOf(settings).handshake!.answer({ method: "POST", query: {}, headers: signed.headers, body: signed.body, url: URL, receivedAt: AT * 1000 }, settings, secretsOf("zoom", [SENDERS.zoom.secret]));
     const expected = require("node:crypto").createHmac("sha256", SENDERS.zoom.secret).update("qgg8vlvZRS6UYooatFL8Aw").digest("hex");
     expect(JSON.parse(answer.body)).toEqual({ plainToken: "qgg8vlvZRS6UYooatFL8Aw", encryptedToken: expected });
   });
 
   it("answers Dropbox's challenge so that no browser sniffs it", () => {
     const settings = settingsOf("dropbox");
-    const answer = schemeOf(settings).handshake!.answer({ method: "GET", query: { challenge: "<script>" }, headers: {}, body: Buffer.alloc(0), url: URL, receivedAt: 0 }, settings, []);
+    const answer = schemeOf(settings).handshake!.answer({ method: "GET", query: { challenge: "<script>" }, headers: {}, body: Buffer.alloc(0), url: URL, receivedAt: 0 }, settings, secretsOf("dropbox", []));
     expect(answer).toEqual({ status: 200, contentType: "text/plain", body: "<script>", headers: { "X-Content-Type-Options": "nosniff" } });
   });
 });

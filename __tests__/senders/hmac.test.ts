@@ -16,9 +16,9 @@ describe("hmac (generic)", () => {
     ["sha512", "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"],
   ] as const)("passes the RFC vector for %s, in hex and in base64", (algorithm, hex) => {
     const request = (signature: string) => ({ body: Buffer.from("what do ya want for nothing?"), headers: { "x-signature": signature }, url: "", receivedAt: 0 });
-    expect(hmac.verify(request(hex), parse({ algorithm }), ["Jefe"])).toEqual({ ok: true });
+    expect(hmac.verify(request(hex), parse({ algorithm }), ["Jefe"])).toMatchObject({ ok: true });
     const base64 = Buffer.from(hex, "hex").toString("base64");
-    expect(hmac.verify(request(base64), parse({ algorithm, encoding: "base64" }), ["Jefe"])).toEqual({ ok: true });
+    expect(hmac.verify(request(base64), parse({ algorithm, encoding: "base64" }), ["Jefe"])).toMatchObject({ ok: true });
     expect(hmac.verify(request(hex), parse({ algorithm: algorithm === "sha1" ? "sha256" : "sha1" }), ["Jefe"])).toMatchObject({ ok: false });
   });
 
@@ -33,7 +33,7 @@ describe("hmac (generic)", () => {
     const signature = `v1=${createHmac("sha256", "k").update(`d-1.1700000000.${BODY}`).digest("hex")}`;
     const headers = { "x-acme-signature": signature, "x-acme-timestamp": "1700000000", "x-acme-id": "d-1" };
     const request = { body: BODY, headers, url: "", receivedAt: 1_700_000_000_000 };
-    expect(hmac.verify(request, settings, ["k"])).toEqual({ ok: true });
+    expect(hmac.verify(request, settings, ["k"])).toMatchObject({ ok: true });
     expect(hmacSigner.sign({ body: BODY, url: "", timestamp: 1_700_000_000, id: "d-1" }, settings, "k")).toEqual(headers);
     expect(hmac.verify({ ...request, headers: { ...headers, "x-acme-id": "" } }, settings, ["k"])).toEqual({ ok: false, reason: "missing-id" });
     expect(hmac.headers(settings)).toEqual(["x-acme-signature", "x-acme-timestamp", "x-acme-id"]);

@@ -17,7 +17,7 @@ describe("mailgun", () => {
   const genuine = body({ timestamp: TIMESTAMP, token: TOKEN, signature: SIGNATURE });
 
   it("accepts the documented signature inside the body, with any of the active keys", () => {
-    expect(mailgun.verify(request(genuine), settings, ["an-old-key", KEY])).toEqual({ ok: true });
+    expect(mailgun.verify(request(genuine), settings, ["an-old-key", KEY])).toMatchObject({ ok: true });
   });
 
   it("rejects a wrong key, a changed token or signature, and says what is missing or malformed", () => {
@@ -29,7 +29,7 @@ describe("mailgun", () => {
   });
 
   it("holds the replay window both ways, edges included", () => {
-    expect(mailgun.verify(request(genuine, at(300)), settings, [KEY])).toEqual({ ok: true });
+    expect(mailgun.verify(request(genuine, at(300)), settings, [KEY])).toMatchObject({ ok: true });
     expect(mailgun.verify(request(genuine, at(301)), settings, [KEY])).toEqual({ ok: false, reason: "stale-timestamp" });
     expect(mailgun.verify(request(genuine, at(-301)), settings, [KEY])).toEqual({ ok: false, reason: "future-timestamp" });
   });
@@ -40,6 +40,6 @@ describe("mailgun", () => {
     const sent = JSON.parse(posted.body.toString());
     expect(sent["event-data"]).toEqual({ event: "opened" });
     expect(sent.signature.signature).toBe(createHmac("sha256", KEY).update(sent.signature.timestamp + sent.signature.token).digest("hex"));
-    expect(mailgun.verify(request(posted.body), settings, [KEY])).toEqual({ ok: true });
+    expect(mailgun.verify(request(posted.body), settings, [KEY])).toMatchObject({ ok: true });
   });
 });

@@ -4,6 +4,7 @@ import { postUrl, signerOf, signMessage } from "../../senders/signing";
 import { verificationSchema } from "../../senders/verification";
 import { ed25519KeyPair, p256KeyPair } from "../support/schemes";
 import { JSON_CONTENT } from "../../delivery/payload";
+import { isCrcToken } from "../../senders/x";
 
 const ED25519 = ed25519KeyPair();
 const P256 = p256KeyPair();
@@ -101,7 +102,9 @@ describe.each(Object.entries(CASES) as [keyof typeof SCHEMES, (typeof CASES)[key
   it("verifies what it signed", () => {
     fc.assert(
       fc.property(message, secret, (m, s) => {
-        expect(scheme.verify(request(m, s), settings, [s])).toEqual({ ok: true });
+        // X posts JSON; a body shaped like a CRC token is refused by design (senders/x.ts).
+        fc.pre(name !== "x" || !isCrcToken(m.body.toString("latin1")));
+        expect(scheme.verify(request(m, s), settings, [s])).toMatchObject({ ok: true });
       }),
       { numRuns: 200 },
     );
@@ -152,7 +155,7 @@ describe("twilio, form posts, for random fields", () => {
     fc.assert(
       fc.property(fields, fc.nat(), (f, at) => {
         const body = Buffer.from(new URLSearchParams(f).toString());
-        expect(scheme.verify(request(body), settings, [token])).toEqual({ ok: true });
+        expect(scheme.verify(request(body), settings, [token])).toMatchObject({ ok: true });
         const names = Object.keys(f);
         const name = names[at % names.length];
         const changed = Buffer.from(new URLSearchParams({ ...f, [name]: `${f[name]}!` }).toString());

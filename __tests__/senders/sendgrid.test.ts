@@ -28,7 +28,7 @@ describe("sendgrid", () => {
   const signed = { "X-Twilio-Email-Event-Webhook-Signature": SIGNATURE, "X-Twilio-Email-Event-Webhook-Timestamp": TIMESTAMP };
 
   it("passes the official library's vector, and the library passes what the project's signer writes", () => {
-    expect(sendgrid.verify(request(signed), settings, [])).toEqual({ ok: true });
+    expect(sendgrid.verify(request(signed), settings, [])).toMatchObject({ ok: true });
     const keys = p256KeyPair();
     const ours = sendgridSigner.sign({ body: Buffer.from(PAYLOAD), url: "", timestamp: 1_764_000_000, id: "" }, settings, keys.privateKey);
     const ecdsa = official.convertPublicKeyToECDSA(keys.publicKey);

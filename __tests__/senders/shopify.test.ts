@@ -51,7 +51,7 @@ describe("shopify", () => {
   it("signs as @shopify/shopify-api verifies, and verifies what it accepts", async () => {
     const hmac = shopifySigner.sign(message, settings, SECRET)["x-shopify-hmac-sha256"];
     expect(await officialVerdict(PAYLOAD, hmac)).toBe(true);
-    expect(shopify.verify(request(hmac), settings, [SECRET])).toEqual({ ok: true });
+    expect(shopify.verify(request(hmac), settings, [SECRET])).toMatchObject({ ok: true });
   });
 
   it("agrees with @shopify/shopify-api on a forged body", async () => {

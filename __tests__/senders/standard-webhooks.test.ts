@@ -25,8 +25,8 @@ const vectorHeaders = (prefix = "webhook") => ({ [`${prefix}-id`]: ID, [`${prefi
 
 describe("standard-webhooks", () => {
   it("passes the specification's test vector, with webhook-* and with Svix's svix-* headers", () => {
-    expect(standardWebhooks.verify(request(vectorHeaders()), settings, [SECRET])).toEqual({ ok: true });
-    expect(standardWebhooks.verify(request(vectorHeaders("svix")), svix, [SECRET])).toEqual({ ok: true });
+    expect(standardWebhooks.verify(request(vectorHeaders()), settings, [SECRET])).toMatchObject({ ok: true });
+    expect(standardWebhooks.verify(request(vectorHeaders("svix")), svix, [SECRET])).toMatchObject({ ok: true });
     expect(standardWebhooks.verify(request(vectorHeaders("svix")), settings, [SECRET])).toEqual({ ok: false, reason: "missing-signature" });
     const message = { body: Buffer.from(PAYLOAD), url: "", timestamp: TIMESTAMP, id: ID };
     expect(standardWebhooksSigner.sign(message, settings, SECRET)).toEqual(vectorHeaders());
@@ -41,9 +41,9 @@ describe("standard-webhooks", () => {
   });
 
   it("accepts a secret without its whsec_ prefix, and any one of several listed signatures", () => {
-    expect(standardWebhooks.verify(request(vectorHeaders()), settings, [SECRET.slice(6)])).toEqual({ ok: true });
+    expect(standardWebhooks.verify(request(vectorHeaders()), settings, [SECRET.slice(6)])).toMatchObject({ ok: true });
     const listed = { ...vectorHeaders(), "webhook-signature": `v1a,c29tZSBhc3ltbWV0cmlj v1,${"A".repeat(43)}= ${SIGNATURE}` };
-    expect(standardWebhooks.verify(request(listed), settings, [SECRET])).toEqual({ ok: true });
+    expect(standardWebhooks.verify(request(listed), settings, [SECRET])).toMatchObject({ ok: true });
   });
 
   it("names its reasons", () => {

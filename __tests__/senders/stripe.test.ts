@@ -22,7 +22,7 @@ const request = (header: string, receivedAt = TIMESTAMP * 1000, payload = PAYLOA
 describe("stripe", () => {
   it("passes a header made by stripe-node, and makes one stripe-node accepts", () => {
     const header = official.generateTestHeaderString({ payload: PAYLOAD, secret: SECRET, timestamp: TIMESTAMP });
-    expect(stripe.verify(request(header), settings, [SECRET])).toEqual({ ok: true });
+    expect(stripe.verify(request(header), settings, [SECRET])).toMatchObject({ ok: true });
     const ours = stripeSigner.sign({ body: Buffer.from(PAYLOAD), url: "", timestamp: TIMESTAMP, id: "" }, settings, SECRET)["stripe-signature"];
     expect(ours).toBe(header);
     expect(official.constructEvent(PAYLOAD, ours, SECRET, 300, undefined, TIMESTAMP * 1000)).toMatchObject({ id: "evt_1QabcXYZ" });
@@ -39,8 +39,8 @@ describe("stripe", () => {
     const next = official.generateTestHeaderString({ payload: PAYLOAD, secret: SECRET, timestamp: TIMESTAMP });
     const old = official.generateTestHeaderString({ payload: PAYLOAD, secret: "whsec_old", timestamp: TIMESTAMP });
     const header = `${old},${next.split(",")[1]},v0=ignored`;
-    expect(stripe.verify(request(header), settings, [SECRET])).toEqual({ ok: true });
-    expect(stripe.verify(request(header), settings, ["whsec_old"])).toEqual({ ok: true });
+    expect(stripe.verify(request(header), settings, [SECRET])).toMatchObject({ ok: true });
+    expect(stripe.verify(request(header), settings, ["whsec_old"])).toMatchObject({ ok: true });
   });
 
   it("names its reasons", () => {

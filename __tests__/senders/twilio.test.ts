@@ -24,17 +24,17 @@ const request = (body: Buffer, signature: string, url = URL) => ({ body, headers
 
 describe("twilio", () => {
   it("passes Twilio's form vector, whatever the order of the form's fields", () => {
-    expect(twilio.verify(request(form(PARAMS), SIGNATURE), settings, [TOKEN])).toEqual({ ok: true });
+    expect(twilio.verify(request(form(PARAMS), SIGNATURE), settings, [TOKEN])).toMatchObject({ ok: true });
     const reversed = form(Object.entries(PARAMS).reverse());
-    expect(twilio.verify(request(reversed, SIGNATURE), settings, [TOKEN])).toEqual({ ok: true });
+    expect(twilio.verify(request(reversed, SIGNATURE), settings, [TOKEN])).toMatchObject({ ok: true });
   });
 
   it("passes Twilio's vector for a repeated field, each value signed once, sorted", () => {
-    expect(twilio.verify(request(form(DUPLICATES), DUPLICATES_SIGNATURE), settings, [TOKEN])).toEqual({ ok: true });
+    expect(twilio.verify(request(form(DUPLICATES), DUPLICATES_SIGNATURE), settings, [TOKEN])).toMatchObject({ ok: true });
   });
 
   it("passes Twilio's JSON vector, where the URL's bodySHA256 binds the body", () => {
-    expect(twilio.verify(request(Buffer.from(JSON_BODY), JSON_SIGNATURE, JSON_URL), settings, [TOKEN])).toEqual({ ok: true });
+    expect(twilio.verify(request(Buffer.from(JSON_BODY), JSON_SIGNATURE, JSON_URL), settings, [TOKEN])).toMatchObject({ ok: true });
     expect(jsonUrl(URL, Buffer.from(JSON_BODY))).toBe(JSON_URL);
     expect(twilioSigner.url!(URL, form(PARAMS), "application/x-www-form-urlencoded")).toBe(URL);
     const tampered = Buffer.from(JSON_BODY.replace("true", "false"));
@@ -51,9 +51,9 @@ describe("twilio", () => {
     expect(twilio.verify(request(form(PARAMS), SIGNATURE, URL.replace("https:", "http:")), settings, [TOKEN])).toMatchObject({ ok: false });
     expect(twilio.verify(request(form(PARAMS), SIGNATURE, URL.replace("foo=1", "foo=2")), settings, [TOKEN])).toMatchObject({ ok: false });
     const withPort = URL.replace(".com/", ".com:443/");
-    expect(twilio.verify(request(form(PARAMS), SIGNATURE, withPort), settings, [TOKEN])).toEqual({ ok: true });
+    expect(twilio.verify(request(form(PARAMS), SIGNATURE, withPort), settings, [TOKEN])).toMatchObject({ ok: true });
     const signedWithPort = twilioSigner.sign({ body: form(PARAMS), url: withPort, timestamp: 0, id: "" }, settings, TOKEN)["x-twilio-signature"];
-    expect(twilio.verify(request(form(PARAMS), signedWithPort), settings, [TOKEN])).toEqual({ ok: true });
+    expect(twilio.verify(request(form(PARAMS), signedWithPort), settings, [TOKEN])).toMatchObject({ ok: true });
   });
 
   it("accepts forms and JSON, and takes the delivery id from I-Twilio-Idempotency-Token", () => {

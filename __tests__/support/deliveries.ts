@@ -4,6 +4,7 @@ import { sourceConfigSchema, type SourceConfig } from "../../stacks/config";
 import { sendMessageTemplate } from "../../stacks/sqs-mapping-template";
 import { renderRequestTemplate } from "../../local/api-gateway-vtl";
 import { flipOneByte } from "./schemes";
+import { senderSecrets } from "../../local/local-secrets";
 
 /**
  * Senders for the tests, one per scheme family, each with a secret and a genuine body, and the
@@ -84,6 +85,7 @@ export function deliveryRecord(source: Sender, options: DeliveryOptions = {}) {
 
 /** What any source's sender signs and posts, for `signedRecord`. */
 export interface SignedRecordOptions extends DeliveryOptions {
+  /** The source's secret string, as stored. */
   readonly secret: string;
   readonly contentType: string;
   readonly body: string;
@@ -94,7 +96,8 @@ export function signedRecord(source: string, config: SourceConfig, options: Sign
   const { verification } = config;
   const path = `/v1/webhooks/${source}`;
   const url = postUrl(verification, `https://${DOMAIN}${path}`, Buffer.from(options.body), options.contentType);
-  const signed = signMessage(verification, { body: Buffer.from(options.body), url, timestamp: SIGNED_AT, id: `delivery-${source}` }, options.secret);
+  // The secret as stored; the sender signs with its newest delivery part.
+  const signed = signMessage(verification, { body: Buffer.from(options.body), url, timestamp: SIGNED_AT, id: `delivery-${source}` }, senderSecrets(options.secret, verification).delivery);
   const sent = signed.body;
   const template = sendMessageTemplate({ source, headers: forwardedHeaders(config), deliveryIdHeader: config.deliveryIdHeader });
   const messageId = options.messageId ?? `${source}${options.tamper ? "-tampered" : ""}`;

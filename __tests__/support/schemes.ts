@@ -48,13 +48,13 @@ export function describeTampering<S extends { readonly scheme: string }>(c: Sche
   const genuine = signedRequest(c);
 
   it("passes a genuine delivery, whatever the case of its header names", () => {
-    expect(verify(genuine)).toEqual({ ok: true });
+    expect(verify(genuine)).toMatchObject({ ok: true });
     const shouted = Object.fromEntries(Object.entries(genuine.headers).map(([name, value]) => [name.toUpperCase(), value]));
-    expect(verify({ ...genuine, headers: shouted })).toEqual({ ok: true });
+    expect(verify({ ...genuine, headers: shouted })).toMatchObject({ ok: true });
   });
 
   it("passes when any of several active secrets matches (rotation)", () => {
-    expect(verify(genuine, [flipOneCharacter(c.secret, c.secret.length - 3), c.secret])).toEqual({ ok: true });
+    expect(verify(genuine, [flipOneCharacter(c.secret, c.secret.length - 3), c.secret])).toMatchObject({ ok: true });
   });
 
   if (c.coversBody ?? true) {
@@ -92,8 +92,8 @@ export function describeTampering<S extends { readonly scheme: string }>(c: Sche
   if (tolerance !== undefined) {
     const at = (seconds: number) => (c.message.timestamp + seconds) * 1000;
     it(`holds the ${tolerance}-second replay window both ways, edges included`, () => {
-      expect(verify(signedRequest(c, at(tolerance)))).toEqual({ ok: true });
-      expect(verify(signedRequest(c, at(-tolerance)))).toEqual({ ok: true });
+      expect(verify(signedRequest(c, at(tolerance)))).toMatchObject({ ok: true });
+      expect(verify(signedRequest(c, at(-tolerance)))).toMatchObject({ ok: true });
       expect(verify(signedRequest(c, at(tolerance + 1)))).toEqual({ ok: false, reason: "stale-timestamp" });
       expect(verify(signedRequest(c, at(-tolerance - 1)))).toEqual({ ok: false, reason: "future-timestamp" });
     });

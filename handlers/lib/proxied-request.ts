@@ -3,7 +3,7 @@ import { buildEnvelope } from "../../delivery/envelope";
 import { HANDSHAKE_METRICS } from "../../delivery/handshake-settings";
 import { forwardedHeaders, type SourceSettings } from "../../delivery/source-settings";
 import { schemeOf } from "../../senders";
-import { parseSourceSecret, SourceSecretError } from "../../senders/source-secret";
+import { parseSourceSecret, SourceSecretError, type SourceSecrets } from "../../senders/source-secret";
 import type { HandshakeRequest } from "../../senders/scheme";
 
 /** What answering a request needs from outside: the sources, their secrets, the queue, the metrics. */
@@ -60,9 +60,9 @@ export async function answerProxiedRequest(event: APIGatewayProxyEvent, deps: Pr
   };
   const handshake = scheme.handshake;
   if (handshake && handshake.method === event.httpMethod && handshake.recognizes(request)) {
-    let secrets: readonly string[] = [];
+    let secrets: SourceSecrets = { delivery: [], handshake: [] };
     try {
-      secrets = scheme.secretless ? [] : parseSourceSecret(await deps.secretString(settings.secretId));
+      if (!scheme.secretless) secrets = parseSourceSecret(await deps.secretString(settings.secretId), scheme.secretParts);
     } catch (error) {
       // Our configuration's fault, not the sender's: it retries, and the alarm on 5xx tells us.
       if (error instanceof SourceSecretError) return answer(503, { message: "The source's secret is not usable; retry later", requestId });

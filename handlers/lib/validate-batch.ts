@@ -1,11 +1,11 @@
 import { payloadSchemas } from "../../schemas";
 import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "../../delivery/envelope";
 import { eventTypeOf } from "../../delivery/event-type";
-import { headerValue } from "../../delivery/headers";
 import { parsePayload, PayloadError, stringField } from "../../delivery/payload";
 import { replayKey } from "../../delivery/replay";
 import { schemeOf, verifyRequest, type RejectReason, type Verdict } from "../../senders";
-import { parseSourceSecret, SourceSecretError, type SourceSecrets } from "../../senders/source-secret";
+import { redactFields } from "../../delivery/secret-fields";
+import { parseSourceSecret, SourceSecretError, type SecretParts, type SourceSecrets } from "../../senders/source-secret";
 import type { SourceSettings } from "../../delivery/source-settings";
 import { describeIssues, issueCodes } from "../../delivery/zod-issues";
 
@@ -133,16 +133,17 @@ async function validateRecord(record: PipeRecord, deps: ValidateDependencies, se
   if (!schema) return retry(deps, messageId, "unknown-schema", { source, deliveryId });
 
   const request = { body, headers: envelope.headers, url: envelope.url, receivedAt };
+  const scheme = schemeOf(settings.verification);
   let verdict: Verdict;
   try {
     // A sender that signs with a private key is checked against the public key in its settings alone.
-    const secretless = schemeOf(settings.verification).secretless === true;
-    verdict = verifyRequest(request, settings.verification, secretless ? [] : await secrets.current(settings.secretId));
+    const secretless = scheme.secretless === true;
+    verdict = verifyRequest(request, settings.verification, secretless ? [] : (await secrets.current(settings.secretId, scheme.secretParts)).delivery);
     // The sender may have switched to a secret stored after our copy was cached: read it again
     // before rejecting, so a rotation loses nothing.
     if (!secretless && !verdict.ok && MISMATCHES.includes(verdict.reason)) {
-      const fresh = await secrets.fresh(settings.secretId);
-      if (fresh) verdict = verifyRequest(request, settings.verification, fresh);
+      const fresh = await secrets.fresh(settings.secretId, scheme.secretParts);
+      if (fresh) verdict = verifyRequest(request, settings.verification, fresh.delivery);
     }
   } catch (error) {
     if (!(error instanceof SourceSecretError)) throw error;
@@ -161,15 +162,14 @@ async function validateRecord(record: PipeRecord, deps: ValidateDependencies, se
   if (!payload.success) {
     return reject(deps, context, "invalid-payload", describeIssues(payload.error.issues).join("; "), issueCodes(payload.error.issues));
   }
+  const { signed } = verdict;
   const eventType = eventTypeOf(settings.eventType, envelope.headers, payload.data);
   // Senders without a delivery id header (Stripe) keep their event's id in the body.
   const id = (settings.deliveryIdField ? stringField(payload.data, settings.deliveryIdField) : undefined) ?? deliveryId;
 
-  const scheme = schemeOf(settings.verification);
-  const presented = scheme.headers(settings.verification).map((name) => headerValue(envelope.headers, name));
   let claimed;
   try {
-    claimed = await deps.claim({ key: replayKey(source, presented, body), deliveryId: id });
+    claimed = await deps.claim({ key: replayKey(source, signed), deliveryId: id });
   } catch (error) {
     return retry(deps, messageId, "replay-check-unavailable", { source, deliveryId: id, detail: (error as Error).name });
   }
@@ -177,7 +177,8 @@ async function validateRecord(record: PipeRecord, deps: ValidateDependencies, se
   return {
     messageId,
     outcome: "verified",
-    event: { source, deliveryId: id, requestId, receivedAt, ...(eventType ? { eventType } : {}), payload: payload.data },
+    // The source's secret never travels on (Graph's clientState is in every notification).
+    event: { source, deliveryId: id, requestId, receivedAt, ...(eventType ? { eventType } : {}), payload: redactFields(payload.data, scheme.secretFields ?? []) },
   };
 }
 
@@ -188,13 +189,13 @@ class BatchSecrets {
 
   constructor(private readonly deps: ValidateDependencies) {}
 
-  current(secretId: string): Promise<SourceSecrets> {
-    return once(this.cached, secretId, () => this.deps.secretString(secretId).then(parseSourceSecret, asSecretError));
+  current(secretId: string, parts: SecretParts | undefined): Promise<SourceSecrets> {
+    return once(this.cached, secretId, () => this.deps.secretString(secretId).then((text) => parseSourceSecret(text, parts), asSecretError));
   }
 
-  fresh(secretId: string): Promise<SourceSecrets | undefined> {
+  fresh(secretId: string, parts: SecretParts | undefined): Promise<SourceSecrets | undefined> {
     return once(this.refreshed, secretId, () =>
-      this.deps.freshSecretString(secretId).then((text) => (text === undefined ? undefined : parseSourceSecret(text)), asSecretError),
+      this.deps.freshSecretString(secretId).then((text) => (text === undefined ? undefined : parseSourceSecret(text, parts)), asSecretError),
     );
   }
 }

@@ -1,6 +1,9 @@
 import { parseEnvelope, rawBody } from "../../delivery/envelope";
 import { FORM_CONTENT } from "../../delivery/payload";
 import { describeStep, type DeliveryEvent } from "../../local/delivery-path";
+import { redactFields } from "../../delivery/secret-fields";
+import type { SourceSettings } from "../../delivery/source-settings";
+import { schemeOf } from "../../senders";
 
 /** Where a delivery stands, as the console's list shows it. */
 export type DeliveryStatus = "queued" | "received" | "verified" | "processed" | "rejected" | "retried" | "dead-lettered" | "requeued" | "refused" | "handshake";
@@ -35,20 +38,47 @@ export interface DeliveryDetail extends DeliverySummary {
   readonly detailType?: string;
 }
 
-/** Header names whose values prove who sent a request: the console never shows them. */
+/** What the console shows instead of a value that proves who sent a request. */
+export const MASK = "••••••";
+
+/**
+ * Header names that sound like credentials: masked too, for headers a source forwards that its
+ * scheme does not read (the scheme's own proof is masked by role, whatever it is called).
+ */
 const SECRET_HEADER = /signature|authorization|token|secret|hmac|key|digest|hash|verify/i;
 
-/** How a body reads best, for a person: pretty JSON, form fields, text, or hex for bytes that are not text. */
-export function readableBody(body: Buffer, contentType: string | undefined): { body: string; bodyFormat: "json" | "form" | "text" | "hex" } {
+/** Where a source's requests carry their proof, by role: the scheme's proof headers and the payload fields holding its secret. */
+export interface Proof {
+  readonly headers: readonly string[];
+  readonly fields: readonly string[];
+}
+
+export function proofOf(settings: Pick<SourceSettings, "verification">): Proof {
+  const scheme = schemeOf(settings.verification);
+  return { headers: scheme.proofHeaders(settings.verification).map((h) => h.toLowerCase()), fields: scheme.secretFields ?? [] };
+}
+
+const NO_PROOF: Proof = { headers: [], fields: [] };
+
+/**
+ * How a body reads best, for a person: pretty JSON, form fields, text, or hex for bytes that are
+ * not text; `secretFields` masked. A body that should hold secret fields but is not JSON is not
+ * shown, since they cannot be found in it.
+ */
+export function readableBody(body: Buffer, contentType: string | undefined, secretFields: readonly string[] = []): { body: string; bodyFormat: "json" | "form" | "text" | "hex" } {
   const text = body.toString("utf8");
   const isText = Buffer.from(text, "utf8").equals(body) && !/[\u0000-\u0008\u000e-\u001f]/.test(text);
+  let json: unknown;
+  try {
+    json = isText ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (json !== undefined) return { body: JSON.stringify(redactFields(json, secretFields, MASK), null, 2), bodyFormat: "json" };
+  if (secretFields.length > 0) return { body: `(not shown: this source's body carries its secret, and this one is not JSON, ${body.length} bytes)`, bodyFormat: "text" };
   if (!isText) return { body: hexDump(body), bodyFormat: "hex" };
   if (contentType?.startsWith(FORM_CONTENT)) return { body: [...new URLSearchParams(text)].map(([k, v]) => `${k} = ${v}`).join("\n"), bodyFormat: "form" };
-  try {
-    return { body: JSON.stringify(JSON.parse(text), null, 2), bodyFormat: "json" };
-  } catch {
-    return { body: text, bodyFormat: "text" };
-  }
+  return { body: text, bodyFormat: "text" };
 }
 
 function hexDump(bytes: Buffer): string {
@@ -82,7 +112,14 @@ export class DeliveryLog {
   private readonly changedIds = new Set<string>();
   private local = 0;
 
-  constructor(private readonly capacity = 2_000) {}
+  /**
+   * @param capacity deliveries kept, newest first
+   * @param proofs where each source's requests carry their proof, which is masked
+   */
+  constructor(
+    private readonly capacity = 2_000,
+    private readonly proofs: Readonly<Record<string, Proof>> = {},
+  ) {}
 
   /** Keeps the request a queued message carries: its envelope, read as the API wrote it. */
   queued(messageId: string, envelopeBody: string): void {
@@ -99,10 +136,12 @@ export class DeliveryLog {
       }
       const entry = this.entry(messageId, new Date(envelope.receivedAt), envelope.source, envelope.deliveryId);
       entry.envelope = envelopeBody;
+      const proof = Object.prototype.hasOwnProperty.call(this.proofs, envelope.source) ? this.proofs[envelope.source] : NO_PROOF;
+      const masked = (name: string) => proof.headers.includes(name.toLowerCase()) || SECRET_HEADER.test(name);
       entry.request = {
         contentType: envelope.contentType,
-        headers: Object.fromEntries(Object.entries(envelope.headers).map(([name, value]) => [name, SECRET_HEADER.test(name) ? "••••••" : value])),
-        ...readableBody(body, envelope.contentType),
+        headers: Object.fromEntries(Object.entries(envelope.headers).map(([name, value]) => [name, masked(name) ? MASK : value])),
+        ...readableBody(body, envelope.contentType, proof.fields),
         bodyBytes: body.length,
       };
       const eventType = Object.entries(envelope.headers).find(([name]) => /event|topic/i.test(name) && !SECRET_HEADER.test(name))?.[1];

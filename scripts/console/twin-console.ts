@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as path from "node:path";
@@ -9,17 +10,26 @@ import { send } from "../send";
 import type { DeliveryEvent } from "../../local/delivery-path";
 import { sourcesOfStack } from "../../local/sender";
 import type { LocalTwin, TwinExtension } from "../../local/twin";
-import { DeliveryLog } from "./delivery-log";
+import { DeliveryLog, proofOf } from "./delivery-log";
+import { constantTimeEqual } from "../../senders/constant-time";
 
 /** How often the page is told what changed: updates are batched, so a flood is a few messages a second. */
 const PUSH_INTERVAL_MS = 250;
 const PAGE = path.join(__dirname, "page.html");
+/** The header the page sends this start's token in. */
+export const CONSOLE_TOKEN_HEADER = "x-console-token";
+/** What the page may do: no framing (a framed console's buttons could be clicked through another page). */
+const PAGE_HEADERS = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-frame-options": "DENY", "content-security-policy": "frame-ancestors 'none'", "x-content-type-options": "nosniff" };
 
 /**
  * The twin's console at `/_console`: a page listing every delivery as it moves (server-sent events,
  * batched), each delivery's timeline, request and event, the DLQ and the quarantine with their
  * counts, and the actions of the tools: `npm run dlq -- redrive`, `npm run quarantine -- release`
  * and `npm run send` run as those tools run them, against the twin's own SQS endpoint.
+ *
+ * A page in the user's browser is an attacker: the twin answers only its own Host (DNS rebinding),
+ * and an action needs a JSON body, a same-origin request and this start's token, which only the
+ * console's own page carries. Anything else gets 403 and changes nothing.
  */
 export class TwinConsole implements TwinExtension {
   readonly prefix = "/_console";
@@ -28,6 +38,8 @@ export class TwinConsole implements TwinExtension {
   private readonly timer: NodeJS.Timeout;
   private readonly sqs: SQSClient;
   private lastCounts = "";
+  /** A new token at every start: a page served by an earlier start, or by anyone else, has none. */
+  readonly token = randomBytes(32).toString("base64url");
 
   constructor(
     private readonly twin: LocalTwin,
@@ -35,7 +47,8 @@ export class TwinConsole implements TwinExtension {
     private readonly secretOf: (source: string) => string | undefined,
     capacity?: number,
   ) {
-    this.log = new DeliveryLog(capacity);
+    const proofs = Object.fromEntries(Object.entries(sourcesOfStack(twin.stack)).map(([source, settings]) => [source, proofOf(settings)]));
+    this.log = new DeliveryLog(capacity, proofs);
     this.sqs = new SQSClient({ endpoint: twin.url, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
     this.timer = setInterval(() => this.push(), PUSH_INTERVAL_MS);
     this.timer.unref();
@@ -80,10 +93,12 @@ export class TwinConsole implements TwinExtension {
       response.end(JSON.stringify(value));
     };
     if (request.method === "GET" && route === "/") {
-      response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-      response.end(readFileSync(PAGE));
+      response.writeHead(200, PAGE_HEADERS);
+      response.end(readFileSync(PAGE, "utf8").replace("{{CONSOLE_TOKEN}}", this.token));
       return;
     }
+    const refusal = request.method === "POST" ? this.actionRefusal(request) : crossSiteRead(request);
+    if (refusal) return json(403, { message: refusal });
     if (request.method === "GET" && route === "/events") return this.subscribe(response);
     if (request.method === "GET" && route === "/api/state") {
       const outputs = this.twin.outputs();
@@ -95,7 +110,9 @@ export class TwinConsole implements TwinExtension {
       return detail ? json(200, detail) : json(404, { message: "No such delivery (the console keeps the newest 2,000)" });
     }
     if (request.method === "POST" && route.startsWith("/api/")) {
-      const input = body.length ? (JSON.parse(body.toString("utf8")) as { id?: string; source?: string }) : {};
+      const input = actionInput(body);
+      // The body is whoever sent it's: an answer never quotes it.
+      if (!input) return json(400, { message: "The body must be a JSON object, such as {\"id\": \"…\"}." });
       try {
         return json(200, await this.act(route.slice("/api/".length), input));
       } catch (error) {
@@ -103,6 +120,20 @@ export class TwinConsole implements TwinExtension {
       }
     }
     json(404, { message: `Nothing at ${url.pathname}` });
+  }
+
+  /** Why a state-changing request is refused, or undefined when it comes from the console's own page. */
+  private actionRefusal(request: IncomingMessage): string | undefined {
+    const mediaType = String(request.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+    if (mediaType !== "application/json") return "An action needs Content-Type: application/json.";
+    const origin = request.headers.origin;
+    const site = request.headers["sec-fetch-site"];
+    if (origin === undefined && site === undefined) return "An action needs an Origin or Sec-Fetch-Site header.";
+    if (origin !== undefined && origin !== `http://${request.headers.host}`) return "An action must come from the console's own page (Origin).";
+    if (site !== undefined && site !== "same-origin") return "An action must come from the console's own page (Sec-Fetch-Site).";
+    const token = request.headers[CONSOLE_TOKEN_HEADER];
+    if (typeof token !== "string" || !constantTimeEqual(token, this.token)) return "An action needs this start's console token, which the console's page carries.";
+    return undefined;
   }
 
   /** An action of the page, done as the tool that does it does it. */
@@ -156,4 +187,25 @@ export class TwinConsole implements TwinExtension {
     const message = `data: ${JSON.stringify({ deliveries, queues })}\n\n`;
     for (const client of this.clients) client.write(message);
   }
+}
+
+/** Why a read is refused: one a browser made for another site's page (a script or image tag), which could leak deliveries. */
+function crossSiteRead(request: IncomingMessage): string | undefined {
+  const site = request.headers["sec-fetch-site"];
+  return site === undefined || site === "same-origin" || site === "none" ? undefined : "The console answers only its own page.";
+}
+
+/** An action's input: a JSON object of strings, or undefined for anything else. */
+function actionInput(body: Buffer): { id?: string; source?: string } | undefined {
+  if (body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
+  const { id, source } = parsed as Record<string, unknown>;
+  if ((id !== undefined && typeof id !== "string") || (source !== undefined && typeof source !== "string")) return undefined;
+  return { ...(id !== undefined ? { id } : {}), ...(source !== undefined ? { source } : {}) };
 }

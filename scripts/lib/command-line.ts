@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { closest } from "../../delivery/zod-issues";
 import { ToolError } from "./stack-outputs";
+import { printError, printLine } from "./terminal";
 
 /** One option of a tool. */
 export interface ToolOption {
@@ -43,7 +44,7 @@ export interface CommandLine<Options extends Record<string, ToolOption>> {
 export class HelpRequested extends ToolError {}
 
 /** How a tool ends on an error before it started: its help with 0, a usage mistake with 2. */
-export function reportToolError(error: unknown, out: (line: string) => void = console.log, err: (line: string) => void = console.error): number {
+export function reportToolError(error: unknown, out: (line: string) => void = printLine, err: (line: string) => void = printError): number {
   if (error instanceof HelpRequested) {
     out(error.message);
     return 0;

@@ -1,5 +1,6 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { localTwinUrl, twinOutputs } from "./local-twin";
+import { printLine } from "./terminal";
 import { readStackOutputs, stackDirectory, ToolError } from "./stack-outputs";
 
 /** What the queue tools (`npm run dlq`, `npm run quarantine`) work with. */
@@ -15,11 +16,10 @@ export interface QueueToolDependencies {
  * from its Terraform outputs, or with `--local` the running twin's. Returns the arguments left.
  */
 export function queueToolDependencies(argv: readonly string[], env: NodeJS.ProcessEnv): { argv: string[]; deps: QueueToolDependencies } {
-  const print = (line: string) => console.log(line);
   const rest = argv.filter((arg) => arg !== "--local");
   if (rest.length === argv.length) {
     const outDir = env.CDKTF_OUTDIR ?? "cdktf.out";
-    return { argv: rest, deps: { sqs: new SQSClient({}), outputs: (stack) => readStackOutputs(stackDirectory(outDir, stack)), print } };
+    return { argv: rest, deps: { sqs: new SQSClient({}), outputs: (stack) => readStackOutputs(stackDirectory(outDir, stack)), print: printLine } };
   }
   const twinUrl = localTwinUrl(env);
   return {
@@ -27,7 +27,7 @@ export function queueToolDependencies(argv: readonly string[], env: NodeJS.Proce
     deps: {
       sqs: new SQSClient({ endpoint: twinUrl, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } }),
       outputs: () => twinOutputs(twinUrl),
-      print,
+      print: printLine,
     },
   };
 }
