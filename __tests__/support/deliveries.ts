@@ -87,6 +87,8 @@ export function deliveryRecord(source: Sender, options: DeliveryOptions = {}) {
 export interface SignedRecordOptions extends DeliveryOptions {
   /** The source's secret string, as stored. */
   readonly secret: string;
+  /** Changes the signed headers before they reach the API, as an attacker re-encoding them would. @default none */
+  readonly reencode?: (headers: Record<string, string>) => Record<string, string>;
   readonly contentType: string;
   readonly body: string;
 }
@@ -106,7 +108,7 @@ export function signedRecord(source: string, config: SourceConfig, options: Sign
     requestId: `request-${messageId}`,
     // Every body is binary to the API, converted to text: the template gets base64 of its bytes.
     body: (options.tamper ? flipOneByte(sent, sent.length - 3) : sent).toString("base64"),
-    headers: { "Content-Type": options.contentType, ...options.headers, ...signed.headers },
+    headers: { "Content-Type": options.contentType, ...options.headers, ...(options.reencode ?? ((h) => h))(signed.headers) },
     domainName: DOMAIN,
     path,
     query: Object.fromEntries(new URL(url).searchParams),

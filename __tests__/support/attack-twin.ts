@@ -1,0 +1,74 @@
+import * as path from "node:path";
+import { Testing } from "cdktf";
+import type { DeliveryEvent } from "../../local/delivery-path";
+import { signDelivery, sourcesOfStack, type Delivery, type DeliveryOptions } from "../../local/sender";
+import { LocalTwin } from "../../local/twin";
+import { readQuarantineAttributes } from "../../delivery/quarantine";
+import type { WebhookConfigInput } from "../../stacks/config";
+import { WebhookStack } from "../../stacks/webhook-stack";
+
+/** A request as an attacker makes it: any method, headers, query and bytes. */
+export interface RawRequest {
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly query?: Record<string, string>;
+  readonly body?: Buffer | string;
+}
+
+/**
+ * The twin of a stack with the given sources and secrets, for attacks made as an attacker makes
+ * them: signed deliveries re-encoded or re-sent, raw requests, and what became of each.
+ */
+export class AttackTwin {
+  readonly events: DeliveryEvent[] = [];
+
+  private constructor(readonly twin: LocalTwin) {}
+
+  static async start(name: string, sources: NonNullable<WebhookConfigInput["sources"]>, secrets: Record<string, string>): Promise<AttackTwin> {
+    const outdir = Testing.fullSynth(new WebhookStack(Testing.app(), name, { environment: "test", sources }));
+    let attack: AttackTwin | undefined;
+    const twin = await LocalTwin.start({ stackDir: path.join(outdir, "stacks", name), port: 0, secrets, fastForward: true, onEvent: (event) => attack?.events.push(event) });
+    attack = new AttackTwin(twin);
+    return attack;
+  }
+
+  endpoint(source: string): string {
+    return this.twin.outputs()[`endpoint-${source}`];
+  }
+
+  /** A delivery of `source` signed with `secret` as its sender signs it. */
+  sign(source: string, options: Omit<DeliveryOptions, "url">): Delivery {
+    return signDelivery(sourcesOfStack(this.twin.stack)[source], { url: this.endpoint(source), ...options });
+  }
+
+  /** Posts a delivery, its headers changed by `change`; the answer's status and its message id. */
+  async post(delivery: Delivery, change: (headers: Record<string, string>) => Record<string, string> = (h) => h): Promise<{ status: number; messageId?: string }> {
+    const response = await fetch(delivery.url, { method: "POST", headers: change({ ...delivery.headers }), body: delivery.body });
+    const text = await response.text();
+    return { status: response.status, messageId: response.status === 200 ? (JSON.parse(text) as { messageId?: string }).messageId : undefined };
+  }
+
+  /** Sends a raw request to `url` (a path on the twin, or a whole URL). */
+  async request(url: string, request: RawRequest = {}): Promise<{ status: number; headers: Headers; body: string }> {
+    const target = new URL(url, this.twin.url);
+    for (const [name, value] of Object.entries(request.query ?? {})) target.searchParams.set(name, value);
+    const response = await fetch(target, { method: request.method ?? "GET", headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) });
+    return { status: response.status, headers: response.headers, body: await response.text() };
+  }
+
+  /** What the pipeline made of a queued message once the queue is drained: "verified", or the rejection's reason. */
+  async verdictOf(messageId: string): Promise<string | undefined> {
+    await this.twin.drained();
+    const step = this.events.find((event) => event.messageId === messageId && (event.step === "verified" || event.step === "rejected"));
+    return step === undefined ? undefined : step.step === "rejected" ? step.reason : step.step;
+  }
+
+  /** The deliveries at rest in the quarantine, as their attributes say. */
+  quarantined() {
+    return this.twin.sqs.queue("webhooks-test-quarantine").messages.map((m) => readQuarantineAttributes(m.messageAttributes));
+  }
+
+  stop(): Promise<void> {
+    return this.twin.stop();
+  }
+}

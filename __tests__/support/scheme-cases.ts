@@ -1,0 +1,98 @@
+import fc from "fast-check";
+import { JSON_CONTENT } from "../../delivery/payload";
+import { SCHEMES, schemeOf, type Verification } from "../../senders";
+import { postUrl, signerOf, signMessage } from "../../senders/signing";
+import { verificationSchema } from "../../senders/verification";
+import { ed25519KeyPair, p256KeyPair } from "./schemes";
+
+/** Every scheme with settings that exercise it fully, and arbitrary secrets of the kind its sender holds, for property tests. */
+const ED25519 = ed25519KeyPair();
+const P256 = p256KeyPair();
+
+// The secrets senders hold, by the kind of scheme a named sender's preset uses.
+const anySecret = fc.string({ minLength: 1, maxLength: 64 });
+const whsecSecret = fc.uint8Array({ minLength: 24, maxLength: 64 }).map((key) => `whsec_${Buffer.from(key).toString("base64")}`);
+const basicSecret = fc.tuple(fc.stringMatching(/^[^:\s]{1,20}$/), fc.string({ minLength: 1, maxLength: 40 })).map(([u, p]) => `${u}:${p}`);
+const tokenSecret = fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/);
+
+/** Each scheme with settings that exercise it fully, and the secrets its sender would hold. */
+export const CASES: Record<keyof typeof SCHEMES, { settings: object; secret: fc.Arbitrary<string> }> = {
+  github: { settings: {}, secret: fc.string({ minLength: 1, maxLength: 64, unit: "grapheme" }) },
+  stripe: { settings: {}, secret: fc.stringMatching(/^whsec_[A-Za-z0-9]{32}$/) },
+  "standard-webhooks": { settings: {}, secret: whsecSecret },
+  slack: { settings: {}, secret: fc.stringMatching(/^[0-9a-f]{32}$/) },
+  shopify: { settings: {}, secret: fc.string({ minLength: 1, maxLength: 64 }) },
+  twilio: { settings: {}, secret: fc.stringMatching(/^[0-9a-f]{32}$/) },
+  hmac: {
+    settings: { algorithm: "sha512", encoding: "base64", signedContent: "{id}:{timestamp}:{body}", timestampHeader: "x-ts", idHeader: "x-id" },
+    secret: fc.string({ minLength: 1, maxLength: 64, unit: "binary" }),
+  },
+  "basic-auth": { settings: {}, secret: basicSecret },
+  "api-key": { settings: { header: "authorization", prefix: "Bearer " }, secret: tokenSecret },
+  linear: { settings: {}, secret: anySecret },
+  intercom: { settings: {}, secret: anySecret },
+  "lemon-squeezy": { settings: {}, secret: anySecret },
+  segment: { settings: {}, secret: anySecret },
+  bitbucket: { settings: {}, secret: anySecret },
+  jira: { settings: {}, secret: anySecret },
+  notion: { settings: {}, secret: anySecret },
+  typeform: { settings: {}, secret: anySecret },
+  vercel: { settings: {}, secret: anySecret },
+  sentry: { settings: {}, secret: anySecret },
+  pagerduty: { settings: {}, secret: anySecret },
+  woocommerce: { settings: {}, secret: anySecret },
+  dropbox: { settings: {}, secret: anySecret },
+  "coinbase-commerce": { settings: {}, secret: anySecret },
+  circleci: { settings: {}, secret: anySecret },
+  docusign: { settings: {}, secret: anySecret },
+  xero: { settings: {}, secret: anySecret },
+  gitea: { settings: {}, secret: anySecret },
+  asana: { settings: {}, secret: anySecret },
+  zoom: { settings: {}, secret: anySecret },
+  twitch: { settings: {}, secret: anySecret },
+  webflow: { settings: {}, secret: anySecret },
+  square: { settings: {}, secret: anySecret },
+  hubspot: { settings: {}, secret: anySecret },
+  trello: { settings: {}, secret: anySecret },
+  zendesk: { settings: {}, secret: anySecret },
+  paddle: { settings: {}, secret: anySecret },
+  calendly: { settings: {}, secret: anySecret },
+  mux: { settings: {}, secret: anySecret },
+  buildkite: { settings: {}, secret: anySecret },
+  resend: { settings: {}, secret: whsecSecret },
+  clerk: { settings: {}, secret: whsecSecret },
+  gitlab: { settings: {}, secret: tokenSecret },
+  telegram: { settings: {}, secret: tokenSecret },
+  postmark: { settings: {}, secret: basicSecret },
+  mailgun: { settings: {}, secret: anySecret },
+  "microsoft-graph": { settings: {}, secret: tokenSecret },
+  meta: { settings: {}, secret: anySecret },
+  x: { settings: {}, secret: anySecret },
+  // Senders that sign with a private key: the settings carry the public key, the "secret" is the private one.
+  discord: { settings: { publicKey: ED25519.publicKey }, secret: fc.constant(ED25519.privateKey) },
+  sendgrid: { settings: { publicKey: P256.publicKey }, secret: fc.constant(P256.privateKey) },
+};
+
+/** Schemes that prove who sent a delivery (and, for Mailgun, when) but do not sign its body. */
+export const CREDENTIALS_ONLY = new Set(["basic-auth", "api-key", "mailgun", "microsoft-graph", "gitlab", "telegram", "postmark"]);
+
+export const message = fc.record({
+  body: fc.uint8Array({ minLength: 1, maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),
+  timestamp: fc.integer({ min: 1_500_000_000, max: 2_500_000_000 }),
+  id: fc.stringMatching(/^msg_[A-Za-z0-9]{1,32}$/),
+});
+
+export function setup(name: keyof typeof SCHEMES, settingsInput: object) {
+  const settings = verificationSchema.parse({ scheme: name, ...settingsInput }) as Verification;
+  const scheme = schemeOf(settings);
+  const signer = signerOf(settings);
+  // JSON posts, whose URL some senders bind the body to (Twilio's bodySHA256); Twilio's forms are covered below.
+  const urlFor = (body: Buffer) => postUrl(settings, `https://hooks.example.com/v1/webhooks/${name}`, body, JSON_CONTENT);
+  // What the sender posts: for most the body as is, for Mailgun the body with the signature inside.
+  const request = (m: { body: Buffer; timestamp: number; id: string }, secret: string, change?: (posted: Buffer) => Buffer) => {
+    const posted = signMessage(settings, { ...m, url: urlFor(m.body) }, secret);
+    return { body: change ? change(posted.body) : posted.body, url: urlFor(m.body), receivedAt: m.timestamp * 1000, headers: posted.headers };
+  };
+  return { settings, scheme, signer, request };
+}
+
