@@ -1,13 +1,11 @@
 import { parseEnvelope } from "../../delivery/envelope";
-import { HANDSHAKE_ENV } from "../../delivery/handshake-settings";
-import { SOURCES_ENV, sourceSettings } from "../../delivery/source-settings";
+import { sourceSettings } from "../../delivery/source-settings";
 import { signerOf, signMessage } from "../../senders/signing";
 import type { OutgoingHandshake } from "../../senders/signing";
 import { sourceConfigSchema } from "../../stacks/config";
-import { bundleHandler } from "../../stacks/lambda-bundle";
 import { localAws, type LocalAws } from "../../local/local-aws";
 import { ed25519KeyPair } from "../support/schemes";
-import { invokeValidate, invokeZip, VALIDATE_QUARANTINE, VALIDATE_TABLE } from "../support/bundles";
+import { invokeHandshake, invokeValidate, proxyEvent, VALIDATE_QUARANTINE, VALIDATE_TABLE } from "../support/bundles";
 
 /**
  * The bundled handshake function, as Lambda runs it behind API Gateway's proxy integration: a
@@ -32,20 +30,6 @@ const settings = Object.fromEntries(
   Object.entries(HANDSHAKERS).map(([source, { verification }]) => [source, sourceSettings(sourceConfigSchema.parse({ schema: "users", verification }), arn(source))]),
 ) as Record<keyof typeof HANDSHAKERS, ReturnType<typeof sourceSettings>>;
 
-/** API Gateway's proxy event for a request on `/webhooks/<source>`, received now. */
-function proxyEvent(source: string, request: { method: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }, requestId: string) {
-  return {
-    httpMethod: request.method,
-    resource: `/webhooks/${source}`,
-    path: `/webhooks/${source}`,
-    headers: request.headers,
-    queryStringParameters: Object.keys(request.query).length ? request.query : null,
-    body: request.body.toString("base64"),
-    isBase64Encoded: true,
-    requestContext: { requestId, requestTimeEpoch: Date.now(), path: `/v1/webhooks/${source}`, domainName: "abc123.execute-api.us-east-1.amazonaws.com", identity: { sourceIp: "203.0.113.7" } },
-  };
-}
-
 describe("the bundled handshake function", () => {
   let aws: LocalAws;
   beforeAll(async () => {
@@ -57,16 +41,7 @@ describe("the bundled handshake function", () => {
   });
   afterAll(() => aws.close());
 
-  const invoke = async (event: unknown) => {
-    const { result } = await invokeZip(bundleHandler("handlers/handshake.ts").zipPath, event, {
-      [SOURCES_ENV]: JSON.stringify(settings),
-      [HANDSHAKE_ENV.queueUrl]: aws.sqs.url(QUEUE),
-      ...aws.env,
-      POWERTOOLS_LOG_LEVEL: "ERROR",
-      POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
-    });
-    return result as { statusCode: number; headers: Record<string, string>; body: string };
-  };
+  const invoke = (event: unknown) => invokeHandshake(aws, settings, QUEUE, event);
   const handshakeOf = (source: keyof typeof HANDSHAKERS, secret: string): OutgoingHandshake =>
     signerOf(settings[source].verification).handshake!(settings[source].verification, secret, { body: Buffer.alloc(0), url: "", timestamp: Math.floor(Date.now() / 1000), id: "challenge-1" });
 

@@ -1,5 +1,6 @@
 import { SOURCES_ENV, type SourceSettings } from "../../delivery/source-settings";
 import { VALIDATE_ENV } from "../../delivery/validate-settings";
+import { HANDSHAKE_ENV } from "../../delivery/handshake-settings";
 import { LocalLambdaFunction } from "../../local/lambda-function";
 import type { LocalAws } from "../../local/local-aws";
 import { bundleHandler } from "../../stacks/lambda-bundle";
@@ -80,4 +81,30 @@ export async function invokeValidate(aws: LocalAws, sources: Record<string, Sour
     POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
   });
   return { items: (result as { items: { messageId: string; outcome: string; reason?: string; event?: any }[] }).items, stdout };
+}
+
+/** API Gateway's proxy event for a request on `/webhooks/<source>`, received now. */
+export function proxyEvent(source: string, request: { method: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }, requestId: string) {
+  return {
+    httpMethod: request.method,
+    resource: `/webhooks/${source}`,
+    path: `/webhooks/${source}`,
+    headers: request.headers,
+    queryStringParameters: Object.keys(request.query).length ? request.query : null,
+    body: request.body.toString("base64"),
+    isBase64Encoded: true,
+    requestContext: { requestId, requestTimeEpoch: Date.now(), path: `/v1/webhooks/${source}`, domainName: "abc123.execute-api.us-east-1.amazonaws.com", identity: { sourceIp: "203.0.113.7" } },
+  };
+}
+
+/** Runs the bundled handshake function on API Gateway's proxy `event`, as the stack configures it, queueing to `queue`. */
+export async function invokeHandshake(aws: LocalAws, sources: Record<string, SourceSettings>, queue: string, event: unknown) {
+  const { result } = await invokeZip(bundleHandler("handlers/handshake.ts").zipPath, event, {
+    [SOURCES_ENV]: JSON.stringify(sources),
+    [HANDSHAKE_ENV.queueUrl]: aws.sqs.url(queue),
+    ...aws.env,
+    POWERTOOLS_LOG_LEVEL: "ERROR",
+    POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
+  });
+  return result as { statusCode: number; headers: Record<string, string>; body: string };
 }
