@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import type { DeliveryEvent } from "../../local/delivery-path";
@@ -6,6 +7,7 @@ import { LocalTwin } from "../../local/twin";
 import { readQuarantineAttributes } from "../../delivery/quarantine";
 import type { WebhookConfigInput } from "../../stacks/config";
 import { WebhookStack } from "../../stacks/webhook-stack";
+import { TwinConsole } from "../../scripts/console/twin-console";
 
 /** A request as an attacker makes it: any method, headers, query and bytes. */
 export interface RawRequest {
@@ -20,16 +22,22 @@ export interface RawRequest {
  * them: signed deliveries re-encoded or re-sent, raw requests, and what became of each.
  */
 export class AttackTwin {
-  readonly events: DeliveryEvent[] = [];
+  private constructor(
+    readonly twin: LocalTwin,
+    /** Every step of every delivery the twin told, oldest first. */
+    readonly events: DeliveryEvent[],
+    /** The console, when the twin serves one. */
+    readonly console?: TwinConsole,
+  ) {}
 
-  private constructor(readonly twin: LocalTwin) {}
-
-  static async start(name: string, sources: NonNullable<WebhookConfigInput["sources"]>, secrets: Record<string, string>): Promise<AttackTwin> {
+  /** Starts the twin of a stack with `sources`, serving `secrets`, and its console where `withConsole`. */
+  static async start(name: string, sources: NonNullable<WebhookConfigInput["sources"]>, secrets: Record<string, string>, withConsole = false): Promise<AttackTwin> {
     const outdir = Testing.fullSynth(new WebhookStack(Testing.app(), name, { environment: "test", sources }));
-    let attack: AttackTwin | undefined;
-    const twin = await LocalTwin.start({ stackDir: path.join(outdir, "stacks", name), port: 0, secrets, fastForward: true, onEvent: (event) => attack?.events.push(event) });
-    attack = new AttackTwin(twin);
-    return attack;
+    const events: DeliveryEvent[] = [];
+    const twin = await LocalTwin.start({ stackDir: path.join(outdir, "stacks", name), port: 0, secrets, fastForward: true, onEvent: (event) => events.push(event) });
+    const console = withConsole ? new TwinConsole(twin, (source) => secrets[source]) : undefined;
+    if (console) twin.extend(console);
+    return new AttackTwin(twin, events, console);
   }
 
   endpoint(source: string): string {
@@ -54,6 +62,23 @@ export class AttackTwin {
     for (const [name, value] of Object.entries(request.query ?? {})) target.searchParams.set(name, value);
     const response = await fetch(target, { method: request.method ?? "GET", headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) });
     return { status: response.status, headers: response.headers, body: await response.text() };
+  }
+
+  /**
+   * Sends a request exactly as given, Host and all (fetch would drop or rewrite Host, Origin and
+   * Sec-Fetch-*): as a page after DNS rebinding, or a script that forges browser headers, sends it.
+   */
+  raw(pathname: string, request: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+    const { port } = new URL(this.twin.url);
+    return new Promise((resolve, reject) => {
+      const sent = httpRequest({ host: "127.0.0.1", port, path: pathname, method: request.method ?? "GET", headers: { host: `127.0.0.1:${port}`, ...request.headers } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      });
+      sent.on("error", reject);
+      sent.end(request.body);
+    });
   }
 
   /** What the pipeline made of a queued message once the queue is drained: "verified", or the rejection's reason. */
