@@ -3,6 +3,7 @@ import { Testing } from "cdktf";
 import type { DeliveryEvent } from "../../local/delivery-path";
 import { LocalTwin } from "../../local/twin";
 import { send } from "../../scripts/send";
+import { sourcesOfStack } from "../../local/sender";
 import { WebhookStack } from "../../stacks/webhook-stack";
 import { ed25519KeyPair } from "../support/schemes";
 
@@ -20,6 +21,7 @@ const SECRETS = {
   x: "x-consumer-secret",
   dropbox: "dropbox-app-secret",
   graph: "graph-client-state",
+  github: "gh-secret",
 };
 const outdir = Testing.fullSynth(
   new WebhookStack(Testing.app(), "handshakes", {
@@ -32,6 +34,8 @@ const outdir = Testing.fullSynth(
       dropbox: { schema: "github", verification: { scheme: "dropbox" } },
       discord: { schema: "github", verification: { scheme: "discord", publicKey: DISCORD.publicKey } },
       graph: { schema: "github", verification: { scheme: "microsoft-graph" } },
+      // A source without a handshake, beside them: the handshake function is told only its own sources.
+      github: { schema: "github", verification: { scheme: "github" } },
     },
   }),
 );
@@ -93,6 +97,15 @@ describe("handshakes on the twin", () => {
     expect([code, output]).toEqual([0, expect.stringMatching(/\n200 \{"messageId":"[^"]+","requestId":"[^"]+"\}$/)]);
     await twin.drained();
     expect(events.map((e) => e.step)).toEqual(expect.arrayContaining(["accepted", "verified", "processed"]));
+  });
+
+  it("sends to a source without a handshake, though the handshake function is told only the sources with one", async () => {
+    expect(Object.keys(sourcesOfStack(twin.stack)).sort()).toEqual(["discord", "dropbox", "events", "github", "graph", "meta", "x", "zoom"]);
+    const body = JSON.stringify({ action: "opened", sender: { login: "octocat", id: 1 }, repository: { id: 7, full_name: "octo/hello" } });
+    const { code, output } = await run(["--source", "github", "--event", "issues", "--body", body, "--secret", SECRETS.github]);
+    expect([code, output]).toEqual([0, expect.stringMatching(/\n200 \{"messageId":"[^"]+","requestId":"[^"]+"\}$/)]);
+    await twin.drained();
+    expect(twin.eventBridge.events.filter((e) => e.Source === "webhooks.github")).toHaveLength(1);
   });
 
   it("refuses --handshake with a body: the handshake has its own request", async () => {
