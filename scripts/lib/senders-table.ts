@@ -2,6 +2,9 @@ import { generateKeyPairSync } from "node:crypto";
 import { SCHEMES, schemeOf, type Verification } from "../../senders";
 import { postUrl, signMessage } from "../../senders/signing";
 import { verificationSchema } from "../../senders/verification";
+import { signatureFields } from "../../senders/mailgun";
+import { signedParameters } from "../../senders/twilio";
+import type { SignedContent } from "../../senders/scheme";
 
 /** What each sender's verification is tested on, where it is not a vector derived from its documentation. */
 const VECTORS: Record<string, string> = {
@@ -21,6 +24,23 @@ const VECTORS: Record<string, string> = {
 };
 
 const code = (text: string) => `\`${text}\``;
+
+/**
+ * What a replay claim is keyed on, in words: the verdict's signed content, each part named by the
+ * value of the message it is (the body, the timestamp, the id, the URL), literal text quoted.
+ */
+function claimedOn(signed: SignedContent, known: readonly (readonly [label: string, value: string | Buffer])[]): string {
+  const words = signed.flatMap((part) => {
+    const named = known.find(([, value]) => (Buffer.isBuffer(value) ? Buffer.isBuffer(part) && value.equals(part) : part === value));
+    if (named) return [named[0]];
+    if (Buffer.isBuffer(part) || part === "") return part.length === 0 ? [] : ["bytes"];
+    // Text made of known values and separators, such as Standard Webhooks' "<id>.<timestamp>.".
+    const texts = known.filter((k): k is readonly [string, string] => typeof k[1] === "string" && k[1] !== "");
+    const pattern = new RegExp(`(${texts.map(([, v]) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`);
+    return part.split(pattern).filter((piece) => piece !== "").map((piece) => texts.find(([, v]) => v === piece)?.[0] ?? code(piece));
+  });
+  return words.join(" + ");
+}
 
 /** What senders that sign with a private key need to be tried: a key pair, as their settings and signers take it. */
 function keyPair(name: string): { settings: object; secret: string } | undefined {
@@ -61,10 +81,27 @@ export function sendersTable(): string {
       ...(signedId ? ["signed id"] : []),
     ];
     const deliveryId = idHeader ? code(idHeader) : scheme.deliveryIdField ? `body ${code(scheme.deliveryIdField)}` : "API request id";
+    const genuine = verdict(message.timestamp * 1000);
+    if (!genuine.ok) throw new Error(`${name}: its signer's delivery does not verify`);
+    const times = [String(message.timestamp), String(message.timestamp * 1000), new Date(message.timestamp * 1000).toISOString()];
+    const mailgun = signatureFields(posted.body);
+    const known: [string, string | Buffer][] = [
+      ["body", posted.body],
+      ...times.map((t): [string, string] => ["timestamp", t]),
+      ["id", message.id],
+      ["URL", url],
+      ...(mailgun ? ([["body's `signature.token`", mailgun.token]] as [string, string][]) : []),
+      ...(name === "twilio" ? ([["form parameters, sorted", signedParameters(url, posted.body)]] as [string, string][]) : []),
+    ];
+    const claim = claimedOn(genuine.signed, known);
     const eventType = !scheme.eventType ? "" : "header" in scheme.eventType ? code(scheme.eventType.header) : `body ${code(scheme.eventType.field)}`;
     const read = scheme.headers(settings).map(code).join(", ") || (name === "microsoft-graph" ? "the body's `clientState`s" : "the body's `signature`");
     const handshake = !scheme.handshake ? "" : `${scheme.handshake.method}${scheme.handshake.optional ? " (with `handshake: true`)" : ""}`;
-    return `| ${code(name)} | ${read} | ${replay.join(", ") || "replay claims only"} | ${deliveryId} | ${eventType} | ${handshake} | ${VECTORS[name] ?? "derived from its documentation"} |`;
+    return `| ${code(name)} | ${read} | ${replay.join(", ") || "replay claims only"} | ${claim} | ${deliveryId} | ${eventType} | ${handshake} | ${VECTORS[name] ?? "derived from its documentation"} |`;
   });
-  return ["| scheme | headers read | replay protection | delivery id | event type | handshake | tested on |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| scheme | headers read | replay protection | replay claim keyed on | delivery id | event type | handshake | tested on |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }
