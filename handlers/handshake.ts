@@ -25,6 +25,7 @@ function configure(env: NodeJS.ProcessEnv = process.env): ProxiedRequestDependen
       if (!sent.MessageId) throw new Error("SQS returned no message id");
       return sent.MessageId;
     },
+    log: (message, fields) => logger.error(message, fields),
     count: (metric, source) => {
       const single = metrics.singleMetric();
       single.addDimensions({ source });

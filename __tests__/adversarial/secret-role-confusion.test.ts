@@ -79,11 +79,17 @@ describe("secret roles through the bundled functions", () => {
     expect(aws.sqs.queue(VALIDATE_QUARANTINE).messages.filter((m) => m.body.includes("meta-array") || m.body.includes("meta-same"))).toEqual([]);
   });
 
-  it("answers the handshake 503 (retried by Meta), not 403, while the secret is in the old array form", async () => {
+  it("answers the handshake 503 (retried by Meta), not 403, while the secret is in the old array form, and logs what to store", async () => {
     const query = { "hub.mode": "subscribe", "hub.challenge": "42", "hub.verify_token": VERIFY_TOKEN };
     const answer = (source: string) => invokeHandshake(aws, settings, "webhooks-test-deliveries", proxyEvent(source, { method: "GET", query, headers: {}, body: Buffer.alloc(0) }, `req-${source}`));
     expect((await answer("meta")).statusCode).toBe(200);
-    expect((await answer("meta-array")).statusCode).toBe(503);
+    const refused = await answer("meta-array");
+    expect(refused.statusCode).toBe(503);
+    expect(refused.body).not.toContain(APP_SECRET);
+    // The log says what to store, and holds no secret.
+    expect(refused.stdout).toMatch(/handshake not answered: the source's secret is not usable.*appSecret.*verifyToken/);
+    expect(refused.stdout).not.toContain(APP_SECRET);
+    expect(refused.stdout).not.toContain(VERIFY_TOKEN);
   });
 });
 

@@ -97,14 +97,14 @@ export function proxyEvent(source: string, request: { method: string; query: Rec
   };
 }
 
-/** Runs the bundled handshake function on API Gateway's proxy `event`, as the stack configures it, queueing to `queue`. */
+/** Runs the bundled handshake function on API Gateway's proxy `event`, as the stack configures it, queueing to `queue`: its answer, and what it wrote. */
 export async function invokeHandshake(aws: LocalAws, sources: Record<string, SourceSettings>, queue: string, event: unknown) {
-  const { result } = await invokeZip(bundleHandler("handlers/handshake.ts").zipPath, event, {
+  const { result, stdout } = await invokeZip(bundleHandler("handlers/handshake.ts").zipPath, event, {
     [SOURCES_ENV]: JSON.stringify(sources),
     [HANDSHAKE_ENV.queueUrl]: aws.sqs.url(queue),
     ...aws.env,
     POWERTOOLS_LOG_LEVEL: "ERROR",
     POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
   });
-  return result as { statusCode: number; headers: Record<string, string>; body: string };
+  return { ...(result as { statusCode: number; headers: Record<string, string>; body: string }), stdout };
 }

@@ -15,6 +15,8 @@ export interface ProxiedRequestDependencies {
   /** Sends an envelope to the deliveries queue; resolves to its message id. */
   readonly send: (messageBody: string) => Promise<string>;
   readonly count: (metric: (typeof HANDSHAKE_METRICS)[keyof typeof HANDSHAKE_METRICS], source: string) => void;
+  /** Tells the operator what is wrong on our side; never given a secret or a request's content. */
+  readonly log: (message: string, fields: Record<string, unknown>) => void;
 }
 
 /** How SQS words its refusal of a message above the queue's maximum size. */
@@ -65,7 +67,10 @@ export async function answerProxiedRequest(event: APIGatewayProxyEvent, deps: Pr
       if (!scheme.secretless) secrets = parseSourceSecret(await deps.secretString(settings.secretId), scheme.secretParts);
     } catch (error) {
       // Our configuration's fault, not the sender's: it retries, and the alarm on 5xx tells us.
-      if (error instanceof SourceSecretError) return answer(503, { message: "The source's secret is not usable; retry later", requestId });
+      if (error instanceof SourceSecretError) {
+        deps.log("handshake not answered: the source's secret is not usable", { source, requestId, detail: error.message });
+        return answer(503, { message: "The source's secret is not usable; retry later", requestId });
+      }
       throw error;
     }
     const reply = handshake.answer(request, settings.verification, secrets);
