@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { replayKey } from "../../delivery/replay";
 import { sourceSettings } from "../../delivery/source-settings";
 import { SCHEMES, type SchemeName } from "../../senders";
-import type { SignedRequest } from "../../senders/scheme";
+import type { SignedContent, SignedRequest } from "../../senders/scheme";
 import { signatureFields } from "../../senders/mailgun";
 import { isCrcToken } from "../../senders/x";
 import { sourceConfigSchema } from "../../stacks/config";
@@ -90,6 +90,29 @@ describe("re-encoded replays: every accepted re-encoding of a genuine signature 
     expect([...accepted.get("standard-webhooks")!]).toEqual(expect.arrayContaining(["list items repeated", "an unknown list item added"]));
     expect([...accepted.get("basic-auth")!]).toEqual(expect.arrayContaining(["the auth scheme in lower case", "the auth scheme upper-cased, then tabs"]));
     expect([...accepted.get("mailgun")!]).toContain("hex digits upper-cased");
+  });
+});
+
+describe("a Twilio form re-encoded", () => {
+  const { settings, scheme, signer } = setup("twilio", {});
+  const url = "https://hooks.example.com/v1/webhooks/twilio";
+  const token = "0123456789abcdef0123456789abcdef";
+  const fields = fc.dictionary(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/), fc.string({ maxLength: 40 }), { minKeys: 2, maxKeys: 12 });
+
+  it("lands on the original's claim: Twilio signs the decoded fields, so reordered fields and spaces as `+` or `%20` are one delivery", () => {
+    fc.assert(
+      fc.property(fields, (f) => {
+        const body = Buffer.from(new URLSearchParams(f).toString());
+        const headers = signer.sign({ body, url, timestamp: 0, id: "" }, settings, token);
+        const verdict = scheme.verify({ body, url, receivedAt: 0, headers }, settings, [token]);
+        if (!verdict.ok) throw new Error("a genuine form did not verify");
+        const reordered = Object.entries(f).reverse().map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+        const again = scheme.verify({ body: Buffer.from(reordered), url, receivedAt: 0, headers }, settings, [token]);
+        expect(again).toMatchObject({ ok: true });
+        expect(replayKey("twilio", (again as { signed: SignedContent }).signed)).toBe(replayKey("twilio", verdict.signed));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -13,7 +13,13 @@ import { send } from "../../scripts/send";
 import { CONSOLE_TOKEN_HEADER } from "../../scripts/console/twin-console";
 import { terminalText } from "../../scripts/lib/terminal";
 import { WebhookStack } from "../../stacks/webhook-stack";
+import { chromium } from "playwright-core";
 import { AttackTwin } from "../support/attack-twin";
+import { browserReady, CHROMIUM } from "../support/browser";
+
+// The page's globals, as the callbacks run in the page see them.
+declare const document: any;
+declare const window: any;
 
 /**
  * Attack: reach the operator's terminal, or their screen, with what a delivery carries. A terminal
@@ -132,6 +138,23 @@ describe("the tools, printing what deliveries carry", () => {
     const [event] = attack.twin.eventBridge.events.filter((e) => e.Source === "webhooks.graph");
     expect(JSON.parse(event.Detail).payload).toEqual({ value: [{ subscriptionId: "s-1", changeType: "created", resource: "Users/1" }] });
   });
+
+  (browserReady() ? it : it.skip)("the console's page shows a delivery id and body of markup as text: no script of the sender's runs (Chromium)", async () => {
+    const body = Buffer.from(JSON.stringify({ action: "</pre><script>window.pwned = 'body'</script>", sender: { login: "<img src=x onerror=\"window.pwned='login'\">", id: 1 }, repository: { id: 7, full_name: "o/h" } }));
+    const posted = await attack.post(attack.sign("github", { body, secret: "a forger's", event: "<b>issues</b>" }), (h) => ({ ...h, "x-github-delivery": `<img src=x onerror="window.pwned='id'">` }));
+    expect(await attack.verdictOf(posted.messageId!)).toBe("signature-mismatch");
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update"] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${attack.twin.url}/_console#/d/${encodeURIComponent(posted.messageId!)}`);
+      await page.waitForFunction(() => document.querySelector("#detail-body pre")?.textContent.includes("window.pwned"));
+      expect(await page.evaluate(() => window.pwned)).toBeUndefined();
+      expect(await page.locator("#detail-title").textContent()).toContain(`<img src=x onerror="window.pwned='id'">`);
+      expect(await page.locator("#deliveries").textContent()).toContain("<b>issues</b>");
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
 
   it("the console never quotes a body it cannot read: a non-JSON action gets 400 with a fixed message", async () => {
     const page = await attack.raw("/_console");
