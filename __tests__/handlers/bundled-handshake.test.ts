@@ -61,7 +61,7 @@ describe("the bundled handshake function", () => {
   it("answers Meta's subscription check when the verify token is the secret's verifyToken, as text that cannot render", async () => {
     const made = handshakeOf("meta", "meatyhamhock");
     const answer = await invoke(proxyEvent("meta", made, "req-meta-1"));
-    expect([answer.statusCode, answer.headers["content-type"], answer.headers["X-Content-Type-Options"], answer.body]).toEqual([200, "text/plain", "nosniff", "challenge-1"]);
+    expect([answer.statusCode, answer.headers["content-type"], answer.headers["x-content-type-options"], answer.body]).toEqual([200, "text/plain", "nosniff", "challenge-1"]);
     expect((await invoke(proxyEvent("meta", handshakeOf("meta", "guessed"), "req-meta-2"))).statusCode).toBe(403);
   });
 

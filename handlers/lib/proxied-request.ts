@@ -22,11 +22,14 @@ export interface ProxiedRequestDependencies {
 /** How SQS words its refusal of a message above the queue's maximum size. */
 const TOO_LARGE = "Message must be shorter than";
 
-const answer = (statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult => ({
-  statusCode,
-  headers: { "content-type": "application/json", ...headers },
-  body: JSON.stringify(body),
+/** Every answer's headers, by lower-case name: no browser may sniff an answer into a page. */
+const headersOf = (contentType: string, headers: Readonly<Record<string, string>> = {}): Record<string, string> => ({
+  "content-type": contentType,
+  "x-content-type-options": "nosniff",
+  ...Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])),
 });
+
+const answer = (statusCode: number, body: unknown): APIGatewayProxyResult => ({ statusCode, headers: headersOf("application/json"), body: JSON.stringify(body) });
 
 /**
  * A request on a route of a sender that makes handshakes: its handshake answered synchronously,
@@ -75,7 +78,7 @@ export async function answerProxiedRequest(event: APIGatewayProxyEvent, deps: Pr
     }
     const reply = handshake.answer(request, settings.verification, secrets);
     deps.count(reply.status < 300 ? HANDSHAKE_METRICS.answered : HANDSHAKE_METRICS.refused, source);
-    return { statusCode: reply.status, headers: { "content-type": reply.contentType, ...reply.headers }, body: reply.body };
+    return { statusCode: reply.status, headers: headersOf(reply.contentType, reply.headers), body: reply.body };
   }
   if (event.httpMethod !== "POST") return answer(404, { message: "Not a handshake of this source", requestId });
   try {
