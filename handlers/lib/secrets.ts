@@ -15,17 +15,39 @@ export async function fetchSecretString(secretId: string): Promise<string> {
   return asText(await getSecret(secretId, { maxAge: SECRET_MAX_AGE_SECONDS }));
 }
 
+/** When each secret was last read afresh successfully, and when a forced read last failed. */
 const refreshedAt = new Map<string, number>();
+const failedAt = new Map<string, number>();
+
+/** Raised when a secret cannot be read afresh: a mismatch against the cached copy is then no verdict. */
+export class SecretRefreshError extends Error {
+  constructor(reason: string) {
+    super(`the secret could not be read afresh: ${reason}`);
+    this.name = "SecretRefreshError";
+  }
+}
 
 /**
- * Reads a secret string afresh and caches it, unless it was read afresh less than
- * SECRET_REFRESH_SECONDS ago: then undefined, since the cached value is that recent read.
+ * Reads a secret string afresh and caches it. Undefined when it was read afresh successfully less
+ * than SECRET_REFRESH_SECONDS ago: the cached value is that read, so a mismatch against it stands.
+ * Throws SecretRefreshError when the read fails, or failed less than SECRET_REFRESH_SECONDS ago (a
+ * flood of forgeries still costs at most one read per secret this often): the caller retries.
  */
 export async function fetchFreshSecretString(secretId: string, now = Date.now()): Promise<string | undefined> {
-  const last = refreshedAt.get(secretId);
-  if (last !== undefined && now - last < SECRET_REFRESH_SECONDS * 1000) return undefined;
+  const within = (at: number | undefined) => at !== undefined && now - at < SECRET_REFRESH_SECONDS * 1000;
+  if (within(refreshedAt.get(secretId))) return undefined;
+  if (within(failedAt.get(secretId))) throw new SecretRefreshError("the last try failed moments ago");
+  let value: unknown;
+  try {
+    value = await getSecret(secretId, { maxAge: SECRET_MAX_AGE_SECONDS, forceFetch: true });
+  } catch (error) {
+    failedAt.set(secretId, now);
+    throw new SecretRefreshError((error as Error)?.name ?? "unknown error");
+  }
+  // Only a read that succeeded makes the cached copy fresh.
   refreshedAt.set(secretId, now);
-  return asText(await getSecret(secretId, { maxAge: SECRET_MAX_AGE_SECONDS, forceFetch: true }));
+  failedAt.delete(secretId);
+  return asText(value);
 }
 
 function asText(value: unknown): string {

@@ -39,6 +39,7 @@ export type RetryReason =
   | "unknown-source"
   | "unknown-schema"
   | "secret-unavailable"
+  | "secret-refresh-unavailable"
   | "replay-check-unavailable"
   | "quarantine-unavailable"
   | "validation-failed";
@@ -82,7 +83,10 @@ export interface ValidateDependencies {
   readonly sources: Readonly<Record<string, SourceSettings>>;
   /** The secret string stored at the ARN, from a cache if it has one. */
   readonly secretString: (secretId: string) => Promise<string>;
-  /** The secret string read afresh, past any cache; undefined when it was read afresh too recently to ask again. */
+  /**
+   * The secret string read afresh, past any cache; undefined when it was read afresh successfully
+   * too recently to ask again (the cached copy is that read). Rejects when it cannot be read afresh.
+   */
   readonly freshSecretString: (secretId: string) => Promise<string | undefined>;
   /** Keeps a rejected delivery in the quarantine; resolves to its message id there. */
   readonly quarantine: (rejection: Rejection) => Promise<string>;
@@ -135,19 +139,25 @@ async function validateRecord(record: PipeRecord, deps: ValidateDependencies, se
   const request = { body, headers: envelope.headers, url: envelope.url, receivedAt };
   const scheme = schemeOf(settings.verification);
   let verdict: Verdict;
+  // A sender that signs with a private key is checked against the public key in its settings alone.
+  const secretless = scheme.secretless === true;
   try {
-    // A sender that signs with a private key is checked against the public key in its settings alone.
-    const secretless = scheme.secretless === true;
     verdict = verifyRequest(request, settings.verification, secretless ? [] : (await secrets.current(settings.secretId, scheme.secretParts)).delivery);
-    // The sender may have switched to a secret stored after our copy was cached: read it again
-    // before rejecting, so a rotation loses nothing.
-    if (!secretless && !verdict.ok && MISMATCHES.includes(verdict.reason)) {
-      const fresh = await secrets.fresh(settings.secretId, scheme.secretParts);
-      if (fresh) verdict = verifyRequest(request, settings.verification, fresh.delivery);
-    }
   } catch (error) {
     if (!(error instanceof SourceSecretError)) throw error;
     return retry(deps, messageId, "secret-unavailable", { source, deliveryId, detail: error.message });
+  }
+  // The sender may have switched to a secret stored after our copy was cached: read it again
+  // before rejecting, so a rotation loses nothing. Only a completed check is a verdict: when the
+  // fresh read cannot be made, the mismatch may be a rotation, and the delivery is retried.
+  if (!secretless && !verdict.ok && MISMATCHES.includes(verdict.reason)) {
+    try {
+      const fresh = await secrets.fresh(settings.secretId, scheme.secretParts);
+      if (fresh) verdict = verifyRequest(request, settings.verification, fresh.delivery);
+    } catch (error) {
+      if (!(error instanceof SourceSecretError)) throw error;
+      return retry(deps, messageId, "secret-refresh-unavailable", { source, deliveryId, detail: error.message });
+    }
   }
   if (!verdict.ok) return reject(deps, context, verdict.reason);
 

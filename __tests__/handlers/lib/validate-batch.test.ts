@@ -36,7 +36,7 @@ function record(messageId: string, body: string, overrides: Partial<Envelope> = 
  * Dependencies as the handler wires them, with AWS replaced by memory: a secret store whose cached
  * copy can lag, a quarantine, and claims with DynamoDB's conditional-write semantics.
  */
-function deps(options: { secret?: string; cached?: string; fresh?: "refused" | "too-recent"; quarantine?: "refused"; claims?: "refused" } = {}) {
+function deps(options: { secret?: string; cached?: string; cachedRead?: "refused"; fresh?: "refused" | "too-recent"; quarantine?: "refused"; claims?: "refused" } = {}) {
   const logs: string[] = [];
   const quarantined: Rejection[] = [];
   const claims = new Map<string, string>();
@@ -46,6 +46,7 @@ function deps(options: { secret?: string; cached?: string; fresh?: "refused" | "
     sources,
     secretString: async (arn) => {
       reads.cached++;
+      if (options.cachedRead === "refused") throw Object.assign(new Error("down"), { name: "InternalServiceError" });
       return options.cached ?? current(arn);
     },
     freshSecretString: async (arn) => {
@@ -261,7 +262,47 @@ describe("secret rotation", () => {
     expect(stale.reads.fresh).toBe(0);
 
     const refused = deps({ fresh: "refused" });
-    expect(outcomes(await validateBatch([record("1", user, {}, "00".repeat(32))], refused.deps))).toEqual([["1", "retry", "secret-unavailable"]]);
+    expect(outcomes(await validateBatch([record("1", user, {}, "00".repeat(32))], refused.deps))).toEqual([["1", "retry", "secret-refresh-unavailable"]]);
+  });
+});
+
+describe("faults are never verdicts", () => {
+  /** What each check needs from outside, failed one by one and together. */
+  const FAULTS = ["cachedRead", "fresh", "claims", "quarantine"] as const;
+  const subsets = FAULTS.reduce<(typeof FAULTS)[number][][]>((all, fault) => [...all, ...all.map((set) => [...set, fault])], [[]]);
+  const other = JSON.stringify({ name: "Bob", age: 40, email: "bob@example.com" });
+  /** Each kind of delivery, with the stored secret it meets: the cached copy lags behind a rotation. */
+  const KINDS = {
+    genuine: { records: () => [record("k", user)], secret: {} },
+    "signed with a secret newer than the cached copy": { records: () => [record("k", user, {}, sign(user, "the-new-key"))], secret: { secret: "the-new-key", cached: KEY } },
+    forged: { records: () => [record("k", user, {}, sign(user, "a-forger's-key"))], secret: {} },
+    "schema-invalid": { records: () => [record("k", JSON.stringify({ name: 7 }))], secret: {} },
+    "a replay under another delivery id": { records: () => [record("first", other, { deliveryId: "d-1" }), record("k", other, { deliveryId: "d-2" })], secret: {} },
+  };
+
+  it.each(Object.keys(KINDS) as (keyof typeof KINDS)[])("%s: with any of its dependencies failing, it gets its fault-free verdict or a retry, never another verdict", async (kind) => {
+    const { records, secret } = KINDS[kind];
+    const verdictOf = async (faults: readonly string[]) => {
+      // Earlier copies (a replay's first delivery) are claimed beforehand, with nothing failing.
+      const before = deps({ ...secret });
+      await validateBatch(records().slice(0, -1), before.deps);
+      const faulty = deps({ ...secret, ...Object.fromEntries(faults.map((fault) => [fault, "refused"])) });
+      for (const [key, holder] of before.claims) faulty.claims.set(key, holder);
+      return outcomes(await validateBatch(records().slice(-1), faulty.deps))[0].slice(1);
+    };
+    const faultFree = await verdictOf([]);
+    expect(faultFree[0]).not.toBe("retry");
+    for (const faults of subsets.slice(1)) {
+      const outcome = await verdictOf(faults);
+      if (outcome[0] !== "retry") expect([faults, outcome]).toEqual([faults, faultFree]);
+    }
+  });
+
+  it("retries a mismatch that may be a rotation when the secret cannot be read afresh (issue 21's 166 of 470)", async () => {
+    const { deps: d, quarantined } = deps({ secret: "the-new-key", cached: KEY, fresh: "refused" });
+    const items = await validateBatch([record("1", user, {}, sign(user, "the-new-key"))], d);
+    expect(outcomes(items)).toEqual([["1", "retry", "secret-refresh-unavailable"]]);
+    expect(quarantined).toEqual([]);
   });
 });
 
