@@ -15,6 +15,10 @@ export const QUARANTINE_ATTRIBUTES = {
   rejectedAt: "rejectedAt",
   /** What exactly was wrong (a schema's findings), when there is more to say than the reason. */
   detail: "detail",
+  /** For a replay: the delivery id that holds the content's claim. */
+  heldBy: "heldBy",
+  /** For a replay: when the edge received the holder, in epoch milliseconds. */
+  heldSince: "heldSince",
 } as const;
 
 export type QuarantineAttributes = { readonly [K in keyof typeof QUARANTINE_ATTRIBUTES]?: string };
@@ -41,6 +45,8 @@ export interface QuarantineRecord {
   /** The SQS message id the delivery had in the queue. */
   readonly messageId: string;
   readonly detail?: string;
+  /** For a replay: the delivery that holds the content's claim. */
+  readonly heldBy?: { readonly deliveryId: string; readonly receivedAt: number };
 }
 
 /** The message attributes of a rejected delivery in the quarantine. */
@@ -53,6 +59,12 @@ export function quarantineAttributes(rejection: QuarantineRecord, rejectedAt: nu
     [QUARANTINE_ATTRIBUTES.messageId]: text(rejection.messageId),
     [QUARANTINE_ATTRIBUTES.rejectedAt]: { DataType: "Number", StringValue: String(rejectedAt) },
     ...(rejection.detail ? { [QUARANTINE_ATTRIBUTES.detail]: text(rejection.detail, MAX_DETAIL) } : {}),
+    ...(rejection.heldBy
+      ? {
+          [QUARANTINE_ATTRIBUTES.heldBy]: text(rejection.heldBy.deliveryId),
+          [QUARANTINE_ATTRIBUTES.heldSince]: { DataType: "Number", StringValue: String(rejection.heldBy.receivedAt) },
+        }
+      : {}),
   };
 }
 

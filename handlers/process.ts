@@ -1,14 +1,18 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import type { Context } from "aws-lambda";
 import { busEntry } from "./lib/bus-event";
+import { commitClaims } from "./lib/replay-claims";
 import { PROCESS_ENV } from "../delivery/process-settings";
 import type { VerifiedEvent } from "./lib/validate-batch";
 
 const logger = new Logger({ serviceName: "webhook-process" });
 const eventBridge = new EventBridgeClient({});
+const dynamoDb = new DynamoDBClient({});
+const commitClaim = commitClaims(dynamoDb, process.env[PROCESS_ENV.table]!);
 const idempotency = new IdempotencyConfig({
   // The sender's delivery id, never the SQS message id: a DLQ redrive gives messages new ids.
   eventKeyJmesPath: "[source, deliveryId]",
@@ -31,7 +35,7 @@ async function processDelivery(event: VerifiedEvent): Promise<{ eventId: string 
 }
 
 const processOnce = makeIdempotent(processDelivery, {
-  persistenceStore: new DynamoDBPersistenceLayer({ tableName: process.env[PROCESS_ENV.table]! }),
+  persistenceStore: new DynamoDBPersistenceLayer({ tableName: process.env[PROCESS_ENV.table]!, awsSdkV3Client: dynamoDb }),
   config: idempotency,
 });
 
@@ -42,12 +46,15 @@ export interface ProcessInput {
 }
 
 /**
- * "Process Message". Concurrent duplicates are safe: while one is in progress, the other fails and
- * is retried later, when it finds the stored result.
+ * "Process Message". It first commits the delivery's claim on its content, so that no earlier copy
+ * takes it over once processing may have begun; a delivery whose claim was taken over fails here,
+ * and retried, it is quarantined as a replay of the earlier copy. Concurrent duplicates are safe:
+ * while one is in progress, the other fails and is retried later, when it finds the stored result.
  */
 export async function handler(input: ProcessInput, context: Context): Promise<{ messageId: string; deliveryId: string; eventId: string }> {
   idempotency.registerLambdaContext(context);
   const { source, deliveryId, receivedAt } = input.event;
+  await commitClaim(input.event.claim, deliveryId);
   const { eventId } = await processOnce(input.event);
   logger.info("delivery processed", { messageId: input.messageId, source, deliveryId, eventId, ageMs: Date.now() - receivedAt });
   return { messageId: input.messageId, deliveryId, eventId };

@@ -45,11 +45,11 @@ export class IdempotencyTable extends Construct {
     };
   }
 
-  /** Writing replay claims, and nothing else: items whose key starts with the claims' prefix. */
+  /** Taking replay claims and reading who holds one, and nothing else: items whose key starts with the claims' prefix. */
   get claimReplaysStatement(): PolicyStatement {
     return {
       Effect: "Allow",
-      Action: ["dynamodb:PutItem"],
+      Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
       Resource: this.table.arn,
       Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${REPLAY_KEY_PREFIX}*`] } },
     };

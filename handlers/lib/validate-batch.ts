@@ -25,6 +25,8 @@ export interface VerifiedEvent {
   /** The sender's name for the event's type, where it gives one. */
   readonly eventType?: string;
   readonly payload: unknown;
+  /** The key of the delivery's claim on its signed content, which the process step commits before it runs. */
+  readonly claim: string;
 }
 
 /**
@@ -58,6 +60,8 @@ export type ValidatedItem =
       readonly reason: RejectionReason;
       /** The message id the delivery has in the quarantine. */
       readonly quarantineMessageId: string;
+      /** For a replay: the delivery that holds the content's claim. */
+      readonly heldBy?: ClaimHolder;
     }
   | { readonly messageId: string; readonly outcome: "retry"; readonly source?: string; readonly reason: RetryReason };
 
@@ -70,13 +74,25 @@ export interface Rejection {
   readonly reason: RejectionReason;
   /** What exactly is wrong, for whoever looks at the quarantine; may quote the payload, so never logged. */
   readonly detail?: string;
+  /** For a replay: the delivery that holds the content's claim. */
+  readonly heldBy?: ClaimHolder;
 }
 
-/** A delivery's claim on its signed content: the first delivery id to claim it owns it. */
+/** A delivery's claim on its signed content, ordered by when the edge received it. */
 export interface SignedContentClaim {
   readonly key: string;
   readonly deliveryId: string;
+  /** When API Gateway received the delivery, in epoch milliseconds. */
+  readonly receivedAt: number;
 }
+
+/** The delivery that holds a claim, and when the edge received it (epoch ms). */
+export interface ClaimHolder {
+  readonly deliveryId: string;
+  readonly receivedAt: number;
+}
+
+export type ClaimOutcome = { readonly outcome: "claimed" } | { readonly outcome: "replay"; readonly holder: ClaimHolder };
 
 /** The AWS calls and logging the validation needs, kept behind a small interface so it stays pure. */
 export interface ValidateDependencies {
@@ -91,11 +107,12 @@ export interface ValidateDependencies {
   /** Keeps a rejected delivery in the quarantine; resolves to its message id there. */
   readonly quarantine: (rejection: Rejection) => Promise<string>;
   /**
-   * Records a claim; "replay" when the same signed content was claimed first by another delivery
-   * id (within the idempotency window). A claim by the same delivery id (a retry, a redrive, a
-   * sender's own redelivery) succeeds again: idempotency keeps those from being processed twice.
+   * Records a claim, ordered by arrival; a replay, with its holder, when another delivery id holds
+   * the same signed content (within the idempotency window) and was received earlier, or has
+   * committed to processing. A claim by the same delivery id (a retry, a redrive, a sender's own
+   * redelivery) succeeds again: idempotency keeps those from being processed twice.
    */
-  readonly claim: (claim: SignedContentClaim) => Promise<"claimed" | "replay">;
+  readonly claim: (claim: SignedContentClaim) => Promise<ClaimOutcome>;
   readonly log: (message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -177,18 +194,23 @@ async function validateRecord(record: PipeRecord, deps: ValidateDependencies, se
   // Senders without a delivery id header (Stripe) keep their event's id in the body.
   const id = (settings.deliveryIdField ? stringField(payload.data, settings.deliveryIdField) : undefined) ?? deliveryId;
 
-  let claimed;
+  const claim = replayKey(source, signed);
+  let claimed: ClaimOutcome;
   try {
-    claimed = await deps.claim({ key: replayKey(source, signed), deliveryId: id });
+    claimed = await deps.claim({ key: claim, deliveryId: id, receivedAt });
   } catch (error) {
     return retry(deps, messageId, "replay-check-unavailable", { source, deliveryId: id, detail: (error as Error).name });
   }
-  if (claimed === "replay") return reject(deps, { ...context, deliveryId: id }, "replay", "the same signed content was delivered before under another delivery id");
+  if (claimed.outcome === "replay") {
+    const { holder } = claimed;
+    const detail = `the same signed content is held by delivery ${holder.deliveryId}, received ${new Date(holder.receivedAt).toISOString()}`;
+    return reject(deps, { ...context, deliveryId: id }, "replay", detail, undefined, holder);
+  }
   return {
     messageId,
     outcome: "verified",
     // The source's secret never travels on (Graph's clientState is in every notification).
-    event: { source, deliveryId: id, requestId, receivedAt, ...(eventType ? { eventType } : {}), payload: redactFields(payload.data, scheme.secretFields ?? []) },
+    event: { source, deliveryId: id, requestId, receivedAt, ...(eventType ? { eventType } : {}), payload: redactFields(payload.data, scheme.secretFields ?? []), claim },
   };
 }
 
@@ -236,17 +258,18 @@ async function reject(
   reason: RejectionReason,
   detail?: string,
   issues?: string[],
+  heldBy?: ClaimHolder,
 ): Promise<ValidatedItem> {
   const { messageId } = record;
   let quarantineMessageId: string;
   try {
-    quarantineMessageId = await deps.quarantine({ record, source, deliveryId, reason, ...(detail ? { detail } : {}) });
+    quarantineMessageId = await deps.quarantine({ record, source, deliveryId, reason, ...(detail ? { detail } : {}), ...(heldBy ? { heldBy } : {}) });
   } catch (error) {
     // Not kept, so not acknowledged: the delivery stays on the queue.
     return retry(deps, messageId, "quarantine-unavailable", { source, deliveryId, detail: (error as Error).name });
   }
-  deps.log("delivery rejected and quarantined", { messageId, source, deliveryId, reason, ...(issues ? { issues } : {}), quarantineMessageId });
-  return { messageId, outcome: "rejected", source, reason, quarantineMessageId };
+  deps.log("delivery rejected and quarantined", { messageId, source, deliveryId, reason, ...(issues ? { issues } : {}), ...(heldBy ? { heldBy } : {}), quarantineMessageId });
+  return { messageId, outcome: "rejected", source, reason, quarantineMessageId, ...(heldBy ? { heldBy } : {}) };
 }
 
 function retry(

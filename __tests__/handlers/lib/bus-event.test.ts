@@ -1,6 +1,6 @@
 import { busEntry } from "../../../handlers/lib/bus-event";
 
-const event = { source: "stripe", deliveryId: "evt_1", requestId: "r-1", receivedAt: 5, eventType: "invoice.paid", payload: { id: "evt_1" } };
+const event = { source: "stripe", deliveryId: "evt_1", requestId: "r-1", receivedAt: 5, eventType: "invoice.paid", payload: { id: "evt_1" }, claim: "replay#github#0" };
 
 describe("busEntry", () => {
   it("puts the delivery on the bus as webhooks.<source>, typed by the sender, with its metadata", () => {

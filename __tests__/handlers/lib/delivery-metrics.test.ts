@@ -4,7 +4,7 @@ import type { ValidatedItem } from "../../../handlers/lib/validate-batch";
 const verified = (source: string): ValidatedItem => ({
   messageId: "m",
   outcome: "verified",
-  event: { source, deliveryId: "d", requestId: "r", receivedAt: 0, payload: {} },
+  event: { source, deliveryId: "d", requestId: "r", receivedAt: 0, payload: {}, claim: "replay#s#0" },
 });
 
 describe("countDeliveries", () => {

@@ -59,12 +59,12 @@ function deps(options: { secret?: string; cached?: string; cachedRead?: "refused
       quarantined.push(rejection);
       return `q-${quarantined.length}`;
     },
-    claim: async ({ key, deliveryId }) => {
+    claim: async ({ key, deliveryId, receivedAt }) => {
       if (options.claims === "refused") throw Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" });
       const owner = claims.get(key);
-      if (owner !== undefined && owner !== deliveryId) return "replay";
+      if (owner !== undefined && owner !== deliveryId) return { outcome: "replay", holder: { deliveryId: owner, receivedAt: receivedAt - 1 } };
       claims.set(key, deliveryId);
-      return "claimed";
+      return { outcome: "claimed" };
     },
     log: (message, fields) => logs.push(JSON.stringify({ message, ...fields })),
   };
@@ -149,7 +149,7 @@ describe("validateBatch", () => {
     expect(item).toEqual({
       messageId: "1",
       outcome: "verified",
-      event: { source: "users", deliveryId: "delivery-1", requestId: "r", receivedAt: 1, payload: JSON.parse(user) },
+      event: { source: "users", deliveryId: "delivery-1", requestId: "r", receivedAt: 1, payload: JSON.parse(user), claim: expect.stringMatching(/^replay#users#[0-9a-f]{64}$/) },
     });
   });
 
@@ -315,7 +315,8 @@ describe("replays", () => {
       ["1", "verified", undefined],
       ["2", "rejected", "replay"],
     ]);
-    expect(quarantined.map((q) => [q.record.messageId, q.deliveryId, q.reason])).toEqual([["2", "request-2", "replay"]]);
+    expect(quarantined.map((q) => [q.record.messageId, q.deliveryId, q.reason, q.heldBy?.deliveryId])).toEqual([["2", "request-2", "replay", "request-1"]]);
+    expect(quarantined[0].detail).toMatch(/^the same signed content is held by delivery request-1, received \d{4}-/);
   });
 
   it("lets the same delivery through again (a retry, a redrive, a release, a sender's redelivery): idempotency handles those", async () => {
