@@ -7,7 +7,7 @@ export type DeliveryStep =
   | { readonly step: "handshake"; readonly status: number; readonly route: string }
   | { readonly step: "received"; readonly receiveCount: number }
   | { readonly step: "verified" }
-  | { readonly step: "rejected"; readonly reason: string; readonly quarantineMessageId?: string }
+  | { readonly step: "rejected"; readonly reason: string; readonly quarantineMessageId?: string; readonly heldBy?: { readonly deliveryId: string; readonly receivedAt: number } }
   | { readonly step: "requeued" }
   | { readonly step: "not-validated"; readonly reason: string }
   | { readonly step: "processed"; readonly eventId?: string }
@@ -49,7 +49,7 @@ export function stepsOfInvocation(payload: any, outcome: { result: any } | { err
         item.outcome === "verified"
           ? { step: "verified" }
           : item.outcome === "rejected"
-            ? { step: "rejected", reason: item.reason, quarantineMessageId: item.quarantineMessageId }
+            ? { step: "rejected", reason: item.reason, quarantineMessageId: item.quarantineMessageId, ...(item.heldBy ? { heldBy: item.heldBy } : {}) }
             : { step: "not-validated", reason: item.reason },
     }));
   }
@@ -70,7 +70,9 @@ const WORDS: Record<DeliveryStep["step"], (step: any) => string> = {
   handshake: (s) => `handshake answered ${s.status}, nothing queued`,
   received: (s) => (s.receiveCount > 1 ? `received again (receive ${s.receiveCount})` : "received by the pipe"),
   verified: () => "verified",
-  rejected: (s) => `rejected: ${s.reason}, kept in the quarantine${s.quarantineMessageId ? ` as ${s.quarantineMessageId}` : ""} (not retried)`,
+  rejected: (s) =>
+    `rejected: ${s.reason}${s.heldBy ? ` (the content is held by ${s.heldBy.deliveryId}, received ${new Date(s.heldBy.receivedAt).toISOString()})` : ""}, ` +
+    `kept in the quarantine${s.quarantineMessageId ? ` as ${s.quarantineMessageId}` : ""} (not retried)`,
   requeued: () => "put back on the queue by a tool (a release from the quarantine)",
   "not-validated": (s) => `not validated: ${s.reason} (retried)`,
   processed: (s) => `processed${s.eventId ? ` (${s.eventId})` : ""}`,

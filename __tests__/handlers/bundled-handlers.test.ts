@@ -3,6 +3,8 @@ import { bundleHandler } from "../../stacks/lambda-bundle";
 import { invokeValidate, invokeZip, VALIDATE_QUARANTINE as QUARANTINE, VALIDATE_TABLE as TABLE } from "../support/bundles";
 import { localAws, type LocalAws } from "../../local/local-aws";
 import { deliveryRecord, secretId, senderSettings, SENDERS, storedSecrets, type Sender } from "../support/deliveries";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { replayClaims } from "../../handlers/lib/replay-claims";
 
 const SOURCES = Object.keys(SENDERS) as Sender[];
 const GITHUB_HEADERS = { "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958", "X-GitHub-Event": "pull_request" };
@@ -101,7 +103,12 @@ describe("the bundled process handler, from its zip", () => {
     });
 
   it("puts a verified delivery on the bus once, however many messages carry it", async () => {
-    const event = { source: "github", deliveryId: "d-1", requestId: "r-1", receivedAt: 1, eventType: "push", payload: { ref: "main" } };
+    // The validate step claimed its content; the process step commits that claim before it runs.
+    const claim = "replay#github#d1";
+    const dynamoDb = new DynamoDBClient({ endpoint: aws.env.AWS_ENDPOINT_URL_DYNAMODB, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
+    expect(await replayClaims(dynamoDb, TABLE, 3_600)({ key: claim, deliveryId: "d-1", receivedAt: 1 })).toEqual({ outcome: "claimed" });
+    dynamoDb.destroy();
+    const event = { source: "github", deliveryId: "d-1", requestId: "r-1", receivedAt: 1, eventType: "push", payload: { ref: "main" }, claim };
     const first = await run({ messageId: "m-1", event });
     const redriven = await run({ messageId: "m-2", event: { ...event, requestId: "r-2" } });
     expect(first.result).toEqual({ messageId: "m-1", deliveryId: "d-1", eventId: "local-event-1" });

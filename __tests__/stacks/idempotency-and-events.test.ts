@@ -36,7 +36,7 @@ describe("IdempotencyTable", () => {
       ttl: { attribute_name: CLAIM_ATTRIBUTES.expiresAt, enabled: true },
     });
     expect(statement).toMatchObject({
-      Action: ["dynamodb:PutItem"],
+      Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
       Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${REPLAY_KEY_PREFIX}*`] } },
     });
   });

@@ -102,7 +102,7 @@ describe("WebhookStack with three sources and a custom domain", () => {
     expect(statements).toContainEqual({ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: `\${aws_sqs_queue.${quarantine[0]}.arn}` });
     expect(statements).toContainEqual({
       Effect: "Allow",
-      Action: ["dynamodb:PutItem"],
+      Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
       Resource: `\${aws_dynamodb_table.${tableId}.arn}`,
       Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["replay#*"] } },
     });

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import * as path from "node:path";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { parseEnvelope, rawBody } from "../../delivery/envelope";
+import { readQuarantineAttributes } from "../../delivery/quarantine";
 import { queuesFromOutputs, redrive, redriveMessage } from "../lib/dead-letter-queue";
 import { quarantineQueuesFromOutputs, releaseQuarantine } from "../lib/quarantine";
 import { send } from "../send";
@@ -77,7 +78,8 @@ export class TwinConsole implements TwinExtension {
         : this.twin.sqs.queue(url.split("/").pop()!).messages.map((message) => {
             try {
               const { source, deliveryId } = parseEnvelope(message.body);
-              return { messageId: message.messageId, source, deliveryId, reason: message.messageAttributes.reason?.StringValue };
+              const { reason, heldBy } = readQuarantineAttributes(message.messageAttributes);
+              return { messageId: message.messageId, source, deliveryId, reason, ...(heldBy ? { heldBy } : {}) };
             } catch {
               return { messageId: message.messageId };
             }

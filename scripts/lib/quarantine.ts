@@ -42,6 +42,8 @@ export interface QuarantinedDelivery extends EnvelopeSummary {
   readonly detail?: string;
   /** The message id it had in the queue when it was rejected. */
   readonly queueMessageId?: string;
+  /** For a replay: the delivery that holds the content's claim, and when the edge received it. */
+  readonly heldBy?: { readonly deliveryId: string; readonly receivedAt?: string };
 }
 
 /**
@@ -57,6 +59,9 @@ function describe(message: Message, envelope: EnvelopeSummary): QuarantinedDeliv
     reason: attributes.reason,
     rejectedAt: attributes.rejectedAt ? new Date(Number(attributes.rejectedAt)).toISOString() : undefined,
     ...(attributes.detail ? { detail: attributes.detail } : {}),
+    ...(attributes.heldBy
+      ? { heldBy: { deliveryId: attributes.heldBy, ...(attributes.heldSince ? { receivedAt: new Date(Number(attributes.heldSince)).toISOString() } : {}) } }
+      : {}),
     queueMessageId: attributes.messageId,
     ...envelope,
     // The id the validate step judged it under: the envelope's, or one its payload names (Stripe's).
