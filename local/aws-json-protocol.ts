@@ -31,14 +31,24 @@ export function isAwsRequest(request: IncomingMessage): boolean {
   return request.method === "POST" && typeof request.headers["x-amz-target"] === "string";
 }
 
-/** Answers one AWS JSON protocol request. */
-export async function answerAwsRequest(services: readonly JsonProtocolService[], request: IncomingMessage, text: string, response: ServerResponse): Promise<void> {
+/**
+ * Answers one AWS JSON protocol request. `guard` may throw an AwsServiceError first (an injected
+ * fault), which is answered as the service would answer it.
+ */
+export async function answerAwsRequest(
+  services: readonly JsonProtocolService[],
+  request: IncomingMessage,
+  text: string,
+  response: ServerResponse,
+  guard: (prefix: string, operation: string) => void = () => {},
+): Promise<void> {
   const target = String(request.headers["x-amz-target"]);
   const [prefix, operation] = target.split(".");
   const service = services.find((s) => s.targetPrefix === prefix);
   let status = 200;
   let body: unknown;
   try {
+    guard(prefix, operation);
     if (!service) throw new AwsServiceError("UnknownOperationException", `No local service answers ${target}`);
     body = await service.handle(operation, JSON.parse(text || "{}"));
   } catch (error) {

@@ -17,12 +17,16 @@ export class LocalEventBridge implements JsonProtocolService {
   readonly events: PutEvent[] = [];
   refuses: (entry: PutEvent) => boolean = () => false;
 
-  constructor(private readonly onEvent: (event: PutEvent, eventId: string) => void = () => {}) {}
+  constructor(
+    private readonly onEvent: (event: PutEvent, eventId: string) => void = () => {},
+    /** Whether a fault makes this entry fail. @default none */
+    private readonly fault: () => boolean = () => false,
+  ) {}
 
   handle(operation: string, input: { Entries?: PutEvent[] }): unknown {
     if (operation !== "PutEvents") throw new AwsServiceError("UnknownOperationException", `EventBridge ${operation} is not served locally`);
     const results = (input.Entries ?? []).map((entry) => {
-      if (this.refuses(entry)) return { ErrorCode: "InternalFailure", ErrorMessage: "a failure injected into the local twin" };
+      if (this.refuses(entry) || this.fault()) return { ErrorCode: "InternalFailure", ErrorMessage: "a failure injected into the local twin" };
       this.events.push(entry);
       const eventId = `local-event-${this.events.length}`;
       this.onEvent(entry, eventId);

@@ -20,6 +20,8 @@ export interface LocalSqsProps {
   /** Told of every message sent: by API Gateway's integration, an SDK call, or a message move task. */
   readonly onSent?: (queueName: string, messageId: string, body: string, origin: "api" | "sdk" | "move") => void;
   readonly onDeadLetter?: (message: QueuedMessage) => void;
+  /** Throws, as SQS would answer, when a fault makes this SendMessage fail. @default none */
+  readonly fault?: (queueName: string, origin: "api" | "sdk" | "move") => void;
   readonly onMoved?: (from: string, to: string, messages: number) => void;
 }
 
@@ -80,6 +82,7 @@ export class LocalSqs implements JsonProtocolService {
   sendMessage(queueName: string, body: string, attributes: Readonly<Record<string, MessageAttribute>> = {}, origin: "api" | "sdk" | "move" = "sdk"): string {
     const queue = this.queue(queueName);
     const { maxMessageSizeBytes } = this.queues.get(queueName)!.props;
+    this.props.fault?.(queueName, origin);
     if (this.refusesSend(body)) throw new AwsServiceError("InternalError", "We encountered an internal error. Please try again.", 500);
     const attributeBytes = Object.entries(attributes).reduce(
       (sum, [name, a]) => sum + Buffer.byteLength(name) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue ?? ""),

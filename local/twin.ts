@@ -8,7 +8,10 @@ import { QueueClock } from "./clock";
 import { describeMessage, stepsOfInvocation, type DeliveryEvent, type DeliveryStep } from "./delivery-path";
 import { localDynamoDb } from "./dynamodb";
 import { LocalEventBridge } from "./event-bridge";
-import { LocalLambdaFunction } from "./lambda-function";
+import { LocalLambdaFunction, LocalLambdaFunctionError } from "./lambda-function";
+import { faultError, FaultSchedule, type Fault, type FaultTarget } from "./faults";
+import { PROCESS_ENV } from "../delivery/process-settings";
+import { VALIDATE_ENV } from "../delivery/validate-settings";
 import { LocalPipe } from "./pipe";
 import { LocalSecretsManager } from "./secrets-manager";
 import { LocalSqs } from "./sqs";
@@ -28,6 +31,9 @@ import {
   stateMachineDefinition,
   type SynthesizedStack,
 } from "./synthesized-stack";
+
+/** The X-Amz-Target prefix of DynamoDB's calls, which the twin hands to dynalite. */
+const DYNAMODB_TARGET = "DynamoDB_20120810.";
 
 export interface LocalTwinProps {
   /** A synthesized stack's directory (`cdktf.out/stacks/<stack>`): its `cdk.tf.json` and assets. */
@@ -49,6 +55,10 @@ export interface LocalTwinProps {
   readonly onEvent?: (event: DeliveryEvent) => void;
   /** Told every line the functions write. */
   readonly onLog?: (line: string, functionName: string) => void;
+  /** Faults to inject on a schedule (`local/faults.ts`), to rehearse an outage. @default none */
+  readonly faults?: readonly Fault[];
+  /** The seed of the faults that fail a share of calls. @default 1 */
+  readonly faultSeed?: number;
 }
 
 /**
@@ -73,7 +83,14 @@ export class LocalTwin {
   readonly api: LocalRestApi;
   readonly pipe: LocalPipe;
   readonly clock: QueueClock;
+  /** The faults in force, and every call they made fail. */
+  readonly faults: FaultSchedule;
   readonly queueName: string;
+  /** The quarantine queue's name, once the validate function's environment tells it. */
+  private quarantineName?: string;
+  /** What each function of the state machine is, by resource id: told by its environment. */
+  private readonly functionKinds = new Map<string, "validate" | "process">();
+  private dynamoDbUrl = "";
   /** The functions the state machine invokes, by resource id; started once the twin listens. */
   private readonly functions = new Map<string, LocalLambdaFunction>();
   private readonly functionIds = new Set<string>();
@@ -90,6 +107,7 @@ export class LocalTwin {
     private readonly props: LocalTwinProps,
   ) {
     this.clock = new QueueClock(props.fastForward ?? false);
+    this.faults = new FaultSchedule(props.faults ?? [], () => this.clock.now(), props.faultSeed);
     const queues = describeQueues(stack);
     this.sqs = new LocalSqs(
       {
@@ -106,13 +124,20 @@ export class LocalTwin {
         },
         onDeadLetter: (message) => this.tell(message.messageId, { step: "dead-lettered", receiveCount: message.receiveCount }),
         onMoved: (_from, _to, messages) => this.tell(undefined, { step: "redriven", messages }),
+        fault: (queue, origin) => {
+          if (origin === "api" && queue === this.queueName) this.faults.throwIfFailing("queue", "sqs");
+          if (origin === "sdk" && queue === this.quarantineName) this.faults.throwIfFailing("quarantine", "sqs");
+        },
       },
       queues,
     );
-    this.eventBridge = new LocalEventBridge((event, eventId) => {
-      const { metadata } = JSON.parse(event.Detail);
-      this.emit({ at: new Date(), source: metadata?.source, deliveryId: metadata?.deliveryId, step: "event", eventBusName: event.EventBusName, detailType: event.DetailType, eventId });
-    });
+    this.eventBridge = new LocalEventBridge(
+      (event, eventId) => {
+        const { metadata } = JSON.parse(event.Detail);
+        this.emit({ at: new Date(), source: metadata?.source, deliveryId: metadata?.deliveryId, step: "event", eventBusName: event.EventBusName, detailType: event.DetailType, eventId });
+      },
+      () => this.faults.fails("eventbridge-entries") !== undefined,
+    );
     const secrets = props.secrets;
     this.secretsManager = new LocalSecretsManager((arn) => {
       const source = this.secretSources.get(arn);
@@ -181,7 +206,13 @@ export class LocalTwin {
     const body = await readBody(request);
     const extension = this.extensions.find((e) => request.url === e.prefix || request.url?.startsWith(`${e.prefix}/`) || request.url?.startsWith(`${e.prefix}?`));
     if (extension) return extension.serve(request, body, response);
-    if (isAwsRequest(request)) return answerAwsRequest([this.sqs, this.eventBridge, this.secretsManager], request, body.toString("utf8"), response);
+    if (isAwsRequest(request)) {
+      if (String(request.headers["x-amz-target"]).startsWith(DYNAMODB_TARGET)) return this.answerDynamoDb(request, body, response);
+      return answerAwsRequest([this.sqs, this.eventBridge, this.secretsManager], request, body.toString("utf8"), response, (prefix) => {
+        const target = ({ secretsmanager: "secretsmanager", AWSEvents: "eventbridge" } as Record<string, FaultTarget>)[prefix];
+        if (target) this.faults.throwIfFailing(target, target);
+      });
+    }
     const local = request.method === "GET" && { "/_local/outputs": () => this.outputs(), "/_local/stack": () => ({ directory: path.resolve(this.stack.dir) }) }[request.url ?? ""];
     if (local) {
       response.writeHead(200, { "content-type": "application/json" });
@@ -215,6 +246,23 @@ export class LocalTwin {
     else this.emit({ at: new Date(), source, step: result.statusCode < 300 ? "handshake" : "refused", status: result.statusCode, route: proxied.route });
     response.writeHead(result.statusCode, result.headers ?? {});
     response.end(body);
+  }
+
+  /**
+   * DynamoDB, served by dynalite behind the twin's own port, so that a fault can fail its calls
+   * as DynamoDB would answer them.
+   */
+  private async answerDynamoDb(request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void> {
+    const fault = this.faults.fails("dynamodb");
+    if (fault) {
+      return answerAwsRequest([], request, "", response, () => {
+        throw faultError(fault, "dynamodb");
+      });
+    }
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !["host", "content-length", "connection"].includes(name))) as Record<string, string>;
+    const answer = await fetch(this.dynamoDbUrl, { method: "POST", headers, body });
+    response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/x-amz-json-1.0" });
+    response.end(Buffer.from(await answer.arrayBuffer()));
   }
 
   /** Serves `extension` on the twin's port, and tells it every delivery event and queued envelope from now on. */
@@ -268,17 +316,19 @@ export class LocalTwin {
 
     const dynamoDb = await localDynamoDb(describeTables(this.stack));
     this.closers.push(dynamoDb.close);
+    this.dynamoDbUrl = dynamoDb.url;
     const endpoints = {
       AWS_REGION: region(this.stack),
       AWS_ENDPOINT_URL_SECRETS_MANAGER: this.url,
       AWS_ENDPOINT_URL_EVENTBRIDGE: this.url,
       AWS_ENDPOINT_URL_SQS: this.url,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.url,
+      AWS_ENDPOINT_URL_DYNAMODB: this.url,
     };
     for (const id of this.functionIds) {
       const description = describeFunction(this.stack, id);
       const environment = JSON.parse(this.resolve(JSON.stringify(description.environment))) as Record<string, string>;
       this.storeSecretsFor(environment);
+      this.noteKind(id, environment);
       const fn = new LocalLambdaFunction({ ...description, environment: { ...environment, ...endpoints }, onLog: this.props.onLog });
       this.functions.set(id, fn);
       this.closers.push(() => fn.stop());
@@ -295,12 +345,30 @@ export class LocalTwin {
     }
   }
 
+  /** Learns what a function is from what its environment tells it: the validate function's quarantine, the process function's bus. */
+  private noteKind(id: string, environment: Record<string, string>): void {
+    if (environment[VALIDATE_ENV.quarantineQueueUrl]) {
+      this.functionKinds.set(id, "validate");
+      this.quarantineName = environment[VALIDATE_ENV.quarantineQueueUrl].split("/").pop();
+    }
+    if (environment[PROCESS_ENV.eventBus]) this.functionKinds.set(id, "process");
+  }
+
+  /** Invokes a function as Lambda does, but for the faults in force: before its handler runs, or losing its result after. */
+  private async invokeWithFaults(id: string, payload: unknown): Promise<unknown> {
+    const kind = this.functionKinds.get(id);
+    if (kind && this.faults.fails(`${kind}-before`)) throw new LocalLambdaFunctionError("Lambda.ServiceException", "Lambda could not run the function (a fault injected into the local twin)");
+    const result = await this.functions.get(id)!.invoke(payload);
+    if (kind && this.faults.fails(`${kind}-after`)) throw new LocalLambdaFunctionError("Sandbox.Timedout", "The function's result was lost after it ran (a fault injected into the local twin)");
+    return result;
+  }
+
   /** What a Task state's invocation of a function does: run it, and tell the steps it shows. */
   private invoker(id: string): (payload: unknown) => Promise<unknown> {
     this.functionIds.add(id);
     return async (payload) => {
       try {
-        const result = await this.functions.get(id)!.invoke(payload);
+        const result = await this.invokeWithFaults(id, payload);
         for (const { messageId, step } of stepsOfInvocation(payload, { result })) this.tell(messageId, step);
         return result;
       } catch (error) {

@@ -3,6 +3,7 @@
  * JSON and bundled zips, and prints each delivery's path as it happens.
  *
  *   npm run local [-- --stack <name>] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--no-console]
+ *                 [--fault <target>[:<error>]@<from>[+<for>][~<share>],...] [--fault-seed 1]
  *
  * The console, a page of every delivery as it moves, is served at /_console on the same port.
  */
@@ -14,6 +15,7 @@ import { followLocalSecrets, LOCAL_SECRETS_FILE, readLocalSecrets, secretVariabl
 import { sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { LocalTwin } from "../local/twin";
+import { describeFault, FAULT_ERRORS, FAULT_TARGETS, FaultSpecError, parseFault } from "../local/faults";
 import { buildApp, LOCAL_STACK } from "../main";
 import { TwinConsole } from "./console/twin-console";
 import { readCommandLine, reportToolError, wholeNumberAtLeast } from "./lib/command-line";
@@ -22,7 +24,11 @@ import { printLine } from "./lib/terminal";
 
 const COMMAND_LINE = {
   description: "Synthesizes the app and serves one stack on localhost (the twin): its API, queue, pipe, state machine and functions, printing each delivery's path.",
-  usage: "usage: npm run local -- [--stack <name>, default the first environment's] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--no-console] [--concurrency 5]",
+  usage:
+    "usage: npm run local -- [--stack <name>, default the first environment's] [--port 3000] [--fast-retries] [--logs] [--no-synth] [--no-console] [--concurrency 5]\n" +
+    "                        [--fault <target>[:<error>]@<from>[+<for>][~<share>],...] [--fault-seed 1]\n" +
+    `  fault targets: ${Object.keys(FAULT_TARGETS).join(", ")}; errors: ${FAULT_ERRORS.join(", ")} (default 503); times in s or m\n` +
+    "  such as --fault eventbridge@30s+60s,dynamodb:throttle@0s+5s~0.5",
   options: {
     stack: { type: "string" },
     port: { type: "string", default: process.env.PORT ?? "3000", check: (port: string) => (/^\d{1,5}$/.test(port) && Number(port) <= 65535 ? undefined : "must be a port number") },
@@ -31,8 +37,27 @@ const COMMAND_LINE = {
     "no-synth": { type: "boolean" },
     "no-console": { type: "boolean" },
     concurrency: { type: "string", default: "5", check: wholeNumberAtLeast(1) },
+    fault: { type: "string", check: faultsProblem },
+    "fault-seed": { type: "string", default: "1", check: wholeNumberAtLeast(0) },
   },
 } as const;
+
+/** The faults of `--fault`, comma-separated. */
+const readFaults = (text: string) => text.split(",").map(parseFault);
+
+/** Every wrong spec of `--fault`, each saying why; undefined when all are right. */
+function faultsProblem(text: string): string | undefined {
+  const problems = text.split(",").flatMap((spec) => {
+    try {
+      parseFault(spec);
+      return [];
+    } catch (error) {
+      if (error instanceof FaultSpecError) return [error.message];
+      throw error;
+    }
+  });
+  return problems.length > 0 ? problems.join("; ") : undefined;
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values } = readCommandLine(argv, COMMAND_LINE);
@@ -58,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
     secrets,
     fastForward: values["fast-retries"],
     pipeConcurrency: concurrency,
+    faults: values.fault === undefined ? [] : readFaults(values.fault),
+    faultSeed: Number(values["fault-seed"]),
     onEvent: (event) => printLine(formatDeliveryEvent(event)),
     // EMF lines are metrics, not logs.
     onLog: values.logs ? (line, fn) => !line.includes('"_aws"') && printLine(`    ${fn} | ${line}`) : undefined,
@@ -66,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
   const outputs = twin.outputs();
   printLine(`\nThe local twin of ${path.basename(stackDir)} is listening on ${twin.url}`);
   if (!values["no-console"]) printLine(`  console      ${twin.url}/_console`);
+  for (const fault of twin.faults.faults) printLine(`  fault        ${describeFault(fault)}: ${FAULT_TARGETS[fault.target]}`);
   for (const source of sources) printLine(`  ${source.padEnd(12)} POST ${outputs[`endpoint-${source}`]}`);
   for (const source of missing) {
     printLine(`  ! no local secret for ${source}: its deliveries will not verify and are retried; set ${secretVariable(source)} or add it to ${LOCAL_SECRETS_FILE} (read again when it changes)`);
