@@ -6,10 +6,16 @@
 export class QueueClock {
   private skipped = 0;
 
-  constructor(readonly fastForward: boolean) {}
+  /** Whether the clock jumps ahead when the pipe has nothing to do but wait; may be turned on or off at any time. */
+  constructor(public fastForward: boolean) {}
 
   now(): number {
     return Date.now() / 1000 + this.skipped;
+  }
+
+  /** How far the clock is ahead of the wall clock, in milliseconds. */
+  offsetMs(): number {
+    return this.skipped * 1000;
   }
 
   /** Moves the clock to `at`, if fast-forward is on and `at` is ahead. */

@@ -139,6 +139,12 @@ export class FaultSchedule {
   lastsUntil(): number {
     return Math.max(0, ...this.faults.map((f) => f.fromSeconds + f.forSeconds));
   }
+
+  /** When the last fault ends, on the queues' clock (to move a fast-forwarded clock past it); undefined while one never ends. */
+  endsAt(): number | undefined {
+    const until = this.lastsUntil();
+    return Number.isFinite(until) ? this.startedAt + until : undefined;
+  }
 }
 
 /** A fault's error as `service` answers it, so that SDKs treat it as they would AWS's. */

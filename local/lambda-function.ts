@@ -24,6 +24,12 @@ export interface LocalLambdaFunctionProps {
   readonly reservedConcurrency?: number;
   /** Receives every line the function writes (its logs and EMF metrics). */
   readonly onLog?: (line: string, functionName: string) => void;
+  /**
+   * How far the function's clock is ahead of the wall clock, in milliseconds, asked at every
+   * invocation: the twin's queues may fast-forward through a visibility timeout, and the time a
+   * function sees (caches, idempotency records, claims) must pass with them. @default 0
+   */
+  readonly clockOffsetMs?: () => number;
 }
 
 /** A function error, as Lambda reports it to the caller. */
@@ -93,7 +99,8 @@ export class LocalLambdaFunction {
   private async invokeInstance(event: unknown): Promise<unknown> {
     const instance = await this.acquire();
     const id = this.nextId++;
-    const deadline = Date.now() + this.props.timeoutSeconds * 1000;
+    const clockOffsetMs = this.props.clockOffsetMs?.() ?? 0;
+    const deadline = Date.now() + clockOffsetMs + this.props.timeoutSeconds * 1000;
     let timer: NodeJS.Timeout | undefined;
     try {
       const answer = await new Promise<Answer>((resolve, reject) => {
@@ -104,7 +111,7 @@ export class LocalLambdaFunction {
           () => reject(new LocalLambdaFunctionError("Sandbox.Timedout", `Task timed out after ${this.props.timeoutSeconds.toFixed(2)} seconds`)),
           this.props.timeoutSeconds * 1000,
         );
-        instance.worker.postMessage({ id, event, deadline });
+        instance.worker.postMessage({ id, event, deadline, clockOffsetMs });
       });
       this.release(instance);
       if (answer.error) throw new LocalLambdaFunctionError(answer.error.errorType, answer.error.errorMessage);

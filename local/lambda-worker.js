@@ -9,6 +9,21 @@ const path = require("node:path");
 const { unzipSync } = require("fflate");
 
 const { zipPath, functionName, memoryMb } = workerData;
+
+// The function's clock: the wall clock plus the twin's fast-forward, told with each invocation, so
+// that time passes for the function as it passes for the queues.
+let clockOffsetMs = 0;
+const WallClockDate = Date;
+globalThis.Date = class extends WallClockDate {
+  constructor(...args) {
+    if (args.length === 0) super(WallClockDate.now() + clockOffsetMs);
+    else super(...args);
+  }
+
+  static now() {
+    return WallClockDate.now() + clockOffsetMs;
+  }
+};
 const dir = mkdtempSync(path.join(tmpdir(), "lambda-"));
 writeFileSync(path.join(dir, "index.js"), unzipSync(readFileSync(zipPath))["index.js"]);
 const { handler } = require(path.join(dir, "index.js"));
@@ -28,9 +43,10 @@ function lambdaContext(deadline) {
   };
 }
 
-parentPort.on("message", async ({ id, event, deadline, shutdown }) => {
+parentPort.on("message", async ({ id, event, deadline, clockOffsetMs: offset, shutdown }) => {
   // Exit once everything written so far has reached the parent.
   if (shutdown) return process.stdout.write("", () => process.stderr.write("", () => process.exit(0)));
+  clockOffsetMs = offset ?? 0;
   try {
     const result = await handler(event, lambdaContext(deadline));
     parentPort.postMessage({ id, result: result === undefined ? null : result });

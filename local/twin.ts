@@ -329,7 +329,7 @@ export class LocalTwin {
       const environment = JSON.parse(this.resolve(JSON.stringify(description.environment))) as Record<string, string>;
       this.storeSecretsFor(environment);
       this.noteKind(id, environment);
-      const fn = new LocalLambdaFunction({ ...description, environment: { ...environment, ...endpoints }, onLog: this.props.onLog });
+      const fn = new LocalLambdaFunction({ ...description, environment: { ...environment, ...endpoints }, onLog: this.props.onLog, clockOffsetMs: () => this.clock.offsetMs() });
       this.functions.set(id, fn);
       this.closers.push(() => fn.stop());
     }
