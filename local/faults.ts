@@ -103,7 +103,7 @@ export interface InjectedFailure {
  */
 export class FaultSchedule {
   readonly injected: InjectedFailure[] = [];
-  private readonly startedAt: number;
+  private startedAt: number;
   private readonly random: () => number;
 
   constructor(
@@ -113,6 +113,11 @@ export class FaultSchedule {
   ) {
     this.startedAt = now();
     this.random = seededRandom(seed);
+  }
+
+  /** Counts the schedule from now on (the soak counts it from its first delivery). */
+  restart(): void {
+    this.startedAt = this.now();
   }
 
   /** Seconds since the twin started, on its queues' clock. */

@@ -80,8 +80,9 @@ export function soakFaults(n: number, rate: number): Fault[] {
   const at = (share: number) => `${Math.round(share * r)}s`;
   const span = (share: number) => `${Math.max(2, Math.round(share * r))}s`;
   return [
-    // Down as Stripe's senders switch to the new secret: cached copies lack it, and the refresh fails.
-    `secretsmanager@${Math.round(ROTATION.stored * r + ROTATION.switchAfterSeconds)}s+${span(0.15)}`,
+    // Down from just before the new secret is stored until after Stripe's senders switch to it:
+    // cached copies lack it, and the refresh a mismatch asks for fails.
+    `secretsmanager@${Math.max(0, Math.round(ROTATION.stored * r) - 1)}s+${ROTATION.switchAfterSeconds + 4}s`,
     `eventbridge@${at(0.2)}+${span(0.05)}`,
     `eventbridge-entries@${at(0.5)}+${span(0.1)}~0.3`,
     `dynamodb:throttle@${at(0.1)}+${span(0.05)}~0.3`,
@@ -149,6 +150,7 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
 
     const sent: SentDelivery[] = [];
     let next = 0;
+    twin.faults.restart();
     const sender = async () => {
       while (next < plan.length) {
         const item = plan[next++];
