@@ -49,6 +49,8 @@ export interface SoakOptions {
   readonly batchSize: number;
   /** Deliveries in flight from the senders at once. */
   readonly concurrency: number;
+  /** Told how far the run is, a line at a time. @default nothing */
+  readonly progress?: (line: string) => void;
 }
 
 export interface SoakFigures {
@@ -124,6 +126,7 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   const started = Date.now();
+  const progress = (line: string) => options.progress?.(`${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  ${line}`);
   try {
     const plan = soakPlan(options.n, options.seed);
     const sources = sourcesOfStack(twin.stack);
@@ -131,7 +134,8 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
     let storedAt: number | undefined;
     const stripeSecret = () => (storedAt !== undefined && Date.now() - storedAt >= ROTATION.switchAfterSeconds * 1000 ? SECRETS.stripeNew : SECRETS.stripeOld);
     const deliveryOf = (item: PlannedDelivery): Delivery => {
-      if (item.of !== undefined) {
+      // Stripe signs every attempt afresh (a new `t`, the same event id): its resend is signed now.
+      if (item.of !== undefined && item.source !== "stripe") {
         const original = signed.get(item.of)!;
         const idHeader = sources[item.source].deliveryIdHeader;
         return idHeader && item.deliveryIdHeader ? { ...original, headers: { ...original.headers, [idHeader]: item.deliveryIdHeader } } : original;
@@ -144,7 +148,7 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
         ...(item.deliveryIdHeader ? { deliveryId: item.deliveryIdHeader } : {}),
         ...(item.source === "github" ? { event: "issues" } : {}),
       });
-      signed.set(item.index, delivery);
+      if (item.of === undefined) signed.set(item.index, delivery);
       return delivery;
     };
 
@@ -162,6 +166,7 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
           storedAt = Date.now();
         }
         sent.push(await send(item, deliveryOf(item)));
+        if (sent.length % Math.max(1, Math.floor(options.n / 10)) === 0) progress(`sent ${sent.length} of ${options.n} (${twin.sqs.queue(twin.queueName).messages.length} on the queue)`);
       }
     };
     await Promise.all(Array.from({ length: options.concurrency }, sender));
@@ -169,8 +174,10 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
 
     twin.clock.fastForward = true;
     twin.pipe.wake();
+    progress(`draining the queue (${twin.sqs.queue(twin.queueName).messages.length} on it), retries fast-forwarded`);
     await twin.drained();
     const afterFaults = snapshot(twin, ledger);
+    progress(`drained; redriving the DLQ's ${afterFaults.deadLetterQueue.length} message(s) now that the faults are over`);
     // The faults end; the operator redrives the DLQ.
     twin.clock.skipTo((twin.faults.endsAt() ?? twin.clock.now()) + 1);
     const sqs = new SQSClient({ endpoint: twin.url, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
@@ -179,6 +186,7 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
     await twin.drained();
     const afterRedrive = snapshot(twin, ledger);
     const total = (Date.now() - started) / 1000;
+    progress("accounting");
 
     const report = accountSoak({ sent, queued: ledger.envelopes, afterFaults, afterRedrive, injected: twin.faults.injected });
     const accepted = sent.filter((s) => s.messageId !== undefined).length;
@@ -265,6 +273,7 @@ async function main(argv: string[]): Promise<number> {
     rate: Number(values.rate),
     batchSize: Number(values.batch),
     concurrency: Number(values.concurrency),
+    progress: printLine,
   });
   for (const line of formatSoak(report, figures)) printLine(line);
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ figures, report }, null, 2)}\n`);

@@ -203,9 +203,25 @@ function safeEnvelope(body: string) {
   }
 }
 
+/** Each snapshot's steps by message id, with their places in it, built once: a run of 100,000 deliveries tells about a million. */
+const stepsByMessage = new WeakMap<readonly DeliveryEvent[], Map<string, { readonly at: number; readonly event: DeliveryEvent }[]>>();
+
+/** A delivery's steps, in the order told, across every message id it had. */
 function stepsOf(a: Accepted, events: readonly DeliveryEvent[]): DeliveryEvent[] {
-  const ids = new Set(a.messageIds);
-  return events.filter((e) => e.messageId !== undefined && ids.has(e.messageId));
+  let index = stepsByMessage.get(events);
+  if (!index) {
+    const built = new Map<string, { at: number; event: DeliveryEvent }[]>();
+    events.forEach((event, at) => {
+      if (event.messageId === undefined) return;
+      const steps = built.get(event.messageId);
+      if (steps) steps.push({ at, event });
+      else built.set(event.messageId, [{ at, event }]);
+    });
+    stepsByMessage.set(events, built);
+    index = built;
+  }
+  const found = a.messageIds.flatMap((id) => index.get(id) ?? []);
+  return found.sort((x, y) => x.at - y.at).map((step) => step.event);
 }
 
 /** A delivery's last word: its verdict or processing, or where it rests. */

@@ -5,8 +5,9 @@ import { seededRandom } from "../../../local/faults";
  *
  * - `genuine`: a delivery of its own content, signed with the source's secret.
  * - `resent`: a sender sending one of its deliveries again (a timeout on its side): the same bytes
- *   and delivery id. Where the source has no delivery id (`users`), the API gives each request its
- *   own, so a resend is a replay by content.
+ *   and delivery id, or for Stripe, which signs every attempt afresh, the same event signed now.
+ *   Where the source has no delivery id (`users`), the API gives each request its own, so a resend
+ *   is a replay by content.
  * - `replayed`: an attacker sending a captured genuine delivery again under a new delivery id.
  * - `forged`: signed with a secret that is not the source's.
  * - `invalid`: signed, but a body its schema refuses: the API's model answers 400.
