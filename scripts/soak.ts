@@ -85,15 +85,17 @@ export function soakFaults(n: number, rate: number): Fault[] {
     // Down from just before the new secret is stored until after Stripe's senders switch to it:
     // cached copies lack it, and the refresh a mismatch asks for fails.
     `secretsmanager@${Math.max(0, Math.round(ROTATION.stored * r) - 1)}s+${ROTATION.switchAfterSeconds + 4}s`,
-    `eventbridge@${at(0.2)}+${span(0.05)}`,
-    `eventbridge-entries@${at(0.5)}+${span(0.1)}~0.3`,
+    // Failures on the processing side last long, failing a share of calls, so that they meet
+    // traffic however far the pipe lags behind the senders.
+    `eventbridge@${at(0.15)}+${span(0.3)}~0.5`,
+    `eventbridge-entries@${at(0.5)}+${span(0.3)}~0.3`,
     `dynamodb:throttle@${at(0.1)}+${span(0.05)}~0.3`,
     // Down for two minutes: shorter than the queue's retries (receives 360 s apart), which outlast it.
     `dynamodb@${at(0.9)}+120s`,
     // Failing a tenth of its calls for 20 minutes, longer than three receives: a delivery whose every
     // receive meets a failure rests in the DLQ.
     `dynamodb:500@${at(0.6)}+1200s~0.1`,
-    `quarantine@${at(0.3)}+${span(0.05)}`,
+    `quarantine@${at(0.3)}+${span(0.4)}~0.5`,
     `queue@${at(0.7)}+${span(0.02)}`,
     `validate-before@0s+${span(1)}~0.01`,
     `validate-after@0s+${span(1)}~0.01`,
