@@ -19,7 +19,7 @@ export interface PipelineShape {
   readonly processMemoryMb?: number;
   /** An idempotency record per processed delivery (two writes: in progress, then done). */
   readonly idempotencyTable: boolean;
-  /** A replay claim per verified delivery (one write). */
+  /** A replay claim per verified delivery (two writes: taken by the validate step, committed by the process step). */
   readonly replayClaims: boolean;
   /** Verified deliveries put on an event bus, and archived there for this many days (0: no archive). */
   readonly eventBus: boolean;
@@ -131,7 +131,7 @@ export function monthlyCost(shape: PipelineShape, workload: Workload, assumption
     invocations * PRICES.lambdaRequest.usd + (validateGbSeconds + processGbSeconds) * PRICES.lambdaArmGbSecond.usd,
   );
 
-  const writes = verified * ((shape.replayClaims ? 1 : 0) + (shape.idempotencyTable ? 2 : 0));
+  const writes = verified * ((shape.replayClaims ? 2 : 0) + (shape.idempotencyTable ? 2 : 0));
   if (writes > 0) line("DynamoDB (on demand)", `${millions(writes)} writes`, writes * PRICES.dynamodbWriteRequestUnit.usd);
 
   if (shape.eventBus) {

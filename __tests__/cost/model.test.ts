@@ -35,8 +35,8 @@ describe("monthlyCost", () => {
     expect(cost["Step Functions (EXPRESS)"]).toBeCloseTo(26.28 * 1 + 26.28e6 * 0.0125 * 0.00001667, 4);
     // Validate 26.28 M × 42 ms, process 23.652 M × 40 ms, both at 0.25 GB; 49.932 M requests.
     expect(cost["Lambda (arm64)"]).toBeCloseTo(49.932 * 0.2 + (26.28e6 * 0.042 * 0.25 + 23.652e6 * 0.04 * 0.25) * 0.0000133334, 4);
-    // A replay claim and two idempotency writes per verified delivery.
-    expect(cost["DynamoDB (on demand)"]).toBeCloseTo(23.652 * 3 * 0.625, 4);
+    // A replay claim taken and committed, and two idempotency writes, per verified delivery.
+    expect(cost["DynamoDB (on demand)"]).toBeCloseTo(23.652 * 4 * 0.625, 4);
     // One event each; 23.652 M × 1,536 bytes archived, and a month of it stored.
     const archivedGb = (23.652e6 * 1_536) / 1_024 ** 3;
     expect(cost.EventBridge).toBeCloseTo(23.652 + archivedGb * 0.1 + archivedGb * 0.023, 4);
