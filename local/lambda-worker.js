@@ -12,18 +12,20 @@ const { zipPath, functionName, memoryMb } = workerData;
 
 // The function's clock: the wall clock plus the twin's fast-forward, told with each invocation, so
 // that time passes for the function as it passes for the queues.
+// Called with `new`, it makes a date (now, shifted, when given nothing); called as a function, it
+// answers the time as text, as Date does.
 let clockOffsetMs = 0;
 const WallClockDate = Date;
-globalThis.Date = class extends WallClockDate {
-  constructor(...args) {
-    if (args.length === 0) super(WallClockDate.now() + clockOffsetMs);
-    else super(...args);
-  }
-
-  static now() {
-    return WallClockDate.now() + clockOffsetMs;
-  }
-};
+function ShiftedDate(...args) {
+  const now = () => new WallClockDate(WallClockDate.now() + clockOffsetMs);
+  if (!new.target) return now().toString();
+  return args.length === 0 ? now() : new WallClockDate(...args);
+}
+ShiftedDate.prototype = WallClockDate.prototype;
+ShiftedDate.now = () => WallClockDate.now() + clockOffsetMs;
+ShiftedDate.parse = WallClockDate.parse;
+ShiftedDate.UTC = WallClockDate.UTC;
+globalThis.Date = ShiftedDate;
 const dir = mkdtempSync(path.join(tmpdir(), "lambda-"));
 writeFileSync(path.join(dir, "index.js"), unzipSync(readFileSync(zipPath))["index.js"]);
 const { handler } = require(path.join(dir, "index.js"));

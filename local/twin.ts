@@ -91,6 +91,12 @@ export class LocalTwin {
   /** What each function of the state machine is, by resource id: told by its environment. */
   private readonly functionKinds = new Map<string, "validate" | "process">();
   private dynamoDbUrl = "";
+  /**
+   * The Host values the twin answers, once it listens: its port on loopback's names. A page that
+   * points a name of its own at 127.0.0.1 (DNS rebinding) still sends that name, and is refused
+   * before anything runs.
+   */
+  private ownHosts = new Set<string>();
   /** The functions the state machine invokes, by resource id; started once the twin listens. */
   private readonly functions = new Map<string, LocalLambdaFunction>();
   private readonly functionIds = new Set<string>();
@@ -184,23 +190,14 @@ export class LocalTwin {
     );
   }
 
-  /**
-   * The Host values the twin answers: its port on loopback's names. A page that points a name of
-   * its own at 127.0.0.1 (DNS rebinding) still sends that name, and is refused before anything runs.
-   */
-  private ownHosts(): Set<string> {
-    const port = new URL(this.url).port;
-    return new Set([new URL(this.url).host, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
-  }
-
   /** One HTTP request: an AWS call of a function or tool, the outputs or the stack's folder, or a request to the REST API. */
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!this.ownHosts().has(String(request.headers.host ?? "").toLowerCase())) {
+    if (!this.ownHosts.has(String(request.headers.host ?? "").toLowerCase())) {
       // Neither read nor quoted: the Host is the caller's to choose.
       request.resume();
       this.emit({ at: new Date(), step: "refused", status: 421, error: "a request for another Host (only 127.0.0.1 or localhost on this port are answered)" });
       response.writeHead(421, { "content-type": "application/json" });
-      response.end(JSON.stringify({ message: `Misdirected request: the twin answers only Host 127.0.0.1:${new URL(this.url).port} or localhost:${new URL(this.url).port}` }));
+      response.end(JSON.stringify({ message: `Misdirected request: the twin answers only Host ${[...this.ownHosts].join(" or ")}` }));
       return;
     }
     const body = await readBody(request);
@@ -313,6 +310,7 @@ export class LocalTwin {
     });
     const { address, port } = this.server.address() as AddressInfo;
     this.url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+    this.ownHosts = new Set([new URL(this.url).host, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
 
     const dynamoDb = await localDynamoDb(describeTables(this.stack));
     this.closers.push(dynamoDb.close);

@@ -18,7 +18,7 @@ import { closest } from "../delivery/zod-issues";
 import { signerOf } from "../senders/signing";
 import { deliveryIdWarning, postDelivery, SenderError, signDelivery, sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
-import { printLine, terminalPrinter } from "./lib/terminal";
+import { terminalPrinter } from "./lib/terminal";
 import { readCommandLine, reportToolError, type CommandLineSpec, type ToolOption } from "./lib/command-line";
 import { localTwinUrl, twinOutputs, twinStackDirectory } from "./lib/local-twin";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
@@ -130,7 +130,8 @@ async function twinEndpoint(twinUrl: string, source: string): Promise<string> {
 }
 
 if (require.main === module) {
-  send(process.argv.slice(2), process.env, printLine).then(
+  // send writes every line's controls visibly itself.
+  send(process.argv.slice(2), process.env, (line) => console.log(line)).then(
     (code) => process.exit(code),
     (error) => {
       process.exit(reportToolError(error instanceof SenderError || error?.code === "ENOENT" ? new ToolError(error.message) : error));

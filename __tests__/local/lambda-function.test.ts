@@ -31,6 +31,25 @@ function lambda(environment: Record<string, string>, timeoutSeconds = 5, lines: 
 afterAll(() => Promise.all(functions.map((fn) => fn.stop())));
 
 describe("a Lambda function run by the twin", () => {
+  it("sees the twin's clock: Date.now and new Date() shifted by the fast-forward, Date() still text, dates still dates, the deadline shifted too", async () => {
+    const CLOCK = zipOf(`exports.handler = async (event, context) => ({
+      now: Date.now(), made: new Date().getTime(), text: typeof Date(), isDate: new Date() instanceof Date,
+      given: new Date(0).getTime(), parsed: Date.parse("1970-01-01T00:00:01Z"), remaining: context.getRemainingTimeInMillis(),
+    });`);
+    const HOUR = 3_600_000;
+    const fn = new LocalLambdaFunction({ functionName: "clock", zipPath: CLOCK, environment: {}, timeoutSeconds: 5, memoryMb: 128, clockOffsetMs: () => HOUR });
+    functions.push(fn);
+    const before = Date.now();
+    const seen = (await fn.invoke({})) as Record<string, number | string | boolean>;
+    const after = Date.now();
+    expect(seen.now).toBeGreaterThanOrEqual(before + HOUR);
+    expect(seen.now).toBeLessThanOrEqual(after + HOUR);
+    expect(Math.abs((seen.made as number) - (seen.now as number))).toBeLessThan(1_000);
+    expect([seen.text, seen.isDate, seen.given, seen.parsed]).toEqual(["string", true, 0, 1_000]);
+    expect(seen.remaining).toBeGreaterThan(4_000);
+    expect(seen.remaining).toBeLessThanOrEqual(5_000);
+  });
+
   it("runs index.handler with the function's own environment and a Lambda context, keeping the instance warm", async () => {
     const lines: string[] = [];
     const hello = lambda({ GREETING: "hello" }, 5, lines);

@@ -113,6 +113,23 @@ describe("the soak's accounting", () => {
     expect([report.violations, report.deadLetteredBy]).toEqual([[], { dynamodb: 1 }]);
   });
 
+  it("takes a throttle or a claim taken over for a retry no fault explains, and the fault after them for the one that exhausted the delivery", () => {
+    const steps: DeliveryStep[] = [
+      { step: "batch-failed", error: "the execution failed: Rate Exceeded. (Service: Lambda, Status Code: 429)" },
+      { step: "processing-failed", error: "ClaimLostError: an earlier-received copy of this content holds its claim now" },
+      { step: "not-validated", reason: "replay-check-unavailable" },
+      { step: "dead-lettered", receiveCount: 3 },
+    ];
+    const run = new Run().deliver(0, "genuine", "gh-0", [...steps, { step: "received", receiveCount: 1 }, { step: "verified" }, { step: "processed" }]).put("gh-0");
+    run.injected.push({ target: "dynamodb", at: 1 });
+    const records = run.records();
+    const report = accountSoak({ ...records, afterFaults: { ...records.afterFaults, events: run.events.slice(0, steps.length) } });
+    expect([report.violations, report.deadLetteredBy]).toEqual([[], { dynamodb: 1 }]);
+    // Without the fault, nothing explains it: a throttle or an ordering retry never sends a delivery to the DLQ.
+    const unexplained = { ...records, injected: [], afterFaults: { ...records.afterFaults, events: run.events.slice(0, steps.length) } };
+    expect(accountSoak(unexplained).violations).toContainEqual(expect.stringMatching(/^delivery 0 is in the DLQ with no injected fault to explain it/));
+  });
+
   it("names a rejection missing from the quarantine, or kept there otherwise than byte for byte", () => {
     const missing = new Run().deliver(2, "forged", "gh-2", rejected("signature-mismatch"));
     expect(accountSoak(missing.records()).violations).toEqual(["delivery 2 was rejected (signature-mismatch) but is not in the quarantine"]);

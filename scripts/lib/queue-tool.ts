@@ -1,6 +1,5 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { localTwinUrl, twinOutputs } from "./local-twin";
-import { printLine } from "./terminal";
 import { readStackOutputs, stackDirectory, ToolError } from "./stack-outputs";
 
 /** What the queue tools (`npm run dlq`, `npm run quarantine`) work with. */
@@ -8,6 +7,7 @@ export interface QueueToolDependencies {
   readonly sqs: SQSClient;
   /** The stack's outputs: a deployed stack's, by name if there are several, or the twin's. */
   readonly outputs: (stack: string | undefined) => Promise<Record<string, string>>;
+  /** Where lines go; the tools write every line's controls visibly before they hand it over. */
   readonly print: (line: string) => void;
 }
 
@@ -16,10 +16,11 @@ export interface QueueToolDependencies {
  * from its Terraform outputs, or with `--local` the running twin's. Returns the arguments left.
  */
 export function queueToolDependencies(argv: readonly string[], env: NodeJS.ProcessEnv): { argv: string[]; deps: QueueToolDependencies } {
+  const print = (line: string) => console.log(line);
   const rest = argv.filter((arg) => arg !== "--local");
   if (rest.length === argv.length) {
     const outDir = env.CDKTF_OUTDIR ?? "cdktf.out";
-    return { argv: rest, deps: { sqs: new SQSClient({}), outputs: (stack) => readStackOutputs(stackDirectory(outDir, stack)), print: printLine } };
+    return { argv: rest, deps: { sqs: new SQSClient({}), outputs: (stack) => readStackOutputs(stackDirectory(outDir, stack)), print } };
   }
   const twinUrl = localTwinUrl(env);
   return {
@@ -27,7 +28,7 @@ export function queueToolDependencies(argv: readonly string[], env: NodeJS.Proce
     deps: {
       sqs: new SQSClient({ endpoint: twinUrl, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } }),
       outputs: () => twinOutputs(twinUrl),
-      print: printLine,
+      print,
     },
   };
 }

@@ -66,14 +66,19 @@ export class SoakLedger implements TwinExtension {
 }
 
 /**
- * What a retry step says happened: a fault the soak injected, or the function's reserved
- * concurrency throttling an invocation (capacity, not a fault: the state machine retries it).
+ * What a retry step says happened: a fault the soak injected, or one of the retries that are no
+ * fault: a function's reserved concurrency throttling an invocation (capacity), or a claim an
+ * earlier-received copy took over (arrival order; retried, the delivery becomes a replay).
  */
-type Cause = FaultTarget | "reserved-concurrency";
+type Cause = FaultTarget | "reserved-concurrency" | "claim-taken-over";
+
+const NO_FAULT: ReadonlySet<Cause> = new Set(["reserved-concurrency", "claim-taken-over"]);
 
 /** Why a retry happened, told by a step, and the fault that causes such a retry. */
 const CAUSES: readonly [RegExp, Cause][] = [
-  [/TooManyRequestsException/, "reserved-concurrency"],
+  // A throttled item names the exception; a throttled batch carries only its message.
+  [/TooManyRequestsException|Rate Exceeded\. \(Service: Lambda/, "reserved-concurrency"],
+  [/ClaimLostError/, "claim-taken-over"],
   [/^secret-(refresh-)?unavailable$/, "secretsmanager"],
   [/^replay-check-unavailable$/, "dynamodb"],
   [/^quarantine-unavailable$/, "quarantine"],
@@ -172,7 +177,7 @@ export function accountSoak(records: SoakRecords): SoakReport {
     const retries = stepsOf(a, records.afterFaults.events).filter((s) => s.step === "not-validated" || s.step === "processing-failed" || s.step === "batch-failed");
     const causes = retries.map(causeOf);
     // Every retry has a known cause, and the last, which exhausted the receives, is an injected fault.
-    const last = causes.filter((c): c is FaultTarget => c !== undefined && c !== "reserved-concurrency").pop();
+    const last = causes.filter((c): c is FaultTarget => c !== undefined && !NO_FAULT.has(c)).pop();
     if (last === undefined || causes.some((c) => c === undefined) || !injectedTargets.has(last)) {
       violations.push(`delivery ${a.sent.planned.index} is in the DLQ with no injected fault to explain it${timeline(a, records)}`);
       continue;
