@@ -55,8 +55,9 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
       print(found.length === 0 ? `No delivery in the quarantine${which ? ` with ${which}` : ""}.` : found.map((d) => JSON.stringify(d)).join("\n"));
       return 0;
     }
-    const { released, failed } = await releaseQuarantine(deps.sqs, queues, filter);
+    const { released, failed, duplicates } = await releaseQuarantine(deps.sqs, queues, filter);
     for (const delivery of released) print(`released ${delivery.source ?? "?"} ${delivery.deliveryId ?? delivery.messageId} (was ${delivery.reason ?? "?"})`);
+    for (const delivery of duplicates) print(`removed a second copy of ${delivery.source ?? "?"} ${delivery.deliveryId ?? delivery.messageId}: its twin was sent back`);
     for (const { delivery, error } of failed) print(`NOT released ${delivery.source ?? "?"} ${delivery.deliveryId ?? delivery.messageId}: ${error}; it stays in the quarantine`);
     print(
       released.length === 0 && failed.length === 0

@@ -1,7 +1,7 @@
 import { mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { Testing } from "cdktf";
 import { readQuarantineAttributes } from "../../delivery/quarantine";
 import { SECRET_REFRESH_SECONDS } from "../../handlers/lib/secrets";
@@ -125,6 +125,28 @@ describe("rotation and release", () => {
     expect(quarantined().map((q) => q.deliveryId)).toEqual(["gh-forged"]);
     for (const id of ["gh-r1", "gh-r2", "gh-r3"]) expect(eventsOf(id)).toHaveLength(1);
   }, 60_000);
+
+  it("processes once a delivery quarantined twice (a validate result lost after it quarantined): a release sends one copy back and removes the other", async () => {
+    // The sender switched to a secret not stored yet: rejected, a mistake on our side to release later.
+    const rejectedAt = Date.now();
+    const answer = await send("github", issue("octo/twice"), "gh-next-secret", { deliveryId: "gh-twice" });
+    await twin.drained();
+    expect(stepOf(answer.json.messageId, "rejected")).toMatchObject({ reason: "signature-mismatch" });
+    // The second copy, as the validate step leaves one when its result is lost after it ran: the same envelope and attributes.
+    const quarantine = twin.sqs.queue("webhooks-test-quarantine");
+    const first = quarantine.messages.find((m) => m.body.includes(answer.json.requestId))!;
+    await sqs.send(new SendMessageCommand({ QueueUrl: twin.outputs()["quarantine-queue-url"], MessageBody: first.body, MessageAttributes: first.messageAttributes }));
+    expect(quarantined().filter((q) => q.deliveryId === "gh-twice")).toHaveLength(2);
+
+    storeSecrets({ users: ["users-new-key", "users-key"], github: ["gh-next-secret", GITHUB_SECRET], partners: "partners-old" });
+    await refreshAllowedAfter(rejectedAt);
+    const output = await quarantineTool(["release", "--id", "gh-twice"]);
+    expect(output).toContain("removed a second copy of github gh-twice: its twin was sent back");
+    expect(output).toContain("1 delivery sent back for verification");
+    await twin.drained();
+    expect(eventsOf("gh-twice")).toHaveLength(1);
+    expect(quarantined().filter((q) => q.deliveryId === "gh-twice")).toEqual([]);
+  });
 
   it("loses nothing when a sender switches to the new secret before the old one is removed", async () => {
     const before = await send("partners", person("Before"), "partners-old");

@@ -96,6 +96,19 @@ describe("npm run quarantine -- release", () => {
     expect((await run(["release", "--id", "nobody"])).output).toBe("No delivery in the quarantine with id nobody: nothing to release.");
   });
 
+  it("removes a second copy of one rejection once its twin is sent back, and leaves a copy rejected again from another message for the next release", async () => {
+    const { record } = reject("github", "gh-9", "signature-mismatch");
+    // The same rejection kept twice (a validate result lost after it ran): the same envelope, from the same queue message.
+    reject("github", "gh-9", "signature-mismatch");
+    // The same envelope rejected again after an earlier release: another queue message.
+    aws.sqs.sendMessage(QUARANTINE, record.body, quarantineAttributes({ messageId: "queued-again", source: "github", deliveryId: "gh-9", reason: "signature-mismatch" }, 1_764_000_000_000));
+    const { code, output } = await run(["release", "--id", "gh-9"]);
+    expect(code).toBe(0);
+    expect(output).toContain("removed a second copy of github gh-9: its twin was sent back");
+    expect(aws.sqs.queue(QUEUE).messages.map((m) => m.body)).toEqual([record.body]);
+    expect(aws.sqs.queue(QUARANTINE).messages.map((m) => m.messageAttributes.messageId?.StringValue)).toEqual(["queued-again"]);
+  });
+
   it("keeps a delivery it could not send back, and says so", async () => {
     reject("users", "u-1", "signature-mismatch");
     aws.sqs.refusesSend = () => true;

@@ -148,8 +148,9 @@ export class TwinConsole implements TwinExtension {
       return { message: moving === 0 ? "The DLQ is empty." : `Moving ${moving} message(s) back to the queue.` };
     }
     if (action === "quarantine/release") {
-      const { released, failed } = await releaseQuarantine(this.sqs, quarantineQueuesFromOutputs(outputs), input.id ? { id: input.id } : {});
-      return { message: `${released.length} sent back for verification${failed.length ? `, ${failed.length} failed` : ""}.` };
+      const { released, failed, duplicates } = await releaseQuarantine(this.sqs, quarantineQueuesFromOutputs(outputs), input.id ? { id: input.id } : {});
+      const removed = duplicates.length ? `, ${duplicates.length} second cop${duplicates.length === 1 ? "y" : "ies"} removed` : "";
+      return { message: `${released.length} sent back for verification${failed.length ? `, ${failed.length} failed` : ""}${removed}.` };
     }
     if (action === "send") {
       const secret = input.source && this.secretOf(input.source);

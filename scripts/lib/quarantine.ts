@@ -152,6 +152,11 @@ export interface Released {
   readonly released: QuarantinedDelivery[];
   /** Deliveries that could not be sent back, with why; they stay in the quarantine. */
   readonly failed: { readonly delivery: QuarantinedDelivery; readonly error: string }[];
+  /**
+   * Second copies of a rejection already sent back, removed: the validate step quarantines a
+   * delivery twice when its result is lost after it ran, the same envelope from the same message.
+   */
+  readonly duplicates: QuarantinedDelivery[];
 }
 
 /**
@@ -159,15 +164,24 @@ export interface Released {
  * then deletes it from the quarantine: a genuine delivery is processed (once: idempotency keys on its
  * delivery id), anything else is rejected and quarantined again. Sent before deleted, so a failure
  * between the two can only leave a copy behind, never lose one. A delivery rejected again while the
- * release runs comes back with the same envelope: it is left for the next release, not sent round again.
+ * release runs comes back with the same envelope from another queue message: it is left for the next
+ * release, not sent round again. A second copy of the same rejection (the same envelope from the same
+ * queue message) is removed once its twin is sent back.
  */
 export async function releaseQuarantine(sqs: SQSClient, queues: QuarantineQueues, filter: QuarantineFilter): Promise<Released> {
-  const result: Released = { released: [], failed: [] };
-  const sent = new Set<string>();
+  const result: Released = { released: [], failed: [], duplicates: [] };
+  const sentEnvelopes = new Set<string>();
+  const sentRejections = new Set<string>();
   await scan(sqs, queues.quarantineQueueUrl, filter, Number.POSITIVE_INFINITY, async (message, delivery) => {
     const envelope = createHash("sha256").update(message.Body ?? "").digest("hex");
-    if (sent.has(envelope)) return false;
-    sent.add(envelope);
+    const rejection = `${envelope}/${delivery.queueMessageId ?? ""}`;
+    if (sentRejections.has(rejection)) {
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queues.quarantineQueueUrl, ReceiptHandle: message.ReceiptHandle }));
+      result.duplicates.push(delivery);
+      return true;
+    }
+    if (sentEnvelopes.has(envelope)) return false;
+    sentEnvelopes.add(envelope);
     try {
       await sqs.send(new SendMessageCommand({ QueueUrl: queues.queueUrl, MessageBody: message.Body }));
     } catch (error) {
@@ -175,6 +189,7 @@ export async function releaseQuarantine(sqs: SQSClient, queues: QuarantineQueues
       return false;
     }
     await sqs.send(new DeleteMessageCommand({ QueueUrl: queues.quarantineQueueUrl, ReceiptHandle: message.ReceiptHandle }));
+    sentRejections.add(rejection);
     result.released.push(delivery);
     return true;
   });
