@@ -1,11 +1,20 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { z } from "zod";
-import { describeIssues } from "../delivery/zod-issues";
+import * as path from "node:path";
+import { closest, describeIssues } from "../delivery/zod-issues";
 import { schemeOf, type Verification } from "../senders";
 import { parseSourceSecret } from "../senders/source-secret";
 
 /** The file local secrets are read from, in the project root; git ignores it. */
 export const LOCAL_SECRETS_FILE = "local.secrets.json";
+
+/**
+ * The secrets file the local tools read: WEBHOOKS_LOCAL_SECRETS if set (tests point it at their
+ * own), else local.secrets.json in the working folder.
+ */
+export function localSecretsFile(env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.WEBHOOKS_LOCAL_SECRETS ?? LOCAL_SECRETS_FILE);
+}
 
 /** The environment variable that holds a source's local secret, such as WEBHOOK_SECRET_GITHUB. */
 export function secretVariable(source: string): string {
@@ -27,16 +36,23 @@ export class LocalSecretsError extends Error {}
 /**
  * The secret string of each source, as Secrets Manager would hold it: from `WEBHOOK_SECRET_<SOURCE>`,
  * else from the secrets file (`{"github": "…", "stripe": ["whsec_new", "whsec_old"]}`). Sources
- * with neither are listed as missing.
+ * with neither are listed as missing; names in the file that are no source of `known` (the
+ * stack's sources) are listed as strays, each with the source probably meant.
  */
-export function readLocalSecrets(sources: readonly string[], file: string, env: NodeJS.ProcessEnv): { secrets: Record<string, string>; missing: string[] } {
+export function readLocalSecrets(
+  sources: readonly string[],
+  file: string,
+  env: NodeJS.ProcessEnv,
+  known: readonly string[] = sources,
+): { secrets: Record<string, string>; missing: string[]; strays: string[] } {
   let fromFile: Record<string, z.infer<typeof fileSchema>[string]> = {};
   if (existsSync(file)) {
+    const text = readFileSync(file, "utf8");
     let parsed: unknown;
     try {
-      parsed = JSON.parse(readFileSync(file, "utf8"));
+      parsed = JSON.parse(text);
     } catch (error) {
-      throw new LocalSecretsError(`${file} is not JSON: ${(error as Error).message}`);
+      throw new LocalSecretsError(`${file}${jsonErrorPlace(text, error as Error)} is not JSON: ${(error as Error).message}`);
     }
     const checked = fileSchema.safeParse(parsed);
     if (!checked.success) {
@@ -47,12 +63,27 @@ export function readLocalSecrets(sources: readonly string[], file: string, env: 
   }
   const secrets: Record<string, string> = {};
   const missing: string[] = [];
+  const strays = Object.keys(fromFile)
+    .filter((name) => !known.includes(name))
+    .map((name) => {
+      const meant = closest(name, known);
+      return `${file}: "${name}" is no source of the stack${meant ? ` (did you mean ${meant}?)` : ""}; it has ${known.join(", ")}`;
+    });
   for (const source of sources) {
     const value = env[secretVariable(source)] ?? fromFile[source];
     if (value === undefined || value === "") missing.push(source);
     else secrets[source] = typeof value === "string" ? value : JSON.stringify(value);
   }
-  return { secrets, missing };
+  return { secrets, missing, strays };
+}
+
+/** `:line:column` of a JSON syntax error in `text`, where V8's message gives its position. */
+function jsonErrorPlace(text: string, error: Error): string {
+  const position = /at position (\d+)/.exec(error.message)?.[1];
+  const at = position !== undefined ? Number(position) : /end of JSON input/.test(error.message) ? text.length : undefined;
+  if (at === undefined) return "";
+  const before = text.slice(0, at).split("\n");
+  return `:${before.length}:${before[before.length - 1].length + 1}`;
 }
 
 /**

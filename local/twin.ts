@@ -5,6 +5,7 @@ import { decodeSourcesSettings, SOURCES_ENV } from "../delivery/source-settings"
 import { LocalRestApi } from "./rest-api";
 import { answerAwsRequest, isAwsRequest, readBody } from "./aws-json-protocol";
 import { QueueClock } from "./clock";
+import { DeliveryOutcomes } from "./delivery-outcomes";
 import { describeMessage, stepsOfInvocation, type DeliveryEvent, type DeliveryStep } from "./delivery-path";
 import { localDynamoDb } from "./dynamodb";
 import { LocalEventBridge } from "./event-bridge";
@@ -107,6 +108,7 @@ export class LocalTwin {
   private readonly secretSources = new Map<string, string>();
   private closers: (() => Promise<void>)[] = [];
   private readonly extensions: TwinExtension[] = [];
+  private readonly outcomes = new DeliveryOutcomes();
 
   private constructor(
     readonly stack: SynthesizedStack,
@@ -210,10 +212,10 @@ export class LocalTwin {
         if (target) this.faults.throwIfFailing(target, target);
       });
     }
-    const local = request.method === "GET" && { "/_local/outputs": () => this.outputs(), "/_local/stack": () => ({ directory: path.resolve(this.stack.dir) }) }[request.url ?? ""];
+    const local = request.method === "GET" && this.local(request.url ?? "");
     if (local) {
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify(local()));
+      response.writeHead(local.status, { "content-type": "application/json", "cache-control": "no-store" });
+      response.end(JSON.stringify(local.body));
       return;
     }
     const httpRequest = {
@@ -392,7 +394,17 @@ export class LocalTwin {
     this.emit({ at: new Date(), messageId, ...(messageId ? this.described.get(messageId) : {}), ...step });
   }
 
+  /** What the tools ask the twin at `/_local/…`: its outputs, its stack, a delivery's outcome. */
+  private local(url: string): { status: number; body: unknown } | undefined {
+    if (url === "/_local/outputs") return { status: 200, body: this.outputs() };
+    if (url === "/_local/stack") return { status: 200, body: { directory: path.resolve(this.stack.dir) } };
+    if (!url.startsWith("/_local/deliveries/")) return undefined;
+    const outcome = this.outcomes.get(decodeURIComponent(url.slice("/_local/deliveries/".length)));
+    return outcome ? { status: 200, body: outcome } : { status: 404, body: { message: "The twin queued no delivery with that message id (it keeps the newest 10,000)." } };
+  }
+
   private emit(event: DeliveryEvent): void {
+    this.outcomes.record(event);
     this.props.onEvent?.(event);
     for (const extension of this.extensions) extension.event(event);
   }

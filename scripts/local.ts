@@ -11,7 +11,7 @@ import "./lib/node-support";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { formatDeliveryEvent } from "../local/delivery-path";
-import { followLocalSecrets, LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable } from "../local/local-secrets";
+import { followLocalSecrets, LOCAL_SECRETS_FILE, LocalSecretsError, localSecretsFile, readLocalSecrets, secretVariable } from "../local/local-secrets";
 import { sourcesOfStack } from "../local/sender";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { LocalTwin } from "../local/twin";
@@ -72,8 +72,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const stackDir = stackDirectory(outDir, values.stack ?? LOCAL_STACK);
   const sources = Object.keys(sourcesOfStack(readSynthesizedStack(stackDir)));
-  const secretsFile = path.resolve(LOCAL_SECRETS_FILE);
-  const { missing } = readLocalSecrets(sources, secretsFile, process.env);
+  const secretsFile = localSecretsFile(process.env);
+  const { missing, strays } = readLocalSecrets(sources, secretsFile, process.env);
 
   // Edits to the file take effect at once, as a new secret version does in Secrets Manager.
   const secrets = followLocalSecrets(sources, secretsFile, process.env, (problem) => printLine(`  ! ${problem}`));
@@ -95,13 +95,16 @@ async function main(argv: string[]): Promise<number> {
   if (!values["no-console"]) printLine(`  console      ${twin.url}/_console`);
   for (const fault of twin.faults.faults) printLine(`  fault        ${describeFault(fault)}: ${FAULT_TARGETS[fault.target]}`);
   for (const source of sources) printLine(`  ${source.padEnd(12)} POST ${outputs[`endpoint-${source}`]}`);
+  for (const stray of strays) printLine(`  ! ${stray}`);
   for (const source of missing) {
     printLine(`  ! no local secret for ${source}: its deliveries will not verify and are retried; set ${secretVariable(source)} or add it to ${LOCAL_SECRETS_FILE} (read again when it changes)`);
   }
+  // The tools find the twin on 3000; elsewhere they are told where.
+  const elsewhere = port === 3000 ? "" : `WEBHOOKS_LOCAL_URL=${twin.url} `;
   printLine(
-    `\nSend one:  npm run send -- --source ${sources[0]} --file payload.json\n` +
-      `DLQ:       npm run dlq -- peek --local   (and redrive --local)\n` +
-      `Rejected:  npm run quarantine -- peek --local   (and release --local)\n` +
+    `\nSend one:  npm run send -- --source ${sources[0]}${port === 3000 ? "" : ` --port ${port}`}   (its sample payload; --file <payload>, --fresh to vary it)\n` +
+      `DLQ:       ${elsewhere}npm run dlq -- peek --local   (and redrive --local)\n` +
+      `Rejected:  ${elsewhere}npm run quarantine -- peek --local   (and release --local)\n` +
       (values["fast-retries"] ? "Retries run at once (--fast-retries).\n" : "Retries wait for the queue's visibility timeout; --fast-retries lets it pass at once.\n") +
       "Ctrl-C stops.\n",
   );
@@ -114,7 +117,9 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
-      process.exit(reportToolError(error?.code === "EADDRINUSE" ? new ToolError(`Port ${error.port} is taken: stop what uses it, or pass --port <another>.`) : error));
+      if (error?.code === "EADDRINUSE") error = new ToolError(`Port ${error.port} is taken: stop what uses it, or pass --port <another>.`);
+      if (error instanceof LocalSecretsError) error = new ToolError(error.message);
+      process.exit(reportToolError(error));
     },
   );
 }

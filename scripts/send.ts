@@ -2,16 +2,21 @@
  * Signs a payload with a source's scheme and secret, as its sender would, and posts it: to the
  * local twin by default, or to a deployed endpoint with --url.
  *
- *   npm run send -- --source github --event push [--file payload.json] [--url <endpoint>]
- *                   [--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>]
+ *   npm run send -- --source github [--event push] [--file <payload>] [--fresh] [--no-wait] [--port 3000]
+ *                   [--url <endpoint>] [--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>]
  *
+ * Without --file or --body it posts the source's sample payload (examples/payloads). On the twin it
+ * then waits for the delivery's outcome and exits 0 only when it was processed.
  * The secret comes from --secret, else WEBHOOK_SECRET_<SOURCE>, else local.secrets.json.
  */
 import "./lib/node-support";
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { LOCAL_SECRETS_FILE, readLocalSecrets, secretVariable, senderSecrets } from "../local/local-secrets";
+import type { DeliveryOutcome } from "../local/delivery-outcomes";
+import { samplePayload, type Sample } from "../local/sample-payload";
+import { schemeOf } from "../senders";
+import { LOCAL_SECRETS_FILE, LocalSecretsError, localSecretsFile, readLocalSecrets, secretVariable, senderSecrets } from "../local/local-secrets";
 import { SourceSecretError } from "../senders/source-secret";
 import type { SourceSettings } from "../delivery/source-settings";
 import { closest } from "../delivery/zod-issues";
@@ -20,14 +25,19 @@ import { deliveryIdWarning, postDelivery, SenderError, signDelivery, sourcesOfSt
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import { terminalPrinter } from "./lib/terminal";
 import { readCommandLine, reportToolError, type CommandLineSpec, type ToolOption } from "./lib/command-line";
-import { localTwinUrl, twinOutputs, twinStackDirectory } from "./lib/local-twin";
+import { localTwinUrl, twinDeliveryOutcome, twinOutputs, twinStackDirectory } from "./lib/local-twin";
 import { stackDirectory, ToolError } from "./lib/stack-outputs";
 
+/** How long send waits for the twin's verdict: a retry's visibility timeout is longer, and is reported as one. */
+const WAIT_SECONDS = 30;
+
 const COMMAND_LINE = {
-  description: "Signs a payload as the source's sender does, with its scheme and secret, and posts it to the local twin (or a deployed endpoint, with --url).",
+  description:
+    "Signs a payload as the source's sender does, with its scheme and secret, and posts it to the local twin (or a deployed endpoint, with --url). " +
+    `On the twin it waits up to ${WAIT_SECONDS} s for the outcome (processed, quarantined, retried, dead-lettered) and exits 0 only when the delivery was processed.`,
   usage:
-    "usage: npm run send -- --source <name> [--file <payload> | --body <text>, default examples/payloads/<name>.json] [--event <type>] [--url <endpoint>] " +
-    "[--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>] [--handshake]",
+    "usage: npm run send -- --source <name> [--file <payload> | --body <text>, default: the source's sample in examples/payloads] [--fresh] [--event <type>] " +
+    "[--no-wait] [--port <twin port> | --url <endpoint>] [--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>] [--handshake]",
   options: {
     source: { type: "string" },
     file: { type: "string" },
@@ -39,11 +49,16 @@ const COMMAND_LINE = {
     "content-type": { type: "string" },
     stack: { type: "string" },
     handshake: { type: "boolean" },
+    fresh: { type: "boolean" },
+    "no-wait": { type: "boolean" },
+    port: { type: "string", check: (port: string) => (/^\d{1,5}$/.test(port) && Number(port) <= 65535 ? undefined : "must be a port number") },
   },
   across: (values) => [
     ...(values.handshake && (values.file !== undefined || values.body !== undefined) ? ["--handshake: the sender's handshake has its own request; drop --file and --body"] : []),
     ...(values.source === undefined ? ["--source: needed"] : []),
     ...(values.file !== undefined && values.body !== undefined ? ["--file and --body: give one, not both"] : []),
+    ...(values.fresh && (values.file !== undefined || values.body !== undefined) ? ["--fresh: varies the sample; drop --file and --body"] : []),
+    ...(values.port !== undefined && (values.url !== undefined || values.stack !== undefined) ? ["--port: names the twin's port; drop --url and --stack"] : []),
   ],
 } as const satisfies CommandLineSpec<Record<string, ToolOption>>;
 
@@ -54,7 +69,8 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
   const source = values.source!;
   // Posting to the twin, sign as the stack it serves; to a deployed endpoint, as the stack named.
   const toTwin = values.url === undefined && values.stack === undefined;
-  const stackDir = toTwin ? await twinStackDirectory(localTwinUrl(env)) : stackDirectory(env.CDKTF_OUTDIR ?? "cdktf.out", values.stack);
+  const twinUrl = localTwinUrl(env, values.port);
+  const stackDir = toTwin ? await twinStackDirectory(twinUrl) : stackDirectory(env.CDKTF_OUTDIR ?? "cdktf.out", values.stack);
   const sources = sourcesOfStack(readSynthesizedStack(stackDir));
   const settings = sources[source];
   if (!settings) {
@@ -64,25 +80,75 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
   const warning = values["delivery-id"] !== undefined ? deliveryIdWarning(source, settings) : undefined;
   if (warning) print(warning);
 
-  const secretString = values.secret ?? readLocalSecrets([source], path.resolve(LOCAL_SECRETS_FILE), env).secrets[source];
+  const local = values.secret === undefined ? readLocalSecrets([source], localSecretsFile(env), env, Object.keys(sources)) : undefined;
+  for (const stray of local?.strays ?? []) print(`! ${stray}`);
+  const secretString = values.secret ?? local?.secrets[source];
   if (secretString === undefined) throw new ToolError(`No secret for ${source}: pass --secret, set ${secretVariable(source)}, or add it to ${LOCAL_SECRETS_FILE}.`);
-  const url = values.url ?? (await twinEndpoint(localTwinUrl(env), source));
+  const url = values.url ?? (await twinEndpoint(twinUrl, source));
   const secret = senderSecret(source, secretString, settings);
   if (values.handshake) return handshake(source, settings, url, secret.handshake, print);
-  const body = values.body !== undefined ? Buffer.from(values.body) : readFileSync(values.file ?? examplePayload(source));
+  const contentType = values["content-type"] ?? schemeOf(settings.verification).contentTypes[0];
+  const sample = values.body === undefined && values.file === undefined ? sampleOf(source, settings, contentType, values.fresh) : undefined;
+  const body = values.body !== undefined ? Buffer.from(values.body) : values.file !== undefined ? readFileSync(values.file) : sample!.body;
 
   const delivery = signDelivery(settings, {
     url,
     body,
     secret: secret.delivery,
-    event: values.event,
+    event: values.event ?? sample?.event,
     deliveryId: values["delivery-id"],
     contentType: values["content-type"],
   });
-  print(`POST ${delivery.url} (${body.length} bytes; headers: ${Object.keys(delivery.headers).join(", ")})`);
+  print(`POST ${delivery.url} (${sample ? `${path.relative(process.cwd(), sample.file)}, ` : ""}${body.length} bytes; headers: ${Object.keys(delivery.headers).join(", ")})`);
   const answer = await postDelivery(delivery);
   print(`${answer.status} ${answer.body}`);
-  return answer.status < 300 ? 0 : 1;
+  if (answer.status >= 300) return 1;
+  if (!toTwin || values["no-wait"]) return 0;
+  return reportOutcome(twinUrl, messageIdOf(answer.body), print);
+}
+
+/** Follows a queued delivery on the twin until its outcome, and says it: 0 only when processed. */
+async function reportOutcome(twinUrl: string, messageId: string | undefined, print: (line: string) => void): Promise<number> {
+  if (!messageId) {
+    print("The twin's answer names no message id: its outcome cannot be followed (npm run local prints it).");
+    return 1;
+  }
+  const deadline = Date.now() + WAIT_SECONDS * 1000;
+  for (;;) {
+    const outcome = await twinDeliveryOutcome(twinUrl, messageId);
+    const settled = outcome && ["processed", "quarantined", "retried", "dead-lettered"].includes(outcome.status);
+    if (settled || Date.now() > deadline) {
+      print(outcomeLine(outcome));
+      return outcome?.status === "processed" ? 0 : 1;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function outcomeLine(outcome: DeliveryOutcome | undefined): string {
+  const why = outcome?.reason ? `: ${outcome.reason}` : "";
+  switch (outcome?.status) {
+    case "processed":
+      return "processed";
+    case "quarantined":
+      return `quarantined${why} (npm run quarantine -- peek --local)`;
+    case "retried":
+      return `retried${why} (receive ${outcome.receiveCount}); the queue tries it again after its visibility timeout (npm run local -- --fast-retries shortens it)`;
+    case "dead-lettered":
+      return `dead-lettered${why} (npm run dlq -- peek --local)`;
+    default:
+      return `still ${outcome?.status ?? "unseen"} after ${WAIT_SECONDS} s: the twin prints what follows`;
+  }
+}
+
+/** The SQS message id in the API's answer to a queued delivery. */
+function messageIdOf(answer: string): string | undefined {
+  try {
+    const id = (JSON.parse(answer) as { messageId?: unknown }).messageId;
+    return typeof id === "string" && id !== "" ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -113,13 +179,13 @@ function senderSecret(source: string, secretString: string, settings: SourceSett
   }
 }
 
-/** Where the sample payload of a source sits; without --file or --body, send posts it. */
-export const EXAMPLE_PAYLOADS = path.resolve(__dirname, "../examples/payloads");
-
-function examplePayload(source: string): string {
-  const file = path.join(EXAMPLE_PAYLOADS, `${source}.json`);
-  if (!existsSync(file)) throw new ToolError(`No sample payload for ${source} (${file}): give --file <payload> or --body <text>.`);
-  return file;
+/** The source's sample payload; a sample that cannot be sent is a tool error. */
+function sampleOf(source: string, settings: SourceSettings, contentType: string, fresh: boolean): Sample {
+  try {
+    return samplePayload(source, settings, contentType, fresh);
+  } catch (error) {
+    throw new ToolError((error as Error).message);
+  }
 }
 
 /** The source's endpoint on the running twin. */
@@ -134,7 +200,7 @@ if (require.main === module) {
   send(process.argv.slice(2), process.env, (line) => console.log(line)).then(
     (code) => process.exit(code),
     (error) => {
-      process.exit(reportToolError(error instanceof SenderError || error?.code === "ENOENT" ? new ToolError(error.message) : error));
+      process.exit(reportToolError(error instanceof SenderError || error instanceof LocalSecretsError || error?.code === "ENOENT" ? new ToolError(error.message) : error));
     },
   );
 }

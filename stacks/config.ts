@@ -7,7 +7,7 @@ import { isCidr, REFRESHED_RANGES } from "../senders/ip-ranges";
 import { verificationSchema } from "../senders/verification";
 import { encodeSourcesSettings, SOURCES_ENV, sourcesSettings } from "../delivery/source-settings";
 import { describeInputIssues } from "../delivery/zod-issues";
-import { payloadSchemaNames } from "../schemas";
+import { defaultSchemaOf, payloadSchemaNames } from "../schemas";
 import { backendSchema } from "./backend";
 import { MIN_REASON_LENGTH, RULES } from "./rules";
 import { batchFitsProblem, batchingWindowProblem, deadLetterRetentionProblem } from "./invariants";
@@ -41,8 +41,12 @@ const throttleSchema = z
 
 export const sourceConfigSchema = z
   .object({
-    /** Payload schema, by its name in `schemas/index.ts`. */
-    schema: z.enum(payloadSchemaNames),
+    /**
+     * Payload schema, by its name in `schemas/index.ts`: `json` takes any JSON object, `form` any
+     * form. @default the sender's own where one ships (github, stripe, slack-command), else `form`
+     * for a source that takes only forms, else `json`
+     */
+    schema: z.enum(payloadSchemaNames).optional(),
     /** How deliveries prove they are genuine: the sender's signature scheme and its settings. */
     verification: verificationSchema,
     /**
@@ -102,11 +106,13 @@ export const sourceConfigSchema = z
   // The scheme's knowledge of its sender fills in what the source leaves out.
   .transform((source) => {
     const scheme = schemeOf(source.verification);
+    const contentTypes = source.contentTypes ?? [...scheme.contentTypes];
     return {
       ...source,
+      schema: source.schema ?? defaultSchemaOf(source.verification.scheme, contentTypes),
       deliveryIdHeader: source.deliveryIdHeader ?? scheme.deliveryIdHeader(source.verification),
       deliveryIdField: source.deliveryIdField ?? scheme.deliveryIdField,
-      contentTypes: source.contentTypes ?? [...scheme.contentTypes],
+      contentTypes,
       eventType: source.eventType ?? scheme.eventType,
       handshake: source.handshake ?? (scheme.handshake !== undefined && !scheme.handshake.optional),
       allowedSourceIps: source.allowedSourceIps === "published" ? [...REFRESHED_RANGES[source.verification.scheme].ranges] : source.allowedSourceIps,

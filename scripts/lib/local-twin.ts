@@ -1,8 +1,15 @@
+import type { DeliveryOutcome } from "../../local/delivery-outcomes";
 import { ToolError } from "./stack-outputs";
 
-/** Where the tools find the local twin: WEBHOOKS_LOCAL_URL, else `npm run local`'s default. */
-export function localTwinUrl(env: NodeJS.ProcessEnv): string {
-  return env.WEBHOOKS_LOCAL_URL ?? "http://127.0.0.1:3000";
+/** Where the tools find the local twin: on `port` if given, else WEBHOOKS_LOCAL_URL, else `npm run local`'s default. */
+export function localTwinUrl(env: NodeJS.ProcessEnv, port?: string): string {
+  return port !== undefined ? `http://127.0.0.1:${port}` : (env.WEBHOOKS_LOCAL_URL ?? "http://127.0.0.1:3000");
+}
+
+/** The outcome of a delivery the running twin queued, by its message id; undefined before the twin knows it. */
+export async function twinDeliveryOutcome(url: string, messageId: string): Promise<DeliveryOutcome | undefined> {
+  const response = await fetch(`${url}/_local/deliveries/${encodeURIComponent(messageId)}`);
+  return response.status === 404 ? undefined : ((await response.json()) as DeliveryOutcome);
 }
 
 /** What the running twin answers at `/_local/<what>`. */
