@@ -4,17 +4,18 @@ import { environmentStacks, type EnvironmentOverrides } from "./stacks/environme
 import { WebhookStack } from "./stacks/webhook-stack";
 
 /**
- * The default sources: the seed's users (HMAC-SHA256 of the raw body, hex, in `X-Signature`), and
- * two real senders, GitHub and Stripe, each verified with its own scheme.
+ * The sources: the seed's users (HMAC-SHA256 of the raw body, hex, in `X-Signature`, its own
+ * schema), and two real senders, GitHub and Stripe, each named alone: its scheme, its schema and
+ * its sample payload come with the name. Add yours here (README "Add a source").
  */
-export const defaultSources: WebhookConfigInput["sources"] = {
+const SOURCES: WebhookConfigInput["sources"] = {
   users: { schema: "users", verification: { scheme: "hmac", header: "X-Signature" } },
-  github: { schema: "github", verification: { scheme: "github" } },
-  stripe: { schema: "stripe", verification: { scheme: "stripe" } },
+  github: { verification: { scheme: "github" } },
+  stripe: { verification: { scheme: "stripe" } },
 };
 
 /** What every environment shares. */
-const SHARED: EnvironmentOverrides = { sources: defaultSources };
+const SHARED: EnvironmentOverrides = { sources: SOURCES };
 
 /**
  * The environments, one stack each, named `webhooks-<environment>`: each says only what differs

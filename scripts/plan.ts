@@ -5,6 +5,9 @@
  *
  *   npm run plan -- [<stack>] [--no-synth] [--markdown <file>]
  *
+ * With TF_PROVIDER_MIRROR set (and no TF_CLI_CONFIG_FILE), Terraform installs the AWS provider
+ * from that mirror folder.
+ *
  * Each stack's saved plan is left in cdktf.out/stacks/<stack>/plan.tfplan, for `terraform apply`.
  * A stack in HCP Terraform gets a speculative plan there instead, which saves no file: its summary
  * is read from the plan Terraform prints.
@@ -17,6 +20,7 @@ import { promisify } from "node:util";
 import { App } from "cdktf";
 import { buildApp } from "../main";
 import { readCommandLine, reportToolError } from "./lib/command-line";
+import { withProviderMirror } from "./lib/provider-mirror";
 import { formatPlanSummary, summarizePlan, summarizePlanText, type PlanJson } from "./lib/plan-summary";
 import { stackDirectory, stackNames } from "./lib/stack-outputs";
 import { printLine } from "./lib/terminal";
@@ -41,7 +45,7 @@ const EXPLANATIONS: readonly [RegExp, string][] = [
     "Terraform found no usable AWS credentials: sign in (`aws sso login`, AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and plan again.",
   ],
   [/Required token could not be found|TF_TOKEN_|Failed to request discovery document/, "Terraform cannot reach HCP Terraform: run `terraform login` (or set TF_TOKEN_app_terraform_io) and check TF_CLOUD_ORGANIZATION and TF_CLOUD_HOSTNAME."],
-  [/Failed to query available provider packages|Failed to install provider|could not connect to registry/, "Terraform could not install the AWS provider: check the network, or point TF_CLI_CONFIG_FILE at a provider mirror."],
+  [/Failed to query available provider packages|Failed to install provider|could not connect to registry/, "Terraform could not install the AWS provider: check the network, or set TF_PROVIDER_MIRROR to a provider mirror folder (or TF_CLI_CONFIG_FILE to a CLI configuration naming one; README \"Plan without the registry\")."],
   [/S3 bucket .* does not exist|NoSuchBucket|Error loading state/, "Terraform cannot read the state: check WEBHOOKS_STATE_BUCKET (or the stack's backend) and your access to it."],
 ];
 
@@ -54,8 +58,8 @@ export async function plan(argv: readonly string[], print: (line: string) => voi
   const { operand, values } = readCommandLine(argv, COMMAND_LINE);
   const outDir = env.CDKTF_OUTDIR ?? "cdktf.out";
   if (!values["no-synth"]) buildApp(new App({ outdir: outDir }), env).synth();
-  const run = async (args: readonly string[], cwd: string) =>
-    (await promisify(execFile)("terraform", [...args], { cwd, env: { ...env, TF_IN_AUTOMATION: "1" }, maxBuffer: 256 * 1024 * 1024 })).stdout;
+  const terraformEnv = { ...withProviderMirror(env), TF_IN_AUTOMATION: "1" };
+  const run = async (args: readonly string[], cwd: string) => (await promisify(execFile)("terraform", [...args], { cwd, env: terraformEnv, maxBuffer: 256 * 1024 * 1024 })).stdout;
   const speculativePlan = async (cwd: string) => summarizePlanText(await run(["plan", "-input=false", "-no-color"], cwd));
   const savedPlan = async (cwd: string) => {
     await run(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`], cwd);

@@ -114,9 +114,12 @@ async function reportOutcome(twinUrl: string, messageId: string | undefined, pri
     return 1;
   }
   const deadline = Date.now() + WAIT_SECONDS * 1000;
+  let retriedSince: number | undefined;
   for (;;) {
     const outcome = await twinDeliveryOutcome(twinUrl, messageId);
-    const settled = outcome && ["processed", "quarantined", "retried", "dead-lettered"].includes(outcome.status);
+    // A retry may come round at once (--fast-retries): a retried delivery is watched a moment longer.
+    retriedSince = outcome?.status === "retried" ? (retriedSince ?? Date.now()) : undefined;
+    const settled = outcome && (["processed", "quarantined", "dead-lettered"].includes(outcome.status) || Date.now() - (retriedSince ?? Infinity) > RETRY_WATCH_MS);
     if (settled || Date.now() > deadline) {
       print(outcomeLine(outcome));
       return outcome?.status === "processed" ? 0 : 1;
@@ -124,6 +127,9 @@ async function reportOutcome(twinUrl: string, messageId: string | undefined, pri
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** How long a retried delivery is watched for its next receive before send reports it as retried. */
+const RETRY_WATCH_MS = 2_000;
 
 function outcomeLine(outcome: DeliveryOutcome | undefined): string {
   const why = outcome?.reason ? `: ${outcome.reason}` : "";

@@ -42,7 +42,7 @@ const throttleSchema = z
 export const sourceConfigSchema = z
   .object({
     /**
-     * Payload schema, by its name in `schemas/index.ts`: `json` takes any JSON object, `form` any
+     * Payload schema, by its name in `schemas/index.ts`: `json` takes any JSON object (or list of them), `form` any
      * form. @default the sender's own where one ships (github, stripe, slack-command), else `form`
      * for a source that takes only forms, else `json`
      */

@@ -31,12 +31,24 @@ describe("local secrets", () => {
     expect(() => senderSecrets('["app","token"]', scheme("meta"))).toThrow(/\{"appSecret": "…", "verifyToken": "…"\}/);
   });
 
-  it("needs no file", () => {
-    expect(readLocalSecrets(["github"], "/nonexistent/local.secrets.json", {})).toEqual({ secrets: {}, missing: ["github"] });
+  it("names a secret for no source of the stack, with the source probably meant", () => {
+    const at = file(JSON.stringify({ githib: "gh", stripe: "whsec", zzz: "z" }));
+    const { missing, strays } = readLocalSecrets(["github"], at, {}, ["github", "stripe", "users"]);
+    expect(missing).toEqual(["github"]);
+    expect(strays).toEqual([
+      `${at}: "githib" is no source of the stack (did you mean github?); it has github, stripe, users`,
+      `${at}: "zzz" is no source of the stack; it has github, stripe, users`,
+    ]);
   });
 
-  it("says what is wrong with a file, every problem at once", () => {
-    expect(() => readLocalSecrets(["github"], file("{nope"), {})).toThrow(/is not JSON/);
+  it("needs no file", () => {
+    expect(readLocalSecrets(["github"], "/nonexistent/local.secrets.json", {})).toEqual({ secrets: {}, missing: ["github"], strays: [] });
+  });
+
+  it("says what is wrong with a file, every problem at once, and where a broken one breaks", () => {
+    expect(() => readLocalSecrets(["github"], file("{nope"), {})).toThrow(/local\.secrets\.json:1:2 is not JSON/);
+    expect(() => readLocalSecrets(["github"], file('{\n  "github": "a"\n  "stripe": "b"\n}'), {})).toThrow(/local\.secrets\.json:3:3 is not JSON/);
+    expect(() => readLocalSecrets(["github"], file('{\n  "github": "a",\n'), {})).toThrow(/local\.secrets\.json:3:1 is not JSON/);
     expect(() => readLocalSecrets(["github"], file(JSON.stringify({ github: 7, stripe: [], users: "" })), {})).toThrow(
       /github: .*\n\s+stripe: .*\n\s+users: /,
     );

@@ -203,23 +203,33 @@ describe("npm run send, against the twin", () => {
     expect(busEventsFor("gh-sent")).toEqual([expect.objectContaining({ DetailType: "push" })]);
   });
 
-  it("signs with the wrong secret when told to, and the twin rejects the delivery", async () => {
-    const { code } = await run(["--source", "github", "--body", githubBody("octo/wrong"), "--delivery-id", "gh-wrong", "--secret", "not-the-secret"]);
-    expect(code).toBe(0);
-    await twin.drained();
+  it("signs with the wrong secret when told to, waits for the verdict, says the twin quarantined it and why, and exits 1", async () => {
+    const { code, output } = await run(["--source", "github", "--body", githubBody("octo/wrong"), "--delivery-id", "gh-wrong", "--secret", "not-the-secret"]);
+    expect(code).toBe(1);
+    expect(output).toMatch(/\nquarantined: signature-mismatch \(npm run quarantine -- peek --local\)$/);
     expect(events.find((event) => event.deliveryId === "gh-wrong" && event.step === "rejected")).toMatchObject({ reason: "signature-mismatch" });
   });
 
-  it("posts the source's sample payload from examples/payloads when given no --file or --body", async () => {
-    const { code, output } = await run(["--source", "github", "--event", "push", "--delivery-id", "gh-sample"], { WEBHOOK_SECRET_GITHUB: SECRETS.github });
-    expect(code).toBe(0);
-    expect(output).toMatch(/^POST .*\/webhooks\/github \(\d+ bytes/);
-    await twin.drained();
+  it("posts the source's sample payload, naming the sender's usual event, and says it was processed; the same sample again is a replay, a --fresh one is not", async () => {
+    const first = await run(["--source", "github", "--delivery-id", "gh-sample"], { WEBHOOK_SECRET_GITHUB: SECRETS.github });
+    expect(first).toEqual({ code: 0, output: expect.stringMatching(/^POST .*\/webhooks\/github \(examples\/payloads\/github\.json, \d+ bytes; headers: .*x-github-event.*\n200 .*\nprocessed$/) });
     expect(events.find((event) => event.deliveryId === "gh-sample" && event.step === "processed")).toBeDefined();
+    const again = await run(["--source", "github"], { WEBHOOK_SECRET_GITHUB: SECRETS.github });
+    expect(again).toEqual({ code: 1, output: expect.stringMatching(/\nquarantined: replay /) });
+    const fresh = await run(["--source", "github", "--fresh"], { WEBHOOK_SECRET_GITHUB: SECRETS.github });
+    expect(fresh).toEqual({ code: 0, output: expect.stringMatching(/\nprocessed$/) });
+  });
+
+  it("follows a delivery that keeps failing through its retries to the DLQ, says why, and exits 1; --no-wait exits on the queue's 200", async () => {
+    const failing = await run(["--source", "github", "--body", githubBody(`octo/send-${FAIL}`), "--event", "push"], { WEBHOOK_SECRET_GITHUB: SECRETS.github });
+    expect(failing).toEqual({ code: 1, output: expect.stringMatching(/\ndead-lettered: Error: EventBridge did not take the event: InternalFailure \(npm run dlq -- peek --local\)$/) });
+    const noWait = await run(["--source", "github", "--body", githubBody("octo/no-wait"), "--event", "push", "--no-wait"], { WEBHOOK_SECRET_GITHUB: SECRETS.github });
+    expect(noWait).toEqual({ code: 0, output: expect.stringMatching(/\n200 \{"messageId":"[^"]+","requestId":"[^"]+"\}$/) });
+    await twin.drained();
   });
 
   it("warns that a delivery id cannot be repeated to a source that has none, and sends the delivery anyway", async () => {
-    const { code, output } = await run(["--source", "users", "--body", JSON.stringify({ name: "Ann", age: 30, email: "a@example.com" }), "--delivery-id", "u-1"], {
+    const { code, output } = await run(["--source", "users", "--body", JSON.stringify({ name: "Ann Warned", age: 30, email: "a@example.com" }), "--delivery-id", "u-1"], {
       WEBHOOK_SECRET_USERS: SECRETS.users,
     });
     expect(code).toBe(0);

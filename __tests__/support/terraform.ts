@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { Testing, type TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { mirrorCliConfig } from "../../scripts/lib/provider-mirror";
 
 /** The machine's filesystem mirror of hashicorp/aws; nothing is downloaded. */
-const MIRROR = process.env.TF_PROVIDER_MIRROR ?? "/opt/tf-plugins";
+export const PROVIDER_MIRROR = process.env.TF_PROVIDER_MIRROR ?? "/opt/tf-plugins";
 
 function terraformVersion(): string | undefined {
   try {
@@ -24,8 +25,8 @@ function terraformVersion(): string | undefined {
 export function terraformReady(): boolean {
   const problems: string[] = [];
   if (!terraformVersion()) problems.push("`terraform` is not on PATH");
-  if (!existsSync(path.join(MIRROR, "registry.terraform.io", "hashicorp", "aws"))) {
-    problems.push(`no hashicorp/aws provider mirror at ${MIRROR} (set TF_PROVIDER_MIRROR)`);
+  if (!existsSync(path.join(PROVIDER_MIRROR, "registry.terraform.io", "hashicorp", "aws"))) {
+    problems.push(`no hashicorp/aws provider mirror at ${PROVIDER_MIRROR} (set TF_PROVIDER_MIRROR)`);
   }
   if (problems.length === 0) {
     useOfflineTerraform();
@@ -50,10 +51,7 @@ function useOfflineTerraform(): void {
   if (configured) return;
   const dir = mkdtempSync(path.join(tmpdir(), "tf-cli-"));
   const rc = path.join(dir, "terraformrc");
-  writeFileSync(
-    rc,
-    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
-  );
+  writeFileSync(rc, mirrorCliConfig(PROVIDER_MIRROR));
   Object.assign(process.env, {
     TF_CLI_CONFIG_FILE: rc,
     TF_IN_AUTOMATION: "1",
@@ -93,7 +91,7 @@ function filesOf(dir: string): string[] {
 /** Runs `compute` once per distinct stack folder content and `what`, remembering its result on disk. */
 function cached<T>(stackDir: string, what: string, compute: () => T): T {
   if (process.env.TF_CHECK_CACHE === "off") return compute();
-  const hash = createHash("sha256").update(JSON.stringify([what, terraformVersion(), MIRROR, readdirSync(path.join(MIRROR, "registry.terraform.io", "hashicorp", "aws"))]));
+  const hash = createHash("sha256").update(JSON.stringify([what, terraformVersion(), PROVIDER_MIRROR, readdirSync(path.join(PROVIDER_MIRROR, "registry.terraform.io", "hashicorp", "aws"))]));
   for (const file of filesOf(stackDir)) hash.update(path.relative(stackDir, file)).update(readFileSync(file));
   const file = path.join(CACHE_DIR, `${hash.digest("hex")}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as T;
