@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import type { WebhookConfigInput } from "./stacks/config";
+import { ConfigError, type WebhookConfigInput } from "./stacks/config";
 import { environmentStacks, type EnvironmentOverrides } from "./stacks/environments";
 import { WebhookStack } from "./stacks/webhook-stack";
 
@@ -35,13 +35,31 @@ export const ENVIRONMENTS: Record<string, EnvironmentOverrides> = {
 /** The stack the local tools use when none is named: the first environment's. */
 export const LOCAL_STACK = Object.keys(environmentStacks(SHARED, ENVIRONMENTS, {}))[0];
 
+/**
+ * The app's stacks. A config error names each problem once, with the environments and stacks it is
+ * in (a shared setting's typo is one problem of every stack), every stack's at once.
+ */
 export function buildApp(app: App, env: NodeJS.ProcessEnv): App {
+  const problems = new Map<string, string[]>();
   for (const [stackName, config] of Object.entries(environmentStacks(SHARED, ENVIRONMENTS, env))) {
-    new WebhookStack(app, stackName, config);
+    try {
+      new WebhookStack(app, stackName, config);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      for (const problem of error.problems) problems.set(problem, [...(problems.get(problem) ?? []), `${config.environment} (${stackName})`]);
+    }
   }
+  if (problems.size > 0) throw new ConfigError([...problems].map(([problem, where]) => `${where.join(", ")}: ${problem}`));
   return app;
 }
 
 if (require.main === module) {
-  buildApp(new App(), process.env).synth();
+  try {
+    buildApp(new App(), process.env).synth();
+  } catch (error) {
+    // A config error is the user's to fix, not ours to trace: each problem once, and exit 1.
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

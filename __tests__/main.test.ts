@@ -1,9 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { Testing, type App } from "cdktf";
 import { buildApp } from "../main";
+import { ConfigError } from "../stacks/config";
 import { WebhookStack } from "../stacks/webhook-stack";
 import { describeTerraformChecks } from "./support/terraform";
 
@@ -70,6 +71,25 @@ describe("the default app", () => {
     const blocks = terraformBlocks({ TF_CLOUD_ORGANIZATION: "acme" });
     expect(blocks["webhooks-dev"].cloud).toEqual({ organization: "acme", workspaces: { name: "webhooks-dev" } });
     expect(blocks["webhooks-prod"].cloud).toEqual({ organization: "acme", workspaces: { name: "webhooks-prod" } });
+  });
+
+  it("names a config problem once, with every environment and stack it is in", () => {
+    expect(() => buildApp(Testing.app(), { AWS_REGION: "mars-north-1x" })).toThrow(
+      new ConfigError(['dev (webhooks-dev), prod (webhooks-prod): region: an AWS region such as eu-west-1 (got "mars-north-1x")']),
+    );
+  });
+
+  it("npm run synth prints a config error once, without a stack trace, and exits 1", () => {
+    const run = spawnSync(process.execPath, ["-r", "tsx/cjs", "scripts/synth.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, AWS_REGION: "mars-north-1x", CDKTF_OUTDIR: mkdtempSync(path.join(tmpdir(), "synth-out-")) },
+      encoding: "utf8",
+    });
+    expect({ status: run.status, stderr: run.stderr, stdout: run.stdout }).toEqual({
+      status: 1,
+      stderr: 'invalid webhook configuration:\n  - dev (webhooks-dev), prod (webhooks-prod): region: an AWS region such as eu-west-1 (got "mars-north-1x")\n',
+      stdout: "",
+    });
   });
 
   it("keeps state in local files when nothing is set, so a fresh clone synthesizes", () => {

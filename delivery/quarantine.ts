@@ -3,6 +3,15 @@
  * it was queued, with why it was rejected in its message attributes. Nothing a verdict decides is
  * lost: after a fix (a secret, a schema), releasing them sends them back through verification.
  */
+import { REJECT_REASONS } from "../senders/scheme";
+
+/**
+ * Why a delivery is quarantined: not genuine (its scheme's reasons), a payload its schema refuses,
+ * or signed content already delivered under another delivery id.
+ */
+export const REJECTION_REASONS = [...REJECT_REASONS, "invalid-payload", "replay"] as const;
+
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** The message attributes a quarantined delivery carries; the tools filter on them. */
 export const QUARANTINE_ATTRIBUTES = {

@@ -13,6 +13,8 @@ import { readCommandLine, reportToolError, wholeNumberAtLeast, type CommandLineS
 import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
 import { peekQuarantine, quarantineQueuesFromOutputs, releaseQuarantine, type QuarantineFilter } from "./lib/quarantine";
 import { terminalPrinter } from "./lib/terminal";
+import { REJECTION_REASONS } from "../delivery/quarantine";
+import { closest } from "../delivery/zod-issues";
 
 const COMMAND_LINE = {
   description: "Lists the deliveries the validate step rejected, with why, and sends them back for verification once the cause is fixed.",
@@ -23,7 +25,14 @@ const COMMAND_LINE = {
   options: {
     stack: { type: "string" },
     source: { type: "string" },
-    reason: { type: "string" },
+    reason: {
+      type: "string",
+      check: (reason: string) => {
+        if ((REJECTION_REASONS as readonly string[]).includes(reason)) return undefined;
+        const meant = closest(reason, REJECTION_REASONS);
+        return `no delivery is quarantined for that reason${meant ? `; did you mean ${meant}?` : ""} Reasons: ${REJECTION_REASONS.join(", ")}`;
+      },
+    },
     id: { type: "string" },
     max: { type: "string", default: "10", check: wholeNumberAtLeast(1) },
     body: { type: "boolean" },
@@ -49,10 +58,11 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
   const filter: QuarantineFilter = { source, reason, id };
   const which = [source && `source ${source}`, reason && `reason ${reason}`, id && `id ${id}`].filter(Boolean).join(", ");
   try {
-    const queues = quarantineQueuesFromOutputs(await deps.outputs(stack));
+    const outputs = await deps.outputs(stack);
+    const queues = quarantineQueuesFromOutputs(outputs);
     if (command === "peek") {
       const found = await peekQuarantine(deps.sqs, queues, { filter, max: Number(max), withBody: body });
-      print(found.length === 0 ? `No delivery in the quarantine${which ? ` with ${which}` : ""}.` : found.map((d) => JSON.stringify(d)).join("\n"));
+      print(found.length === 0 ? `No delivery in the quarantine${which ? ` with ${which}` : ""}.${unknownSource(source, outputs)}` : found.map((d) => JSON.stringify(d)).join("\n"));
       return 0;
     }
     const { released, failed, duplicates } = await releaseQuarantine(deps.sqs, queues, filter);
@@ -61,7 +71,7 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
     for (const { delivery, error } of failed) print(`NOT released ${delivery.source ?? "?"} ${delivery.deliveryId ?? delivery.messageId}: ${error}; it stays in the quarantine`);
     print(
       released.length === 0 && failed.length === 0
-        ? `No delivery in the quarantine${which ? ` with ${which}` : ""}: nothing to release.`
+        ? `No delivery in the quarantine${which ? ` with ${which}` : ""}: nothing to release.${unknownSource(source, outputs)}`
         : `${released.length} deliver${released.length === 1 ? "y" : "ies"} sent back for verification: genuine ones are processed once, ` +
             "the rest return to the quarantine with their reason.",
     );
@@ -70,6 +80,17 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
     print(explainFailure(error as Error));
     return 1;
   }
+}
+
+/**
+ * When a source filter matched nothing: a hint if the stack has no such source. (A source removed
+ * from the stack may still have deliveries in the quarantine, so the filter itself is not refused.)
+ */
+function unknownSource(source: string | undefined, outputs: Readonly<Record<string, string>>): string {
+  const sources = Object.keys(outputs).flatMap((name) => (name.startsWith("endpoint-") ? [name.slice("endpoint-".length)] : []));
+  if (source === undefined || sources.length === 0 || sources.includes(source)) return "";
+  const meant = closest(source, sources);
+  return ` The stack has no source "${source}"${meant ? ` (did you mean ${meant}?)` : ""}; it has ${sources.join(", ")}.`;
 }
 
 if (require.main === module) {

@@ -60,17 +60,20 @@ export interface Handshake<Settings> {
 }
 
 /** Why a delivery is not genuine: short, stable codes, safe to log and to count. */
-export type RejectReason =
-  | "missing-signature"
-  | "malformed-signature"
-  | "signature-mismatch"
-  | "missing-timestamp"
-  | "malformed-timestamp"
-  | "stale-timestamp"
-  | "future-timestamp"
-  | "missing-id"
-  | "missing-credentials"
-  | "credentials-mismatch";
+export const REJECT_REASONS = [
+  "missing-signature",
+  "malformed-signature",
+  "signature-mismatch",
+  "missing-timestamp",
+  "malformed-timestamp",
+  "stale-timestamp",
+  "future-timestamp",
+  "missing-id",
+  "missing-credentials",
+  "credentials-mismatch",
+] as const;
+
+export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /**
  * What a genuine verdict vouches for, canonically: the content the sender's proof covers (the bytes

@@ -21,6 +21,8 @@ declare const window: any;
 const SCREENSHOTS = path.resolve(__dirname, "../../.build/screenshots");
 const SECRETS = { users: "users-signing-key", github: "It's a Secret to Everybody" };
 const FAIL = "FAIL-ME";
+/** Deliveries of the load test: more than the list's window of 200 rows. */
+const LOAD = 300;
 
 const describeInBrowser = browserReady() ? describe : describe.skip;
 
@@ -36,7 +38,7 @@ describeInBrowser("the twin's console, in Chromium", () => {
         environment: "test",
         sources: { users: { schema: "users", verification: { scheme: "hmac" } }, github: { schema: "github", verification: { scheme: "github" } } },
         api: { throttlingRateLimit: 10_000, throttlingBurstLimit: 5_000 },
-        // Batches of 4 carry the load test's 1,000 deliveries in fewer executions (a quarter of the validate calls).
+        // Batches of 4 carry the load test's deliveries in fewer executions (a quarter of the validate calls).
         pipe: { batchSize: 4 },
         queue: { maxMessageSizeBytes: 40 * 1024 },
       }),
@@ -121,15 +123,15 @@ describeInBrowser("the twin's console, in Chromium", () => {
     await page.locator("#filter-text").fill("");
   }, 30_000);
 
-  it("stays responsive under 1,000 deliveries: a bounded window, batched updates, bounded memory", async () => {
+  it("stays responsive under 300 deliveries, more than its window holds: a bounded window, batched updates, bounded memory", async () => {
     const heap = () => page.evaluate(() => window.performance.memory.usedJSHeapSize as number);
     const before = await heap();
     const started = Date.now();
     const github = (i: number) => ({ action: "opened", sender: { login: "octocat", id: i }, repository: { id: 7, full_name: `octo/load-${i}` } });
     let slowest = 0;
-    for (let at = 0; at < 1_000; at += 25) {
+    for (let at = 0; at < LOAD; at += 25) {
       await Promise.all(Array.from({ length: 25 }, (_, i) => send("github", github(at + i), { deliveryId: `load-${at + i}` })));
-      if (at % 250 === 0) {
+      if (at % 100 === 0) {
         // While the flood runs, the page answers a filter within a frame or two.
         const t0 = Date.now();
         await page.locator("#filter-text").fill(`load-${at}`);
@@ -140,13 +142,13 @@ describeInBrowser("the twin's console, in Chromium", () => {
     }
     await twin.drained();
     const seconds = (Date.now() - started) / 1000;
-    await page.waitForFunction(() => document.querySelector("#shown")?.textContent?.includes("of 10"), undefined, { timeout: 30_000 });
+    await page.waitForFunction((load) => Number(/of ([\d,]+)/.exec(document.querySelector("#shown")?.textContent ?? "")?.[1]?.replace(/,/g, "")) >= load, LOAD, { timeout: 30_000 });
     const rows = await page.locator("#deliveries tr").count();
     const after = await heap();
-    console.log(`1,000 deliveries in ${seconds.toFixed(1)} s with the console open; list ${rows} rows; a filter answered within ${slowest} ms at worst; page heap ${(before / 1e6).toFixed(1)} MB before, ${(after / 1e6).toFixed(1)} MB after`);
+    console.log(`${LOAD} deliveries in ${seconds.toFixed(1)} s with the console open; list ${rows} rows; a filter answered within ${slowest} ms at worst; page heap ${(before / 1e6).toFixed(1)} MB before, ${(after / 1e6).toFixed(1)} MB after`);
     expect(rows).toBeLessThanOrEqual(200);
+    expect(console_.log.size).toBeGreaterThanOrEqual(LOAD);
     expect(slowest).toBeLessThan(2_000);
     expect(after - before).toBeLessThan(30e6);
-    expect(console_.log.size).toBeLessThanOrEqual(2_000);
   }, 180_000);
 });

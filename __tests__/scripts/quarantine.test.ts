@@ -42,6 +42,25 @@ function reject(source: "github" | "users", deliveryId: string, reason: Rejectio
 
 const peeked = (output: string) => output.split("\n").map((line) => JSON.parse(line));
 
+describe("npm run quarantine: filters that name no known reason or source", () => {
+  it("refuses a misspelled reason with the one meant and every reason there is, before reading anything", async () => {
+    const { code, output } = await run(["peek", "--reason", "signature-mismtach"]);
+    expect(code).toBe(2);
+    expect(output).toMatch(/^--reason: no delivery is quarantined for that reason; did you mean signature-mismatch\? Reasons: missing-signature, .*invalid-payload, replay \(got "signature-mismtach"\)\nusage: npm run quarantine/);
+  });
+
+  it("says so when a source the stack does not have matched nothing, with the source meant", async () => {
+    reject("github", "gh-1", "signature-mismatch");
+    const withEndpoints = async () => ({ ...outputs(), "endpoint-github": "https://x/v1/webhooks/github", "endpoint-shop": "https://x/v1/webhooks/shop" });
+    for (const command of ["peek", "release"]) {
+      const { output } = await run([command, "--source", "shoop"], withEndpoints);
+      expect(output).toMatch(/The stack has no source "shoop" \(did you mean shop\?\); it has github, shop\.$/);
+    }
+    // A known source that matched nothing, or a source with deliveries, gets no hint.
+    expect((await run(["peek", "--source", "shop"], withEndpoints)).output).toBe("No delivery in the quarantine with source shop.");
+  });
+});
+
 describe("npm run quarantine -- peek", () => {
   it("lists rejected deliveries with their reasons, filtered, without taking them or showing signatures", async () => {
     reject("github", "gh-1", "signature-mismatch");

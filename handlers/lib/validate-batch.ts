@@ -3,7 +3,8 @@ import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "../../deli
 import { eventTypeOf } from "../../delivery/event-type";
 import { parsePayload, PayloadError, stringField } from "../../delivery/payload";
 import { replayKey } from "../../delivery/replay";
-import { schemeOf, verifyRequest, type RejectReason, type Verdict } from "../../senders";
+import { schemeOf, verifyRequest, type Verdict } from "../../senders";
+import type { RejectionReason } from "../../delivery/quarantine";
 import { redactFields } from "../../delivery/secret-fields";
 import { parseSourceSecret, SourceSecretError, type SecretParts, type SourceSecrets } from "../../senders/source-secret";
 import type { SourceSettings } from "../../delivery/source-settings";
@@ -33,7 +34,6 @@ export interface VerifiedEvent {
  * Why a delivery is not genuine or not well-formed: its scheme's reasons, a payload its schema
  * refuses, or signed content already delivered under another delivery id.
  */
-export type RejectionReason = RejectReason | "invalid-payload" | "replay";
 
 /** Why a record must be tried again: a fault on our side, never the sender's. */
 export type RetryReason =

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { closest } from "../../delivery/zod-issues";
+import { ConfigError } from "../../stacks/config";
 import { ToolError } from "./stack-outputs";
 import { printError, printLine } from "./terminal";
 
@@ -43,11 +44,15 @@ export interface CommandLine<Options extends Record<string, ToolOption>> {
 /** Raised for `--help` or `-h`: its message is the tool's help, and the tool exits 0. */
 export class HelpRequested extends ToolError {}
 
-/** How a tool ends on an error before it started: its help with 0, a usage mistake with 2. */
+/** How a tool ends on an error: its help with 0, a config error (each problem once, no trace) with 1, a usage mistake with 2. */
 export function reportToolError(error: unknown, out: (line: string) => void = printLine, err: (line: string) => void = printError): number {
   if (error instanceof HelpRequested) {
     out(error.message);
     return 0;
+  }
+  if (error instanceof ConfigError) {
+    err(error.message);
+    return 1;
   }
   err(error instanceof ToolError ? error.message : String((error as Error)?.stack ?? error));
   return 2;
