@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: the project's figures, each beside its yardstick measured in the same run, written
- * to bench/results.json and printed as a table. Ratios, not absolute times, are what the README quotes.
+ * printed as a table, and with --save written to bench/results.json (the figures the README quotes). Ratios, not absolute times, are what the README quotes.
  *
- *   npm run bench -- [--quick] [--no-reference] [--with-tests]
+ *   npm run bench -- [--quick] [--no-reference] [--with-tests] [--save]
  *
  * --quick: fewer repetitions and shorter runs; --no-reference: skip the reference design's app
  * (its first run installs it, about a minute); --with-tests: also time `npm test` (a minute).
@@ -25,9 +25,10 @@ const REFERENCE_SOURCE = path.resolve(process.env.BENCH_REFERENCE_DIR ?? path.jo
 const REFERENCE_COPY = path.join(ROOT, ".build", "reference-literal");
 
 const COMMAND_LINE = {
-  description: "Measures synth, tests, bundles, throughput and the twin, each beside its yardstick in the same run; writes bench/results.json.",
-  usage: "usage: npm run bench -- [--quick] [--no-reference] [--with-tests]",
-  options: { quick: { type: "boolean" }, "no-reference": { type: "boolean" }, "with-tests": { type: "boolean" } },
+  description:
+    "Measures synth, tests, bundles, throughput and the twin, each beside its yardstick in the same run, and prints them; --save writes them to bench/results.json, which the README quotes.",
+  usage: "usage: npm run bench -- [--quick] [--no-reference] [--with-tests] [--save]",
+  options: { quick: { type: "boolean" }, "no-reference": { type: "boolean" }, "with-tests": { type: "boolean" }, save: { type: "boolean" } },
 } as const;
 
 const tsx = (script: string, ...args: string[]) => ["-r", "tsx/cjs", path.join(ROOT, script), ...args];
@@ -139,10 +140,10 @@ export async function bench(argv: readonly string[], print: (line: string) => vo
     twin,
     twinConsole: consoleFigures,
   };
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  if (values.save) writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[["what", "figure", "yardstick", "ratio"], ...rows].map((r) => r[i].length)));
   print([["what", "figure", "yardstick", "ratio"], ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n"));
-  print(`\n${cpus().length} CPUs, Node.js ${process.version}; medians of ${times} interleaved runs. Written to ${path.relative(ROOT, RESULTS)}.`);
+  print(`\n${cpus().length} CPUs, Node.js ${process.version}; medians of ${times} interleaved runs. ${values.save ? `Written to ${path.relative(ROOT, RESULTS)}.` : "Not saved (--save writes them to bench/results.json)."}`);
   return 0;
 }
 

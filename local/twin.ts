@@ -5,7 +5,7 @@ import { decodeSourcesSettings, SOURCES_ENV } from "../delivery/source-settings"
 import { LocalRestApi } from "./rest-api";
 import { answerAwsRequest, isAwsRequest, readBody } from "./aws-json-protocol";
 import { QueueClock } from "./clock";
-import { DeliveryOutcomes } from "./delivery-outcomes";
+import { DeliveryOutcomes, type DeliveryOutcome } from "./delivery-outcomes";
 import { describeMessage, stepsOfInvocation, type DeliveryEvent, type DeliveryStep } from "./delivery-path";
 import { localDynamoDb } from "./dynamodb";
 import { LocalEventBridge } from "./event-bridge";
@@ -394,12 +394,17 @@ export class LocalTwin {
     this.emit({ at: new Date(), messageId, ...(messageId ? this.described.get(messageId) : {}), ...step });
   }
 
+  /** The latest outcome of a delivery the twin queued, by its message id (kept in the DLQ under the same id). */
+  outcomeOf(messageId: string): DeliveryOutcome | undefined {
+    return this.outcomes.get(messageId);
+  }
+
   /** What the tools ask the twin at `/_local/…`: its outputs, its stack, a delivery's outcome. */
   private local(url: string): { status: number; body: unknown } | undefined {
     if (url === "/_local/outputs") return { status: 200, body: this.outputs() };
     if (url === "/_local/stack") return { status: 200, body: { directory: path.resolve(this.stack.dir) } };
     if (!url.startsWith("/_local/deliveries/")) return undefined;
-    const outcome = this.outcomes.get(decodeURIComponent(url.slice("/_local/deliveries/".length)));
+    const outcome = this.outcomeOf(decodeURIComponent(url.slice("/_local/deliveries/".length)));
     return outcome ? { status: 200, body: outcome } : { status: 404, body: { message: "The twin queued no delivery with that message id (it keeps the newest 10,000)." } };
   }
 

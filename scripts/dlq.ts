@@ -10,6 +10,7 @@
  */
 import "./lib/node-support";
 import { readCommandLine, reportToolError, wholeNumberAtLeast } from "./lib/command-line";
+import { twinDeliveryOutcome } from "./lib/local-twin";
 import { peek, queuesFromOutputs, redrive, redriveMessage, redriveStatus } from "./lib/dead-letter-queue";
 import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
 import { terminalPrinter } from "./lib/terminal";
@@ -42,7 +43,7 @@ export async function dlq(argv: readonly string[], deps: QueueToolDependencies):
   try {
     const queues = queuesFromOutputs(await deps.outputs(values.stack));
     if (command === "peek") {
-      const messages = await peek(deps.sqs, queues, { max: Number(values.max), withBody: values.body });
+      const messages = await withLastFailures(await peek(deps.sqs, queues, { max: Number(values.max), withBody: values.body }), deps.twinUrl);
       print(messages.length === 0 ? "The dead-letter queue is empty." : messages.map((m) => JSON.stringify(m)).join("\n"));
     } else if (command === "redrive" && values.id !== undefined) {
       const moved = await redriveMessage(deps.sqs, queues, values.id);
@@ -54,7 +55,7 @@ export async function dlq(argv: readonly string[], deps: QueueToolDependencies):
       print(
         moving === 0
           ? "The dead-letter queue is empty: nothing to redrive."
-          : `Moving about ${moving} message(s) back to the queue (task ${taskHandle}); follow it with \`npm run dlq -- status\`.`,
+          : `Moving about ${moving} message(s) back to the queue (task ${taskHandle}); follow it with \`npm run dlq -- status${deps.twinUrl ? " --local" : ""}\`.`,
       );
     } else {
       const tasks = await redriveStatus(deps.sqs, queues);
@@ -65,6 +66,20 @@ export async function dlq(argv: readonly string[], deps: QueueToolDependencies):
     print(explainFailure(error as Error));
     return 1;
   }
+}
+
+/**
+ * On the twin, each message with why it last failed, as the twin saw it. (A deployed stack keeps
+ * that in the functions' logs, by message id: README "The dead-letter queue".)
+ */
+async function withLastFailures<M extends { messageId: string }>(messages: M[], twinUrl: string | undefined): Promise<(M & { lastFailure?: string })[]> {
+  if (!twinUrl) return messages;
+  return Promise.all(
+    messages.map(async (message) => {
+      const reason = (await twinDeliveryOutcome(twinUrl, message.messageId))?.reason;
+      return reason ? { ...message, lastFailure: reason } : message;
+    }),
+  );
 }
 
 if (require.main === module) {

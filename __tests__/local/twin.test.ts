@@ -102,17 +102,18 @@ describe("the local twin, end to end", () => {
     // The operator's tool, on the twin's SQS endpoint, as `npm run dlq -- --local` runs it.
     const sqs = new SQSClient({ endpoint: twin.url, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
     const lines: string[] = [];
-    const tool = (argv: string[]) => dlq(argv, { sqs, outputs: async () => twin.outputs(), print: (line) => lines.push(line) });
+    const tool = (argv: string[]) => dlq(argv, { sqs, outputs: async () => twin.outputs(), print: (line) => lines.push(line), twinUrl: twin.url });
     expect(await tool(["peek", "--body"])).toBe(0);
     const peeked = JSON.parse(lines.pop()!);
-    // Receiving counts, in the DLQ too: the peek itself is one more receive.
-    expect(peeked).toMatchObject({ messageId: doomed.json.messageId, deliveryId: "gh-doomed", receiveCount: maxReceiveCount() + 1, body });
+    // Receiving counts, in the DLQ too: the peek itself is one more receive. The twin says why it failed.
+    expect(peeked).toMatchObject({ messageId: doomed.json.messageId, deliveryId: "gh-doomed", receiveCount: maxReceiveCount() + 1, body, lastFailure: "Error: EventBridge did not take the event: InternalFailure" });
     const [resting] = twin.sqs.queue(`${twin.queueName}-dlq`).messages;
     expect(rawBody(parseEnvelope(resting.body)).equals(Buffer.from(body))).toBe(true);
 
     twin.eventBridge.refuses = () => false;
     try {
       expect(await tool(["redrive"])).toBe(0);
+      expect(lines.pop()).toMatch(/follow it with `npm run dlq -- status --local`\.$/);
       await twin.drained();
     } finally {
       twin.eventBridge.refuses = (entry) => entry.Detail.includes(FAIL);

@@ -101,7 +101,8 @@ describeInBrowser("the twin's console, in Chromium", () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, "console-delivery.png") });
   }, 30_000);
 
-  it("redrives the dead-lettered delivery from its page, and shows it processed", async () => {
+  it("says why the dead-lettered delivery failed, redrives it from its page, and shows it processed", async () => {
+    await expect(page.locator("#resting li", { hasText: "failing-1" }).textContent()).resolves.toContain("Error: EventBridge did not take the event: InternalFailure");
     twin.eventBridge.refuses = () => false;
     await page.locator('#detail button[data-action="dlq/redrive"]').click();
     await page.waitForFunction(

@@ -2,13 +2,13 @@ import { ENVELOPE_VERSION, type Envelope } from "../../delivery/envelope";
 import { DeliveryLog, readableBody } from "../../scripts/console/delivery-log";
 
 const at = (second: number) => new Date(Date.UTC(2026, 10, 29, 12, 0, second));
-function envelope(deliveryId: string, body: string | Buffer, contentType = "application/json", headers: Record<string, string> = {}): string {
+function envelope(deliveryId: string, body: string | Buffer, contentType = "application/json", headers: Record<string, string> = {}, requestId = "r"): string {
   const value: Envelope = {
     v: ENVELOPE_VERSION,
     source: "github",
     deliveryId,
     receivedAt: at(0).getTime(),
-    requestId: "r",
+    requestId,
     sourceIp: "203.0.113.7",
     url: "https://example.com/v1/webhooks/github",
     contentType,
@@ -49,6 +49,17 @@ describe("the console's delivery log", () => {
     expect(log.get("m-1")).toMatchObject({ status: "requeued", detail: "as m-2" });
     log.record({ at: at(3), messageId: "m-3", source: "github", step: "rejected", reason: "signature-mismatch" });
     expect(log.get("m-3")).toMatchObject({ status: "rejected", detail: "signature-mismatch" });
+  });
+
+  it("leaves a quarantined delivery where it rests when its request is sent again (a re-send is a new request, not a release)", () => {
+    const log = new DeliveryLog();
+    log.queued("m-1", envelope("d-1", "{}"));
+    log.record({ at: at(1), messageId: "m-1", step: "rejected", reason: "signature-mismatch" });
+    log.queued("m-2", envelope("d-1", "{}", "application/json", {}, "r-resent"));
+    expect(log.get("m-1")).toMatchObject({ status: "rejected", detail: "signature-mismatch" });
+    // Released: the same envelope, its request id and all, is queued again.
+    log.queued("m-3", envelope("d-1", "{}"));
+    expect(log.get("m-1")).toMatchObject({ status: "requeued" });
   });
 
   it("lists the newest first, filtered, keeps at most its capacity, and tells what changed once", () => {

@@ -109,6 +109,8 @@ interface Entry {
 export class DeliveryLog {
   private readonly entries = new Map<string, Entry>();
   private readonly byDeliveryId = new Map<string, string>();
+  /** The message each request was last queued as, by source and API request id. */
+  private readonly byRequest = new Map<string, string>();
   private readonly changedIds = new Set<string>();
   private local = 0;
 
@@ -126,8 +128,14 @@ export class DeliveryLog {
     try {
       const envelope = parseEnvelope(envelopeBody);
       const body = rawBody(envelope);
-      // The same delivery queued again (a redrive, a release): its earlier entry says where it went.
-      const earlier = this.byDeliveryId.get(`${envelope.source}/${envelope.deliveryId}`);
+      // The same envelope queued again (a redrive, a release; its request id and all) takes the
+      // earlier one's place. The same request sent again (a re-send) is a new request: the earlier
+      // stays where it rests.
+      const request = `${envelope.source}/${envelope.requestId}`;
+      const earlier = this.byRequest.get(request);
+      this.byRequest.delete(request);
+      this.byRequest.set(request, messageId);
+      if (this.byRequest.size > this.capacity) this.byRequest.delete(this.byRequest.keys().next().value!);
       const before = earlier !== undefined && earlier !== messageId ? this.entries.get(earlier) : undefined;
       if (before && (before.summary.status === "dead-lettered" || before.summary.status === "rejected")) {
         before.summary = { ...before.summary, status: "requeued", detail: `as ${messageId}`, updatedAt: new Date().toISOString() };

@@ -78,7 +78,8 @@ export class TwinConsole implements TwinExtension {
         : this.twin.sqs.queue(url.split("/").pop()!).messages.map((message) => {
             try {
               const { source, deliveryId } = parseEnvelope(message.body);
-              const { reason, heldBy } = readQuarantineAttributes(message.messageAttributes);
+              // A quarantined message carries its reason; a dead-lettered one's last failure is the twin's to tell.
+              const { reason = this.twin.outcomeOf(message.messageId)?.reason, heldBy } = readQuarantineAttributes(message.messageAttributes);
               return { messageId: message.messageId, source, deliveryId, reason, ...(heldBy ? { heldBy } : {}) };
             } catch {
               return { messageId: message.messageId };
@@ -156,7 +157,8 @@ export class TwinConsole implements TwinExtension {
       const secret = input.source && this.secretOf(input.source);
       if (!input.source || secret === undefined) throw new Error(`No local secret for ${input.source}.`);
       const lines: string[] = [];
-      await send(["--source", input.source, "--secret", secret], { ...process.env, WEBHOOKS_LOCAL_URL: this.twin.url }, (line) => lines.push(line));
+      // A fresh sample each time, so that a second click is no replay; the list shows its outcome.
+      await send(["--source", input.source, "--secret", secret, "--fresh", "--no-wait"], { ...process.env, WEBHOOKS_LOCAL_URL: this.twin.url }, (line) => lines.push(line));
       return { message: lines.join("\n") };
     }
     if (action === "resend") {

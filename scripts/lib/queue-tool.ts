@@ -9,6 +9,8 @@ export interface QueueToolDependencies {
   readonly outputs: (stack: string | undefined) => Promise<Record<string, string>>;
   /** Where lines go; the tools write every line's controls visibly before they hand it over. */
   readonly print: (line: string) => void;
+  /** The twin's address, with `--local`: its hints then say `--local`, and it tells why a message failed. */
+  readonly twinUrl?: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export function queueToolDependencies(argv: readonly string[], env: NodeJS.Proce
       sqs: new SQSClient({ endpoint: twinUrl, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } }),
       outputs: () => twinOutputs(twinUrl),
       print,
+      twinUrl,
     },
   };
 }
