@@ -115,6 +115,16 @@ describeInBrowser("the twin's console, in Chromium", () => {
     await page.waitForFunction(() => document.querySelector("#detail .status")?.textContent === "requeued");
   }, 60_000);
 
+  it("sends a fresh sample from the page, twice, naming GitHub's event: both processed, neither a replay", async () => {
+    const before = twin.eventBridge.events.length;
+    for (let i = 0; i < 2; i++) await page.locator('button[data-action="send"][data-source="github"]').click();
+    // The page posts each click's action on its own: wait for both samples' events.
+    for (const deadline = Date.now() + 15_000; twin.eventBridge.events.length < before + 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    await twin.drained();
+    const samples = twin.eventBridge.events.slice(before);
+    expect(samples.map((event) => event.DetailType)).toEqual(["push", "push"]);
+  }, 30_000);
+
   it("is driven from the keyboard: / finds, Escape closes the delivery", async () => {
     await page.keyboard.press("Escape");
     await page.waitForSelector("#detail", { state: "hidden" });
