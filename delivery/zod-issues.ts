@@ -24,9 +24,16 @@ export function describeInputIssues(issues: readonly ZodIssue[], input: unknown,
     const quoted = issue.code === z.ZodIssueCode.invalid_type || issue.code === z.ZodIssueCode.invalid_enum_value;
     const got = value === undefined || quoted ? "" : ` (got ${echo(value)})`;
     const valid = "options" in issue && typeof value === "string" ? suggestion(value, issue.options.map(String)) : "";
+    // A long list of choices (the 50 schemes) buries the one meant: name how many, and where they are listed.
+    if (issue.code === z.ZodIssueCode.invalid_union_discriminator && issue.options.length > LISTED_CHOICES) {
+      return [`${pathOf(issue.path, root)}: not one of its ${issue.options.length} values${got}${valid}`];
+    }
     return describeIssues([issue], root).map((line) => `${line}${got}${valid}`);
   });
 }
+
+/** The most choices an error lists whole. */
+const LISTED_CHOICES = 8;
 
 const pathOf = (path: readonly (string | number)[], root: string) => path.join(".") || root;
 

@@ -7,7 +7,7 @@ import type { DeliveryKind, PlannedDelivery } from "../../scripts/lib/soak/plan"
 
 /**
  * The soak's accounting on records made by hand: it closes on a run that kept every promise, and
- * names each broken promise on a run that did not. (The soak itself runs in soak.test.ts.)
+ * names each broken promise on a run that did not. (The soak itself runs in soak.e2e.test.ts.)
  */
 const BODY = JSON.stringify({ action: "opened", repository: { id: 1, full_name: "o/r" } });
 

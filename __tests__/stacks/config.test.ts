@@ -1,3 +1,4 @@
+import { SCHEMES } from "../../senders";
 import {
   ConfigError,
   parseWebhookConfig,
@@ -174,7 +175,7 @@ describe("parseWebhookConfig", () => {
         pipe: { batchSize: 11 },
       }),
     ).toEqual([
-      expect.stringMatching(/^sources\.repo\.verification\.scheme: Invalid discriminator value\. Expected 'github' \| .* \(got "githib"\); did you mean "github"\?$/),
+      `sources.repo.verification.scheme: not one of its ${Object.keys(SCHEMES).length} values (got "githib"); did you mean "github"?`,
       "sources.users.verification.algorithm: Invalid enum value. Expected 'sha1' | 'sha256' | 'sha512', received 'md5'",
       'alarms.email: Invalid email (got "ops-at-example.com")',
       expect.stringMatching(/^queue\.maxMessageSizeBytes: 230400 bytes is above the \d+ that fit a batch of 11: /),

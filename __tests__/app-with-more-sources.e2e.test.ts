@@ -16,7 +16,7 @@ const COPY = path.join(ROOT, ".build", "apps", "more-sources");
 const APP_SUITES = [
   "__tests__/main.test.ts",
   "__tests__/docs.test.ts",
-  "__tests__/local/every-source.test.ts",
+  "__tests__/local/every-source.e2e.test.ts",
   "__tests__/examples/payloads.test.ts",
   "__tests__/scripts/cost.test.ts",
   "__tests__/scripts/policy.test.ts",

@@ -1,7 +1,8 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { HelpRequested } from "../../scripts/lib/command-line";
+import { mirrorCliConfig } from "../../scripts/lib/provider-mirror";
 import { explainTerraformFailure, plan } from "../../scripts/plan";
 import { PROVIDER_MIRROR, terraformReady } from "../support/terraform";
 
@@ -19,6 +20,11 @@ describe("npm run plan", () => {
     );
     await expect(plan(["--help"], () => undefined)).rejects.toThrow(HelpRequested);
     await expect(plan(["-h"], () => undefined)).rejects.toThrow(/^Plans one stack, or every stack.*\n\nusage: npm run plan -- \[<stack>\]/);
+  });
+
+  it("shows in the README the CLI configuration it writes for TF_PROVIDER_MIRROR, for terraform and cdktf to use", () => {
+    const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    expect(readme).toContain("```hcl\n" + mirrorCliConfig("/opt/tf-plugins") + "```");
   });
 
   const offline = () =>
