@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
 import { HANDSHAKE_ENV } from "../delivery/handshake-settings";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PROCESS_ENV } from "../delivery/process-settings";
+import { replayClaims } from "../handlers/lib/replay-claims";
 import { SOURCES_ENV, sourceSettings } from "../delivery/source-settings";
 import { VALIDATE_ENV } from "../delivery/validate-settings";
 import { localAws } from "../local/local-aws";
@@ -38,10 +40,15 @@ const settingsOf = (source: string, scheme: string) => sourceSettings(sourceConf
  */
 export async function bundleFigures(times: number): Promise<Record<string, BundleFigures>> {
   const aws = await localAws({
-    secrets: { [arn("github")]: SECRET, [arn("meta")]: JSON.stringify(["app-secret", "verify-token"]) },
+    secrets: { [arn("github")]: SECRET, [arn("meta")]: JSON.stringify({ appSecret: "app-secret", verifyToken: "verify-token" }) },
     queues: [QUEUE, QUARANTINE],
     tables: [{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }],
   });
+  // The validate step claims a delivery's content; the process step commits that claim before it runs.
+  const CLAIM = "replay#github#bench";
+  const dynamoDb = new DynamoDBClient({ endpoint: aws.env.AWS_ENDPOINT_URL_DYNAMODB, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
+  await replayClaims(dynamoDb, TABLE, 86_400)({ key: CLAIM, deliveryId: "d-1", receivedAt: 1 });
+  dynamoDb.destroy();
   const dir = mkdtempSync(path.join(tmpdir(), "bench-bundles-"));
   const common = { ...aws.env, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIATEST", AWS_SECRET_ACCESS_KEY: "test", POWERTOOLS_LOG_LEVEL: "WARN", POWERTOOLS_METRICS_NAMESPACE: "Webhooks/bench" };
   const cases = {
@@ -55,7 +62,7 @@ export async function bundleFigures(times: number): Promise<Record<string, Bundl
       },
     },
     process: {
-      event: { messageId: "m-1", event: { source: "github", deliveryId: "d-1", requestId: "r-1", receivedAt: 1, eventType: "push", payload: { ref: "main" } } },
+      event: { messageId: "m-1", event: { source: "github", deliveryId: "d-1", requestId: "r-1", receivedAt: 1, eventType: "push", payload: { ref: "main" }, claim: CLAIM } },
       env: { [PROCESS_ENV.table]: TABLE, [PROCESS_ENV.expirySeconds]: "86400", [PROCESS_ENV.eventBus]: "bench-events" },
     },
     handshake: {
