@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { closest } from "../../delivery/zod-issues";
-import { ConfigError } from "../../stacks/config";
 import { ToolError } from "./stack-outputs";
 import { printError, printLine } from "./terminal";
 
@@ -50,7 +49,8 @@ export function reportToolError(error: unknown, out: (line: string) => void = pr
     out(error.message);
     return 0;
   }
-  if (error instanceof ConfigError) {
+  // By name: importing stacks/config (zod and every scheme) would slow every tool's start.
+  if (error instanceof Error && error.name === "ConfigError") {
     err(error.message);
     return 1;
   }
