@@ -6,4 +6,6 @@ export const VALIDATE_ENV = {
   replayClaimsTable: "REPLAY_CLAIMS_TABLE_NAME",
   /** How long a claim is kept, in seconds: the idempotency window. */
   replayWindowSeconds: "REPLAY_WINDOW_SECONDS",
+  /** The largest payload, as JSON, a verdict carries through the execution; a stored delivery's larger one goes as a reference. */
+  inlinePayloadBytes: "INLINE_PAYLOAD_BYTES",
 } as const;

@@ -3,15 +3,20 @@ import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { S3Client } from "@aws-sdk/client-s3";
 import type { Context } from "aws-lambda";
-import { busEntry } from "./lib/bus-event";
+import { busEntry, MAX_ENTRY_BYTES } from "./lib/bus-event";
 import { commitClaims } from "./lib/replay-claims";
+import { readPayload, storedBodies } from "./lib/stored-bodies";
+import { parsePayload } from "../delivery/payload";
+import { redactFields } from "../delivery/secret-fields";
 import { PROCESS_ENV } from "../delivery/process-settings";
 import type { VerifiedEvent } from "./lib/validate-batch";
 
 const logger = new Logger({ serviceName: "webhook-process" });
 const eventBridge = new EventBridgeClient({});
 const dynamoDb = new DynamoDBClient({});
+const readStored = storedBodies(new S3Client({}));
 const commitClaim = commitClaims(dynamoDb, process.env[PROCESS_ENV.table]!);
 const idempotency = new IdempotencyConfig({
   // The sender's delivery id, never the SQS message id: a DLQ redrive gives messages new ids.
@@ -27,11 +32,22 @@ const idempotency = new IdempotencyConfig({
  * default it puts the delivery on the stack's EventBridge bus, where rules route it onward.
  */
 async function processDelivery(event: VerifiedEvent): Promise<{ eventId: string }> {
-  const entry = busEntry(event, process.env[PROCESS_ENV.eventBus]!);
+  const entry = busEntry(event, process.env[PROCESS_ENV.eventBus]!, await payloadOf(event));
   const result = await eventBridge.send(new PutEventsCommand({ Entries: [entry] }));
   const [sent] = result.Entries ?? [];
   if (result.FailedEntryCount || !sent?.EventId) throw new Error(`EventBridge did not take the event: ${sent?.ErrorCode ?? "no event id"}`);
   return { eventId: sent.EventId };
+}
+
+/**
+ * The payload: as the verdict carries it, or, for a stored delivery too large to travel through the
+ * execution, read back from the bucket (its SHA-256 checked) when an event can hold it.
+ */
+async function payloadOf(event: VerifiedEvent): Promise<unknown> {
+  const ref = event.payloadRef;
+  if (!ref || ref.size > MAX_ENTRY_BYTES) return event.payload;
+  const body = await readPayload(readStored, ref);
+  return redactFields(parsePayload(body, ref.contentType), ref.secretFields ?? []);
 }
 
 const processOnce = makeIdempotent(processDelivery, {

@@ -1,11 +1,13 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DELIVERY_METRICS_SERVICE } from "../delivery/metrics";
 import { countDeliveries, totalDeliveries } from "./lib/delivery-metrics";
 import { quarantineQueue } from "./lib/quarantine-queue";
 import { replayClaims } from "./lib/replay-claims";
+import { storedBodies } from "./lib/stored-bodies";
 import { fetchFreshSecretString, fetchSecretString } from "./lib/secrets";
 import { loadSourcesSettings } from "../delivery/source-settings";
 import { validateBatch, type PipeRecord, type ValidateDependencies, type ValidatedItem } from "./lib/validate-batch";
@@ -30,6 +32,8 @@ function configure(env: NodeJS.ProcessEnv = process.env): ValidateDependencies {
     quarantine: quarantineQueue(new SQSClient({}), required(VALIDATE_ENV.quarantineQueueUrl)),
     claim: replayClaims(new DynamoDBClient({}), required(VALIDATE_ENV.replayClaimsTable), Number(required(VALIDATE_ENV.replayWindowSeconds))),
     log: (message, fields) => logger.warn(message, fields),
+    readStored: storedBodies(new S3Client({})),
+    ...(env[VALIDATE_ENV.inlinePayloadBytes] ? { inlinePayloadBytes: Number(env[VALIDATE_ENV.inlinePayloadBytes]) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { parseEnvelope } from "../delivery/envelope";
+import { queuedMessageKind, STORED_METADATA } from "../delivery/stored-delivery";
 
 /** Where a delivery is on its path through the twin; what the terminal shows, one line each. */
 export type DeliveryStep =
@@ -26,9 +27,19 @@ export type DeliveryEvent = DeliveryStep & {
   readonly deliveryId?: string;
 };
 
-/** The source and delivery id of a queued message, read from its envelope; nothing for a body that is not one. */
-export function describeMessage(body: string): { source?: string; deliveryId?: string } {
+/**
+ * The source and delivery id of a queued message, read from its envelope, or for a stored delivery
+ * from its key and its object's metadata; nothing for a body that is neither.
+ */
+export function describeMessage(body: string, storedObject?: (bucket: string, key: string) => { readonly metadata: Readonly<Record<string, string>> } | undefined): { source?: string; deliveryId?: string } {
   try {
+    const kind = queuedMessageKind(body);
+    if (kind.kind === "s3-test") return {};
+    if (kind.kind === "stored") {
+      const metadata = storedObject?.(kind.ref.bucket, kind.ref.key)?.metadata ?? {};
+      const deliveryId = metadata[STORED_METADATA.deliveryId] || metadata[STORED_METADATA.requestId];
+      return { source: kind.ref.key.split("/")[0], ...(deliveryId ? { deliveryId } : {}) };
+    }
     const { source, deliveryId } = parseEnvelope(body);
     return { source, deliveryId };
   } catch {

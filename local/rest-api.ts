@@ -23,6 +23,11 @@ export interface RestApiRoute {
   readonly queueName: string;
   /** For a Lambda proxy integration (a sender's handshake), the function's id in the stack. @default none */
   readonly proxyFunctionId?: string;
+  /**
+   * For an S3 integration (a stored route), the object's path as the integration URI gives it,
+   * `<bucket>/<prefix>/{key}` (references unresolved), and the integration's parameter mappings. @default none
+   */
+  readonly s3?: { readonly path: string; readonly parameters: Readonly<Record<string, string>> };
   readonly integrationResponses: readonly {
     readonly statusCode: string;
     readonly selectionPattern?: string;
@@ -70,6 +75,9 @@ export interface HttpResponse {
 /** What the SQS integration answered: its status and body. */
 export type SendToQueue = (queueName: string, form: string) => { status: number; body: string };
 
+/** What the S3 integration answered to a PutObject of `path` (its references unresolved): its status and body. */
+export type PutObject = (path: string, body: Buffer, headers: Readonly<Record<string, string>>) => { status: number; body: string };
+
 /** What happened to a request, for the terminal. */
 export interface ApiOutcome {
   readonly route?: string;
@@ -78,6 +86,8 @@ export interface ApiOutcome {
   readonly error?: string;
   /** The message id SQS gave the delivery, if it was queued. */
   readonly messageId?: string;
+  /** The API request id of a delivery a stored route stored; S3's notification queues it. */
+  readonly storedRequestId?: string;
 }
 
 /** API Gateway's REST payload limit. */
@@ -113,6 +123,7 @@ export class LocalRestApi {
   constructor(
     readonly description: RestApiDescription,
     private readonly sendToQueue: SendToQueue,
+    private readonly putObject: PutObject = () => ({ status: 500, body: "" }),
   ) {
     for (const route of description.routes) if (route.throttle) this.buckets.set(route, new TokenBucket(route.throttle));
   }
@@ -183,6 +194,14 @@ export class LocalRestApi {
       const validate = this.validatorFor(model);
       if (!validate(json)) return fail("BAD_REQUEST_BODY", "Invalid request body", validationErrorString(validate.errors ?? []));
     }
+    const context = {
+      requestId,
+      requestTimeEpoch,
+      sourceIp: request.sourceIp,
+      domainName: headers[Object.keys(headers).find((name) => name.toLowerCase() === "host") ?? ""] ?? "localhost",
+      path: url.pathname,
+    };
+    if (route.s3) return this.store(route, request.body, header, context);
     const template = route.requestTemplates[contentType];
     if (template === undefined && route.passthroughBehavior !== "WHEN_NO_MATCH") return fail("UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type");
 
@@ -197,29 +216,56 @@ export class LocalRestApi {
         // text is what API Gateway decoded as UTF-8, anything not UTF-8 replaced.
         body: binary ? request.body.toString("base64") : body,
         headers,
-        requestId,
-        requestTimeEpoch,
-        sourceIp: request.sourceIp,
-        domainName: headers[Object.keys(headers).find((name) => name.toLowerCase() === "host") ?? ""] ?? "localhost",
-        path: url.pathname,
+        ...context,
         query: Object.fromEntries(url.searchParams),
       });
     } catch (error) {
       return fail("DEFAULT_5XX", `Internal server error: the request template failed (${(error as Error).message})`);
     }
     const integration = this.sendToQueue(route.queueName, form);
+    const messageId = integration.status < 300 ? JSON.parse(integration.body).SendMessageResponse?.SendMessageResult?.MessageId : undefined;
+    return this.integrationResponse(route, integration, requestId, header, { route: route.path, messageId });
+  }
+
+  /**
+   * A stored route's S3 integration: the body passes through untouched, the integration's parameter
+   * mappings give the object its key and headers (`context.*`, `method.request.header.*`, quoted
+   * literals; a header the request lacks maps to nothing), and S3's answer selects the response.
+   */
+  private store(route: RestApiRoute, body: Buffer, header: (name: string) => string | undefined, context: Record<string, string | number>) {
+    const contextValue = (name: string) => (name === "identity.sourceIp" ? context.sourceIp : context[name]);
+    const value = (expression: string): string | undefined => {
+      if (/^'.*'$/s.test(expression)) return expression.slice(1, -1);
+      if (expression.startsWith("context.")) return String(contextValue(expression.slice("context.".length)) ?? "");
+      if (expression.startsWith("method.request.header.")) return header(expression.slice("method.request.header.".length));
+      throw new Error(`the local twin maps no ${expression}`);
+    };
+    const mapped = Object.entries(route.s3!.parameters).flatMap(([target, expression]) => {
+      const found = value(expression);
+      return found === undefined ? [] : [[target, found] as const];
+    });
+    const pathParameters = Object.fromEntries(mapped.filter(([target]) => target.startsWith("integration.request.path.")).map(([t, v]) => [t.slice("integration.request.path.".length), v]));
+    const headers = Object.fromEntries(mapped.filter(([target]) => target.startsWith("integration.request.header.")).map(([t, v]) => [t.slice("integration.request.header.".length).toLowerCase(), v]));
+    const path = route.s3!.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => encodeURIComponent(pathParameters[name] ?? ""));
+    const integration = this.putObject(path, body, headers);
+    const requestId = String(context.requestId);
+    return this.integrationResponse(route, integration, requestId, header, { route: route.path, ...(integration.status < 300 ? { storedRequestId: requestId } : {}) });
+  }
+
+  /** The integration response whose selection pattern matches the integration's status, rendered for the sender. */
+  private integrationResponse(route: RestApiRoute, integration: { status: number; body: string }, requestId: string, header: (name: string) => string | undefined, outcome: Omit<ApiOutcome, "status">) {
+    const fail = (type: string, message: string) => this.gatewayResponse(type, { requestId, message }, route.path);
     const selected =
       route.integrationResponses.find((r) => r.selectionPattern !== undefined && new RegExp(`^(?:${r.selectionPattern})$`).test(String(integration.status))) ??
       route.integrationResponses.find((r) => r.selectionPattern === undefined);
     if (!selected) return fail("DEFAULT_5XX", "Internal server error");
     const rendered = renderResponseTemplate(selected.template ?? "$input.body", integration.body, requestId);
     const status = rendered.status ?? Number(selected.statusCode);
-    const messageId = integration.status < 300 ? JSON.parse(integration.body).SendMessageResponse?.SendMessageResult?.MessageId : undefined;
     // Text for a sender whose Accept is a binary media type, left unconverted, is base64-decoded.
     const accept = header("accept");
     const decoded = accept !== undefined && matchesMediaType(mediaType(accept.split(",")[0]), this.description.binaryMediaTypes) && !selected.contentHandling;
     const answer = decoded ? Buffer.from(rendered.body, "base64").toString("latin1") : rendered.body;
-    return { response: jsonResponse(status, answer, requestId), outcome: { route: route.path, status, messageId } };
+    return { response: jsonResponse(status, answer, requestId), outcome: { ...outcome, status } };
   }
 
   private gatewayResponse(type: string, error: { requestId: string; message: string; validationErrorString?: string }, route?: string) {

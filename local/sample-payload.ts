@@ -57,6 +57,30 @@ export function samplePayload(source: string, settings: SourceSettings, contentT
   return { file, body, ...(header && SAMPLE_EVENTS[settings.verification.scheme] ? { event: SAMPLE_EVENTS[settings.verification.scheme] } : {}) };
 }
 
+/** Byte units `--size` takes: SI (KB, MB) and binary (KiB, MiB). */
+const UNITS: Record<string, number> = { "": 1, B: 1, KB: 1e3, KIB: 1024, MB: 1e6, MIB: 1024 * 1024 };
+
+/** A size such as `5MiB`, `200KiB` or `1048576`, in bytes; undefined when it is not one. */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([KM]i?B|B)?$/i.exec(text.trim());
+  const unit = UNITS[(match?.[2] ?? "").toUpperCase()];
+  return match && unit ? Math.round(Number(match[1]) * unit) : undefined;
+}
+
+/**
+ * A sample's body grown to exactly `size` bytes with a `padding` field of its own: first in a JSON
+ * object, last in a form. Throws when the sample is a list or already larger.
+ */
+export function paddedTo(body: Buffer, contentType: string, size: number): Buffer {
+  const text = body.toString("utf8");
+  const parts = contentType === FORM_CONTENT ? [`${text}&padding=`, ""] : text.startsWith("{") ? ['{"padding":"', `",${text.slice(1)}`] : undefined;
+  if (!parts) throw new Error("Only a sample that is a JSON object or a form can be padded to a size.");
+  const [before, after] = parts;
+  const fill = size - Buffer.byteLength(before) - Buffer.byteLength(after);
+  if (fill < 0) throw new Error(`The sample is already ${body.length} bytes; --size must be at least ${size - fill}.`);
+  return Buffer.from(before + "x".repeat(fill) + after);
+}
+
 const TIME_FIELD = /(^|_)(created|timestamp|time|date)$|(_at|At|_ts|Time|DateTime)$/;
 
 function freshened(payload: unknown, settings: SourceSettings): unknown {

@@ -3,6 +3,9 @@ import { AwsServiceError, type JsonProtocolService } from "./aws-json-protocol";
 import { LocalQueue, type MessageAttribute, type QueuedMessage } from "./queue";
 
 /** A queue as its synthesized `aws_sqs_queue` resource configures it. */
+/** Who sent a message: the API's integration, a function or tool through the SDK, a move task, or S3's notification. */
+export type SendOrigin = "api" | "sdk" | "move" | "s3";
+
 export interface LocalQueueProps {
   readonly name: string;
   readonly visibilityTimeoutSeconds: number;
@@ -18,10 +21,10 @@ export interface LocalSqsProps {
   /** The queues' clock, in seconds. */
   readonly now: () => number;
   /** Told of every message sent: by API Gateway's integration, an SDK call, or a message move task. */
-  readonly onSent?: (queueName: string, messageId: string, body: string, origin: "api" | "sdk" | "move") => void;
+  readonly onSent?: (queueName: string, messageId: string, body: string, origin: SendOrigin) => void;
   readonly onDeadLetter?: (message: QueuedMessage) => void;
   /** Throws, as SQS would answer, when a fault makes this SendMessage fail. @default none */
-  readonly fault?: (queueName: string, origin: "api" | "sdk" | "move") => void;
+  readonly fault?: (queueName: string, origin: SendOrigin) => void;
   readonly onMoved?: (from: string, to: string, messages: number) => void;
 }
 
@@ -79,7 +82,7 @@ export class LocalSqs implements JsonProtocolService {
   }
 
   /** SendMessage: the message id, or the error SQS would answer. Attributes count towards the size, as on SQS. */
-  sendMessage(queueName: string, body: string, attributes: Readonly<Record<string, MessageAttribute>> = {}, origin: "api" | "sdk" | "move" = "sdk"): string {
+  sendMessage(queueName: string, body: string, attributes: Readonly<Record<string, MessageAttribute>> = {}, origin: SendOrigin = "sdk"): string {
     const queue = this.queue(queueName);
     const { maxMessageSizeBytes } = this.queues.get(queueName)!.props;
     this.props.fault?.(queueName, origin);

@@ -60,7 +60,8 @@ export const LOCAL_ACCOUNT_ID = "000000000000";
  * Terraform would put in place of a reference on apply.
  */
 export function localAttribute(type: string, resource: any, attribute: string, region: string): string {
-  const name = String(resource.name ?? resource.function_name ?? resource.dashboard_name ?? resource.stage_name ?? "local");
+  // A bucket named by a prefix gets the rest of its name from S3: locally, "local".
+  const name = String(resource.name ?? resource.function_name ?? resource.dashboard_name ?? resource.stage_name ?? resource.bucket ?? (resource.bucket_prefix ? `${resource.bucket_prefix}local` : "local"));
   if (attribute !== "arn") return name;
   const arn = (service: string, path: string) => `arn:aws:${service}:${region}:${LOCAL_ACCOUNT_ID}:${path}`;
   switch (type) {
@@ -122,7 +123,8 @@ export function describeRestApi(stack: SynthesizedStack): RestApiDescription {
       requestTemplates: Object.fromEntries(Object.entries<string>(integration.request_templates ?? {}).map(([type, template]) => [type.toLowerCase(), template])),
       passthroughBehavior: integration.passthrough_behavior ?? "WHEN_NO_MATCH",
       contentHandling: integration.content_handling,
-      queueName: integration.type === "AWS_PROXY" ? "" : String(integration.uri).split("/").pop()!,
+      queueName: integration.type === "AWS_PROXY" || s3Path(integration) ? "" : String(integration.uri).split("/").pop()!,
+      ...(s3Path(integration) ? { s3: { path: s3Path(integration)!, parameters: integration.request_parameters ?? {} } } : {}),
       ...(integration.type === "AWS_PROXY" ? { proxyFunctionId: referenceIn(integration.uri)!.id } : {}),
       integrationResponses: resources(stack, "aws_api_gateway_integration_response")
         .filter(([, response]) => sameMethod(methodRef, response))
@@ -149,6 +151,18 @@ export function describeRestApi(stack: SynthesizedStack): RestApiDescription {
       ]),
     ),
   };
+}
+
+/** The object path of an S3 integration's URI (`...:s3:path/<bucket>/<key>`), or nothing for another integration. */
+function s3Path(integration: any): string | undefined {
+  return integration.type === "AWS" ? /:s3:path\/(.+)$/.exec(String(integration.uri))?.[1] : undefined;
+}
+
+/** Each bucket's notified queue, by the bucket's and the queue's resource ids. */
+export function describeBucketNotifications(stack: SynthesizedStack): { bucketId: string; queueId: string }[] {
+  return resources(stack, "aws_s3_bucket_notification").flatMap(([, notification]) =>
+    (notification.queue ?? []).map((q: any) => ({ bucketId: referenceIn(notification.bucket)!.id, queueId: referenceIn(q.queue_arn)!.id })),
+  );
 }
 
 function throttleOf(settings: any): Throttle | undefined {

@@ -16,8 +16,11 @@ import { VALIDATE_ENV } from "../delivery/validate-settings";
 import { LocalPipe } from "./pipe";
 import { LocalSecretsManager } from "./secrets-manager";
 import { LocalSqs } from "./sqs";
+import { LocalS3, objectCreatedNotification, type LocalObject } from "./s3";
+import { STORED_METADATA } from "../delivery/stored-delivery";
 import { LocalStateMachine, lambdaTasks } from "./state-machine";
 import {
+  describeBucketNotifications,
   describeFunction,
   describePipe,
   describeQueues,
@@ -79,6 +82,12 @@ export interface TwinExtension {
 
 export class LocalTwin {
   readonly sqs: LocalSqs;
+  /** The payload bucket of stored deliveries, and any other bucket the stack writes to. */
+  readonly s3: LocalS3;
+  /** The queue each notifying bucket tells of new objects, by bucket name. */
+  private readonly notifiedQueues = new Map<string, string>();
+  /** The message id S3's notification gave each stored delivery, by API request id. */
+  private readonly storedMessages = new Map<string, string>();
   readonly eventBridge: LocalEventBridge;
   readonly secretsManager: LocalSecretsManager;
   readonly api: LocalRestApi;
@@ -124,7 +133,7 @@ export class LocalTwin {
         endpoint: () => this.url,
         now: () => this.clock.now(),
         onSent: (queue, messageId, body, origin) => {
-          this.described.set(messageId, describeMessage(body));
+          this.described.set(messageId, describeMessage(body, (bucket, key) => this.s3.getObject(bucket, key)));
           if (queue === this.queueName) for (const extension of this.extensions) extension.queued(messageId, body);
           // A tool put it back (a release from the quarantine): the API did not see it.
           if (queue === this.queueName && origin === "sdk") this.tell(messageId, { step: "requeued" });
@@ -151,7 +160,15 @@ export class LocalTwin {
       const source = this.secretSources.get(arn);
       return source === undefined ? undefined : (typeof secrets === "function" ? secrets() : secrets)[source];
     });
-    this.api = new LocalRestApi(describeRestApi(stack), (queueName, form) => this.sqs.sendMessageForm(queueName, form));
+    this.s3 = new LocalS3((bucket, key, object) => this.notifyCreated(bucket, key, object));
+    for (const { bucketId, queueId } of describeBucketNotifications(stack)) {
+      this.notifiedQueues.set(localAttribute("aws_s3_bucket", stack.json.resource.aws_s3_bucket[bucketId], "bucket", region(stack)), stack.json.resource.aws_sqs_queue[queueId].name);
+    }
+    this.api = new LocalRestApi(
+      describeRestApi(stack),
+      (queueName, form) => this.sqs.sendMessageForm(queueName, form),
+      (objectPath, body, headers) => this.putObject(objectPath, body, headers),
+    );
     // A route integrated with a function (a sender's handshake) runs it as Lambda does.
     for (const route of this.api.description.routes) if (route.proxyFunctionId) this.functionIds.add(route.proxyFunctionId);
 
@@ -205,6 +222,7 @@ export class LocalTwin {
     const body = await readBody(request);
     const extension = this.extensions.find((e) => request.url === e.prefix || request.url?.startsWith(`${e.prefix}/`) || request.url?.startsWith(`${e.prefix}?`));
     if (extension) return extension.serve(request, body, response);
+    if (LocalS3.isS3Request(request)) return this.s3.serve(request, body, response);
     if (isAwsRequest(request)) {
       if (String(request.headers["x-amz-target"]).startsWith(DYNAMODB_TARGET)) return this.answerDynamoDb(request, body, response);
       return answerAwsRequest([this.sqs, this.eventBridge, this.secretsManager], request, body.toString("utf8"), response, (prefix) => {
@@ -230,7 +248,8 @@ export class LocalTwin {
     const { response: answer, outcome } = this.api.handle(httpRequest);
     const source = outcome.route?.split("/").pop();
     if (outcome.messageId) this.tell(outcome.messageId, { step: "accepted", status: outcome.status, messageId: outcome.messageId });
-    else this.emit({ at: new Date(), source, step: "refused", status: outcome.status, route: outcome.route, error: outcome.error });
+    // A stored delivery is told accepted when S3's notification queues it.
+    else if (!outcome.storedRequestId) this.emit({ at: new Date(), source, step: "refused", status: outcome.status, route: outcome.route, error: outcome.error });
     response.writeHead(answer.status, answer.headers);
     response.end(answer.body);
   }
@@ -323,6 +342,7 @@ export class LocalTwin {
       AWS_ENDPOINT_URL_EVENTBRIDGE: this.url,
       AWS_ENDPOINT_URL_SQS: this.url,
       AWS_ENDPOINT_URL_DYNAMODB: this.url,
+      AWS_ENDPOINT_URL_S3: this.url,
     };
     for (const id of this.functionIds) {
       const description = describeFunction(this.stack, id);
@@ -394,9 +414,40 @@ export class LocalTwin {
     this.emit({ at: new Date(), messageId, ...(messageId ? this.described.get(messageId) : {}), ...step });
   }
 
-  /** The latest outcome of a delivery the twin queued, by its message id (kept in the DLQ under the same id). */
-  outcomeOf(messageId: string): DeliveryOutcome | undefined {
-    return this.outcomes.get(messageId);
+  /**
+   * The latest outcome of a delivery the twin queued, by its message id (kept in the DLQ under the
+   * same id), or, for a stored delivery, by its API request id too.
+   */
+  outcomeOf(id: string): DeliveryOutcome | undefined {
+    return this.outcomes.get(this.storedMessages.get(id) ?? id);
+  }
+
+  /** The S3 integration's PutObject: the object path's references resolved, the mapped headers made its content type and metadata. */
+  private putObject(objectPath: string, body: Buffer, headers: Readonly<Record<string, string>>): { status: number; body: string } {
+    const [bucket, ...key] = this.resolve(objectPath).split("/");
+    const metadata = Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith("x-amz-meta-")).map(([name, value]) => [name.slice("x-amz-meta-".length), value]));
+    this.s3.putObject(bucket, key.map(decodeURIComponent).join("/"), body, headers["content-type"] ?? "binary/octet-stream", metadata);
+    return { status: 200, body: "" };
+  }
+
+  /**
+   * S3's event notification of a new object in a notifying bucket: sent to its queue soon after, not
+   * within the PUT, and again until the queue takes it (S3 retries, and delivers at least once).
+   */
+  private notifyCreated(bucket: string, key: string, object: LocalObject, attempt = 0): void {
+    const queue = this.notifiedQueues.get(bucket);
+    if (!queue) return;
+    setTimeout(() => {
+      try {
+        const messageId = this.sqs.sendMessage(queue, objectCreatedNotification(bucket, key, object, region(this.stack)), {}, "s3");
+        const requestId = object.metadata[STORED_METADATA.requestId];
+        if (requestId) this.storedMessages.set(requestId, messageId);
+        while (this.storedMessages.size > 10_000) this.storedMessages.delete(this.storedMessages.keys().next().value!);
+        this.tell(messageId, { step: "accepted", status: 200, messageId });
+      } catch {
+        if (attempt < 50) this.notifyCreated(bucket, key, object, attempt + 1);
+      }
+    }, attempt === 0 ? 5 : 200);
   }
 
   /** What the tools ask the twin at `/_local/…`: its outputs, its stack, a delivery's outcome. */
@@ -404,6 +455,7 @@ export class LocalTwin {
     if (url === "/_local/outputs") return { status: 200, body: this.outputs() };
     if (url === "/_local/stack") return { status: 200, body: { directory: path.resolve(this.stack.dir) } };
     if (!url.startsWith("/_local/deliveries/")) return undefined;
+    // A message id, or a stored delivery's request id.
     const outcome = this.outcomeOf(decodeURIComponent(url.slice("/_local/deliveries/".length)));
     return outcome ? { status: 200, body: outcome } : { status: 404, body: { message: "The twin queued no delivery with that message id (it keeps the newest 10,000)." } };
   }

@@ -2,7 +2,7 @@
  * Signs a payload with a source's scheme and secret, as its sender would, and posts it: to the
  * local twin by default, or to a deployed endpoint with --url.
  *
- *   npm run send -- --source github [--event push] [--file <payload>] [--fresh] [--no-wait] [--port 3000]
+ *   npm run send -- --source github [--event push] [--file <payload>] [--fresh] [--size 5MiB] [--no-wait] [--port 3000]
  *                   [--url <endpoint>] [--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>]
  *
  * Without --file or --body it posts the source's sample payload (examples/payloads). On the twin it
@@ -14,7 +14,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { DeliveryOutcome } from "../local/delivery-outcomes";
-import { samplePayload, type Sample } from "../local/sample-payload";
+import { paddedTo, parseByteSize, samplePayload, type Sample } from "../local/sample-payload";
 import { schemeOf } from "../senders";
 import { LOCAL_SECRETS_FILE, LocalSecretsError, localSecretsFile, readLocalSecrets, secretVariable, senderSecrets } from "../local/local-secrets";
 import { SourceSecretError } from "../senders/source-secret";
@@ -37,7 +37,7 @@ const COMMAND_LINE = {
     `On the twin it waits up to ${WAIT_SECONDS} s for the outcome (processed, quarantined, retried, dead-lettered) and exits 0 only when the delivery was processed.`,
   usage:
     "usage: npm run send -- --source <name> [--file <payload> | --body <text>, default: the source's sample in examples/payloads] [--fresh] [--event <type>] " +
-    "[--no-wait] [--port <twin port> | --url <endpoint>] [--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>] [--handshake]",
+    "[--size <bytes, such as 5MiB>] [--no-wait] [--port <twin port> | --url <endpoint>] [--secret <secret>] [--delivery-id <id>] [--content-type <type>] [--stack <name>] [--handshake]",
   options: {
     source: { type: "string" },
     file: { type: "string" },
@@ -51,6 +51,7 @@ const COMMAND_LINE = {
     handshake: { type: "boolean" },
     fresh: { type: "boolean" },
     "no-wait": { type: "boolean" },
+    size: { type: "string", check: (size: string) => (parseByteSize(size) !== undefined ? undefined : "must be a size such as 200KiB, 5MiB or 10MB") },
     port: { type: "string", check: (port: string) => (/^\d{1,5}$/.test(port) && Number(port) <= 65535 ? undefined : "must be a port number") },
   },
   across: (values) => [
@@ -58,6 +59,7 @@ const COMMAND_LINE = {
     ...(values.source === undefined ? ["--source: needed"] : []),
     ...(values.file !== undefined && values.body !== undefined ? ["--file and --body: give one, not both"] : []),
     ...(values.fresh && (values.file !== undefined || values.body !== undefined) ? ["--fresh: varies the sample; drop --file and --body"] : []),
+    ...(values.size !== undefined && (values.file !== undefined || values.body !== undefined) ? ["--size: pads the sample; drop --file and --body"] : []),
     ...(values.port !== undefined && (values.url !== undefined || values.stack !== undefined) ? ["--port: names the twin's port; drop --url and --stack"] : []),
   ],
 } as const satisfies CommandLineSpec<Record<string, ToolOption>>;
@@ -89,7 +91,13 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
   if (values.handshake) return handshake(source, settings, url, secret.handshake, print);
   const contentType = values["content-type"] ?? schemeOf(settings.verification).contentTypes[0];
   const sample = values.body === undefined && values.file === undefined ? sampleOf(source, settings, contentType, values.fresh) : undefined;
-  const body = values.body !== undefined ? Buffer.from(values.body) : values.file !== undefined ? readFileSync(values.file) : sample!.body;
+  const unpadded = values.body !== undefined ? Buffer.from(values.body) : values.file !== undefined ? readFileSync(values.file) : sample!.body;
+  let body = unpadded;
+  try {
+    if (values.size !== undefined) body = paddedTo(unpadded, contentType, parseByteSize(values.size)!);
+  } catch (error) {
+    throw new ToolError(`--size: ${(error as Error).message}`);
+  }
 
   const delivery = signDelivery(settings, {
     url,
@@ -104,13 +112,13 @@ export async function send(argv: readonly string[], env: NodeJS.ProcessEnv, prin
   print(`${answer.status} ${answer.body}`);
   if (answer.status >= 300) return 1;
   if (!toTwin || values["no-wait"]) return 0;
-  return reportOutcome(twinUrl, messageIdOf(answer.body), print);
+  return reportOutcome(twinUrl, deliveryIdOnTwin(answer.body), print);
 }
 
 /** Follows a queued delivery on the twin until its outcome, and says it: 0 only when processed. */
 async function reportOutcome(twinUrl: string, messageId: string | undefined, print: (line: string) => void): Promise<number> {
   if (!messageId) {
-    print("The twin's answer names no message id: its outcome cannot be followed (npm run local prints it).");
+    print("The twin's answer names no message id or stored delivery: its outcome cannot be followed (npm run local prints it).");
     return 1;
   }
   const deadline = Date.now() + WAIT_SECONDS * 1000;
@@ -147,10 +155,11 @@ function outcomeLine(outcome: DeliveryOutcome | undefined): string {
   }
 }
 
-/** The SQS message id in the API's answer to a queued delivery. */
-function messageIdOf(answer: string): string | undefined {
+/** What the twin follows a delivery by: the SQS message id of a queued one, the request id of a stored one. */
+function deliveryIdOnTwin(answer: string): string | undefined {
   try {
-    const id = (JSON.parse(answer) as { messageId?: unknown }).messageId;
+    const { messageId, requestId, stored } = JSON.parse(answer) as { messageId?: unknown; requestId?: unknown; stored?: unknown };
+    const id = stored === true ? requestId : messageId;
     return typeof id === "string" && id !== "" ? id : undefined;
   } catch {
     return undefined;

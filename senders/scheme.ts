@@ -135,6 +135,11 @@ export interface SignatureScheme<Settings extends { readonly scheme: string }> {
    * and verify token): each check reads only its own part. @default one part, for every check
    */
   readonly secretParts?: SecretParts;
+  /**
+   * Whether the signature covers the URL's query string (Twilio): a stored route keeps the path
+   * but not the query, so such a source's bodies stay inline. @default false
+   */
+  readonly signsUrlQuery?: boolean;
   /** Settings that parse but cannot work, each as a sentence; checked at synth. */
   readonly problems?: (settings: Settings) => string[];
   /**

@@ -50,6 +50,7 @@ function bodySha256Parameter(url: string): string | undefined {
 export const signedParameters = (url: string, body: Buffer) => (bodySha256Parameter(url) === undefined ? sortedParameters(body) : "");
 
 export const twilio: SignatureScheme<TwilioSettings> = {
+  signsUrlQuery: true,
   settings: twilioSettingsSchema,
   headers: () => [TWILIO_HEADER],
   proofHeaders: () => [TWILIO_HEADER],

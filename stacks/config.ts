@@ -10,7 +10,9 @@ import { describeInputIssues } from "../delivery/zod-issues";
 import { defaultSchemaOf, payloadSchemaNames } from "../schemas";
 import { backendSchema } from "./backend";
 import { MIN_REASON_LENGTH, RULES } from "./rules";
-import { batchFitsProblem, batchingWindowProblem, deadLetterRetentionProblem } from "./invariants";
+import { batchFitsProblem, batchingWindowProblem, deadLetterRetentionProblem, largestMessageFitting } from "./invariants";
+import { API_GATEWAY_MAX_BODY_BYTES } from "../delivery/stored-delivery";
+import { bodyRouteOf, maxBodyProblem, S3_NOTIFICATION_BYTES } from "./body-limits";
 
 const DAY = 86_400;
 
@@ -89,6 +91,14 @@ export const sourceConfigSchema = z
     allowedSourceIps: z
       .union([z.literal("published"), z.array(z.string().refine(isCidr, "a CIDR range such as 192.0.2.0/24 or 2001:db8::/32")).min(1).max(MAX_SOURCE_IP_RANGES)])
       .optional(),
+    /**
+     * The largest body the source accepts, in bytes; a larger one gets 413. Up to what a queue
+     * message holds, bodies go to the queue inline; above, every body of the source is stored in the
+     * payload bucket (S3 PUT, $5 per million) and the queue carries a pointer: a stored route takes
+     * all that API Gateway does, 10 MiB less its headers. @default 10475520 (stored), but for a sender
+     * that signs the URL's query (Twilio) or has a POST handshake: what a queue message holds
+     */
+    maxBodyBytes: z.number().int().min(1).max(API_GATEWAY_MAX_BODY_BYTES).optional(),
   })
   .strict()
   .superRefine((source, ctx) => {
@@ -142,8 +152,12 @@ const pipelineShape = {
       retentionSeconds: z.number().int().min(60).max(14 * DAY).default(7 * DAY),
       /** DLQ retention, in seconds; must exceed the queue's. @default 14 days */
       deadLetterRetentionSeconds: z.number().int().min(60).max(14 * DAY).default(14 * DAY),
-      /** Largest accepted message, in bytes (the envelope, so about 4/3 of the body). @default 225 KiB */
-      maxMessageSizeBytes: z.number().int().min(1024).max(262_144).default(225 * 1024),
+      /**
+       * Largest accepted message, in bytes: an inline envelope, about 4/3 of its body, or a stored
+       * delivery's pointer. @default the largest of which a full batch fits one execution (12,083 at
+       * the default batch of 10), at most 262,144 (provider 5's cap; SQS takes 1 MiB from provider 6.8)
+       */
+      maxMessageSizeBytes: z.number().int().min(1024).max(262_144).optional(),
       /**
        * Visibility timeout as a multiple of the state machine timeout (at most 12 × 300 s, well
        * under SQS's 12-hour cap). @default 6
@@ -165,11 +179,11 @@ const pipelineShape = {
     .object({
       /**
        * Most messages per state machine execution. A full batch of the largest messages must fit
-       * one Step Functions input, so raising it means lowering queue.maxMessageSizeBytes (4 fit
-       * 41 KiB each, 10 fit 3.6 KiB each). @default 1, so that every delivery up to the default
-       * 225 KiB envelope fits
+       * one Step Functions input, so the batch bounds queue.maxMessageSizeBytes and with it the
+       * inline bodies (1: 175 KiB, 4: 30 KiB, 10: 8.1 KiB); stored bodies of any size batch alike.
+       * @default 10, the most SQS batches without a batching window
        */
-      batchSize: z.number().int().min(1).max(10_000).default(1),
+      batchSize: z.number().int().min(1).max(10_000).default(10),
       /** Longest wait to fill a batch, in seconds. @default 1 */
       maximumBatchingWindowSeconds: z.number().int().min(0).max(300).default(1),
     })
@@ -377,9 +391,11 @@ export type WebhookPipelineInput = z.input<typeof webhookPipelineSchema>;
 
 /** `T` with every field, at every depth, read-only: props are read, never written. */
 export type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
-export type WebhookPipelineConfig = z.output<typeof webhookPipelineSchema>;
+/** Parsed settings with the defaults that depend on other settings filled in. */
+type Filled<T extends { queue: { maxMessageSizeBytes?: number } }> = Omit<T, "queue"> & { queue: T["queue"] & { maxMessageSizeBytes: number } };
+export type WebhookPipelineConfig = Filled<z.output<typeof webhookPipelineSchema>>;
 export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
-export type WebhookConfig = z.output<typeof webhookConfigSchema>;
+export type WebhookConfig = Filled<z.output<typeof webhookConfigSchema>>;
 
 /** How long idempotency records live, in seconds. */
 export function idempotencyExpirySeconds(config: Pick<WebhookPipelineConfig, "idempotency" | "queue">): number {
@@ -409,19 +425,30 @@ export function parseWebhookPipelineConfig(input: DeepReadonly<WebhookPipelineIn
  * probably meant) and, so that fixing one problem never reveals another, the checks across fields
  * whose sections parsed even when others did not.
  */
-function parseStrictly<S extends typeof webhookPipelineSchema | typeof webhookConfigSchema>(schema: S, input: unknown): z.output<S> {
+function parseStrictly<S extends typeof webhookPipelineSchema | typeof webhookConfigSchema>(schema: S, input: unknown): Filled<z.output<S>> {
   const result = schema.safeParse(input);
   const problems = result.success ? [] : describeInputIssues(result.error.issues, input, schema);
-  const sections: Partial<WebhookPipelineConfig> = result.success ? result.data : parsedSections(input);
+  const sections = fillDerivedDefaults(result.success ? result.data : parsedSections(input));
   for (const { needs, check } of CROSS_FIELD_CHECKS) {
     if (needs.every((section) => section in sections)) problems.push(...check(sections as WebhookPipelineConfig));
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return result.data as z.output<S>;
+  return sections as Filled<z.output<S>>;
+}
+
+/** The defaults that depend on other settings: the queue's message size follows the batch size. */
+function fillDerivedDefaults<T extends Partial<z.output<typeof webhookPipelineSchema>>>(sections: T): T {
+  if (!sections.queue || sections.queue.maxMessageSizeBytes !== undefined || !sections.pipe) return sections;
+  return { ...sections, queue: { ...sections.queue, maxMessageSizeBytes: Math.min(262_144, Math.max(1024, largestMessageFitting(sections.pipe.batchSize))) } };
+}
+
+/** Each source's body route, by name: stored in the payload bucket, or inline in the queue. */
+export function bodyRoutes(config: Pick<WebhookPipelineConfig, "sources" | "queue">) {
+  return Object.fromEntries(Object.entries(config.sources).map(([name, source]) => [name, bodyRouteOf(source, config.queue.maxMessageSizeBytes)]));
 }
 
 /** The top-level sections of `input` that parse on their own. */
-function parsedSections(input: unknown): Partial<WebhookPipelineConfig> {
+function parsedSections(input: unknown): Partial<z.output<typeof webhookPipelineSchema>> {
   if (input === null || typeof input !== "object") return {};
   const sections: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(pipelineShape)) {
@@ -486,6 +513,18 @@ const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [
   {
     needs: ["pipe", "queue"],
     check: ({ pipe, queue }) => at("queue.maxMessageSizeBytes", batchFitsProblem(pipe.batchSize, queue.maxMessageSizeBytes)),
+  },
+  {
+    needs: ["sources", "queue", "pipe"],
+    check: (config) => [
+      ...Object.entries(config.sources).flatMap(([name, source]) => at(`sources.${name}.maxBodyBytes`, maxBodyProblem(source, config.queue.maxMessageSizeBytes))),
+      ...at(
+        "queue.maxMessageSizeBytes",
+        Object.values(bodyRoutes(config)).some((route) => route.stored) && config.queue.maxMessageSizeBytes < S3_NOTIFICATION_BYTES
+          ? `${config.queue.maxMessageSizeBytes} bytes cannot hold S3's notification of a stored delivery: at least ${S3_NOTIFICATION_BYTES}`
+          : undefined,
+      ),
+    ],
   },
   { needs: ["sources", "namePrefix", "environment"], check: (config) => at("sources", lambdaEnvironmentProblem(config)) },
   { needs: ["sources", "region", "namePrefix", "environment"], check: (config) => at("sources", rolePolicyProblem(config)) },

@@ -76,8 +76,9 @@ export const X_RAY_WRITE: PolicyStatement = {
  * A queue policy denying every SQS action over plain HTTP. The wildcard is deliberate and safe: it
  * is a Deny, so it also covers actions SQS adds later; grants elsewhere always list their actions.
  */
-export function sqsTlsOnlyPolicy(queueArn: string): string {
+export function sqsTlsOnlyPolicy(queueArn: string, allowed: readonly PolicyStatement[] = []): string {
   return policyDocument([
+    ...allowed,
     {
       Sid: "DenyInsecureTransport",
       Effect: "Deny",
@@ -138,6 +139,6 @@ const KEY_ADMINISTRATION_AND_USE: readonly string[] = [
  * Using a customer-managed key through one service only (`kms:ViaService`): a role that reads a
  * queue can decrypt its messages through SQS, and not call KMS directly with the key.
  */
-export function keyUseStatement(keyArn: string, actions: readonly ("kms:Decrypt" | "kms:GenerateDataKey")[], service: "sqs" | "secretsmanager", region: string): PolicyStatement {
+export function keyUseStatement(keyArn: string, actions: readonly ("kms:Decrypt" | "kms:GenerateDataKey")[], service: "sqs" | "secretsmanager" | "s3", region: string): PolicyStatement {
   return { Effect: "Allow", Action: actions, Resource: keyArn, Condition: { StringEquals: { "kms:ViaService": `${service}.${region}.amazonaws.com` } } };
 }

@@ -6,15 +6,24 @@
 
 /** Step Functions refuses an execution input above this many characters. */
 export const STEP_FUNCTIONS_MAX_INPUT = 262_144;
+/** What a pipe record adds around one message body: ids, receipt handle, attributes. */
+export const PIPE_RECORD_FIELDS = 2_048;
 /**
- * What a pipe record adds around one message body: ids, receipt handle, attributes (about 2 KiB),
- * plus JSON escaping of the envelope's non-body fields, whose headers API Gateway caps at 10 KiB.
+ * The most characters JSON escaping can add to an envelope as the record's string: one per quote or
+ * backslash, found only in its field syntax and its headers, which API Gateway caps at 10 KiB
+ * (escaped once already in the envelope, so at most twice that). It never adds more than the message has.
  */
-export const PIPE_RECORD_OVERHEAD = 2_048 + 2 * 10_240;
+export const PIPE_RECORD_ESCAPES = 2 * 10_240 + 256;
+
+/** The longest pipe record of a message of `messageBytes`: fields, the message, and its escaping at worst. */
+export function pipeRecordBytes(messageBytes: number): number {
+  return PIPE_RECORD_FIELDS + messageBytes + Math.min(messageBytes, PIPE_RECORD_ESCAPES);
+}
 
 /** The largest message, in bytes, of which a full batch of `batchSize` fits one Step Functions input. */
 export function largestMessageFitting(batchSize: number): number {
-  return Math.floor(STEP_FUNCTIONS_MAX_INPUT / batchSize) - PIPE_RECORD_OVERHEAD;
+  const budget = Math.floor(STEP_FUNCTIONS_MAX_INPUT / batchSize) - PIPE_RECORD_FIELDS;
+  return Math.floor(budget / 2) <= PIPE_RECORD_ESCAPES ? Math.floor(budget / 2) : budget - PIPE_RECORD_ESCAPES;
 }
 
 /** A full batch of the largest messages must fit one execution's input, or the pipe fails it whole. */
@@ -24,7 +33,7 @@ export function batchFitsProblem(batchSize: number, maxMessageSizeBytes: number)
   return largest < 1024
     ? `no message size fits a batch of ${batchSize}: lower the batch size`
     : `${maxMessageSizeBytes} bytes is above the ${largest} that fit a batch of ${batchSize}: a full batch of the largest messages, ` +
-        `each with ${PIPE_RECORD_OVERHEAD} characters of record around it, must fit the ${STEP_FUNCTIONS_MAX_INPUT}-character ` +
+        `each in a record of up to ${pipeRecordBytes(maxMessageSizeBytes)} characters, must fit the ${STEP_FUNCTIONS_MAX_INPUT}-character ` +
         `Step Functions input (or lower the batch size)`;
 }
 

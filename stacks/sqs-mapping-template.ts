@@ -99,10 +99,13 @@ const TOO_LARGE = "Message must be shorter than";
  */
 export const PAYLOAD_TOO_LARGE = "413";
 
-export const SEND_MESSAGE_REFUSED_TEMPLATE =
-  `#if($input.body.contains("${TOO_LARGE}"))#set($context.responseOverride.status = ${PAYLOAD_TOO_LARGE})` +
-  `{"message":"The delivery is larger than this endpoint accepts","requestId":"$context.requestId"}` +
-  `#{else}${SEND_MESSAGE_FAILED_TEMPLATE}#end`;
+export function sendMessageRefusedTemplate(maxBodyBytes: number): string {
+  return (
+    `#if($input.body.contains("${TOO_LARGE}"))#set($context.responseOverride.status = ${PAYLOAD_TOO_LARGE})` +
+    `{"message":"The delivery is larger than the ${maxBodyBytes} bytes this endpoint accepts","maxBodyBytes":${maxBodyBytes},"requestId":"$context.requestId"}` +
+    `#{else}${SEND_MESSAGE_FAILED_TEMPLATE}#end`
+  );
+}
 
 /** The integration response template: the SQS message id, from either SQS response shape. */
 export const SEND_MESSAGE_RESPONSE_TEMPLATE =

@@ -56,6 +56,8 @@ export function stateMachineDefinition(props: StateMachineDefinitionProps): Reco
               Choices: [
                 { Variable: "$.outcome", StringEquals: "verified", Next: "Process Message" },
                 { Variable: "$.outcome", StringEquals: "rejected", Next: "Acknowledge" },
+                // Not a delivery (S3's test of the payload bucket's notification).
+                { Variable: "$.outcome", StringEquals: "ignored", Next: "Acknowledge" },
               ],
               // "retry", and anything this definition does not know, is retried: fail safe.
               Default: "Report Failure",

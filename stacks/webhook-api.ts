@@ -23,17 +23,18 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { ITerraformDependable } from "cdktf";
 import { JSON_CONTENT, type ContentType } from "../delivery/payload";
 import type { Draft04Schema } from "../schemas/api-gateway-model";
-import { assumeRolePolicy, keyUseStatement, policyDocument } from "./iam";
+import { assumeRolePolicy, keyUseStatement, policyDocument, type PolicyStatement } from "./iam";
 import { logGroup } from "./log-group";
 import { suppress } from "./rules";
 import { ServiceRole } from "./service-role";
 import {
   PAYLOAD_TOO_LARGE,
   SEND_MESSAGE_FAILED_TEMPLATE,
-  SEND_MESSAGE_REFUSED_TEMPLATE,
   SEND_MESSAGE_RESPONSE_TEMPLATE,
+  sendMessageRefusedTemplate,
   sendMessageTemplate,
 } from "./sqs-mapping-template";
+import { headerMetadataKey, STORED_METADATA } from "../delivery/stored-delivery";
 
 /** One webhook source's route: `POST /webhooks/{source}`. */
 export interface WebhookRoute {
@@ -62,6 +63,13 @@ export interface WebhookRoute {
   readonly handshake?: "GET" | "POST";
   /** CIDR ranges the route accepts requests from; API Gateway refuses others with 403. @default any address */
   readonly allowedSourceIps?: readonly string[];
+  /**
+   * Store every body in the payload bucket (S3 integration) instead of sending it to the queue
+   * inline: for bodies larger than a queue message. @default false
+   */
+  readonly stored?: boolean;
+  /** The largest body an inline route accepts, in bytes, as its 413 answer names it. @default what the queue takes */
+  readonly maxBodyBytes?: number;
 }
 
 /** A throttle on one route: API Gateway keeps a token bucket per method. */
@@ -103,6 +111,8 @@ export interface WebhookApiProps {
   readonly kmsKeyArn?: string;
   /** The function that answers handshakes, for routes that have one. @default none */
   readonly handshakeFunction?: { readonly functionName: string; readonly invokeArn: string };
+  /** The bucket stored routes write bodies to, by name, with the statement that lets them. @default none */
+  readonly payloadBucket?: { readonly bucketName: string; readonly writeStatement: PolicyStatement };
 }
 
 export interface WebhookCustomDomain {
@@ -123,6 +133,10 @@ const GATEWAY_RESPONSES: Record<string, { statusCode?: string; template: string 
     template: `{"message":"The body does not match the source's schema","errors":"$context.error.validationErrorString","requestId":"$context.requestId"}`,
   },
   BAD_REQUEST_PARAMETERS: { statusCode: "400", template: ERROR_BODY },
+  REQUEST_TOO_LARGE: {
+    statusCode: PAYLOAD_TOO_LARGE,
+    template: `{"message":"The delivery is larger than the ${10 * 1024 * 1024} bytes API Gateway accepts","requestId":"$context.requestId"}`,
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     statusCode: "415",
     template: `{"message":"Unsupported Content-Type for this webhook source","requestId":"$context.requestId"}`,
@@ -137,10 +151,24 @@ const GATEWAY_RESPONSES: Record<string, { statusCode?: string; template: string 
  * a message too large for the queue, which gets 413. A 5xx is SQS's: 503, retry. Anything
  * unmatched is a 500 too.
  */
-const INTEGRATION_RESPONSES = [
-  { statusCode: "200", selectionPattern: "2\\d{2}", template: SEND_MESSAGE_RESPONSE_TEMPLATE },
-  { statusCode: "500", selectionPattern: "4\\d{2}", template: SEND_MESSAGE_REFUSED_TEMPLATE },
-  { statusCode: "503", selectionPattern: "5\\d{2}", template: SEND_MESSAGE_FAILED_TEMPLATE },
+const integrationResponses = (maxBodyBytes: number) =>
+  [
+    { statusCode: "200", selectionPattern: "2\\d{2}", template: SEND_MESSAGE_RESPONSE_TEMPLATE },
+    { statusCode: "500", selectionPattern: "4\\d{2}", template: sendMessageRefusedTemplate(maxBodyBytes) },
+    { statusCode: "503", selectionPattern: "5\\d{2}", template: SEND_MESSAGE_FAILED_TEMPLATE },
+  ] as const;
+
+/** The answer when a stored route could not store the body: the sender retries. */
+const STORE_FAILED_TEMPLATE = `{"message":"The delivery could not be stored; retry later","requestId":"$context.requestId"}`;
+
+/**
+ * How S3 answers map to the sender's on a stored route: 200 once S3 has the body, its request id
+ * the delivery's; any S3 4xx is our fault (permissions, encryption) and any 5xx S3's, both retried.
+ */
+const STORE_RESPONSES = [
+  { statusCode: "200", selectionPattern: "2\\d{2}", template: `{"requestId":"$context.requestId","stored":true}` },
+  { statusCode: "500", selectionPattern: "4\\d{2}", template: STORE_FAILED_TEMPLATE },
+  { statusCode: "503", selectionPattern: "5\\d{2}", template: STORE_FAILED_TEMPLATE },
 ] as const;
 
 const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -213,6 +241,8 @@ export class WebhookApi extends Construct {
       statements: [
         { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: props.queueArn },
         ...(props.kmsKeyArn ? [keyUseStatement(props.kmsKeyArn, ["kms:GenerateDataKey", "kms:Decrypt"], "sqs", props.region)] : []),
+        ...(props.payloadBucket ? [props.payloadBucket.writeStatement] : []),
+        ...(props.payloadBucket && props.kmsKeyArn ? [keyUseStatement(props.kmsKeyArn, ["kms:GenerateDataKey"], "s3", props.region)] : []),
       ],
     });
     // Partition and account come from the queue's ARN: no data source, so plans work offline.
@@ -249,6 +279,7 @@ export class WebhookApi extends Construct {
             schema: JSON.stringify(route.model),
           })
         : undefined;
+      const stored = route.stored ? this.storedRequest(route, props) : undefined;
       const method = new ApiGatewayMethod(this, `${route.source}-post`, {
         restApiId,
         resourceId: resource.id,
@@ -256,9 +287,7 @@ export class WebhookApi extends Construct {
         authorization: "NONE",
         requestValidatorId: validator.id,
         requestModels: model ? { [JSON_CONTENT]: model.name } : undefined,
-        requestParameters: route.requiredHeaders?.length
-          ? Object.fromEntries(route.requiredHeaders.map((header) => [`method.request.header.${header}`, true]))
-          : undefined,
+        requestParameters: { ...Object.fromEntries((route.requiredHeaders ?? []).map((header) => [`method.request.header.${header}`, true])), ...stored?.methodParameters },
       });
       suppress(method, "CKV_AWS_59", SIGNED_BY_SENDER);
       this.routes[route.source] = { resource, method };
@@ -267,29 +296,31 @@ export class WebhookApi extends Construct {
         resourceId: resource.id,
         httpMethod: method.httpMethod,
         type: "AWS",
-        integrationHttpMethod: "POST",
-        uri: sqsUri,
         credentials: sendRole.role.arn,
-        passthroughBehavior: "NEVER",
-        contentHandling: CONVERT_TO_TEXT,
-        requestParameters: {
-          "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
-          "integration.request.header.Accept": `'${JSON_CONTENT}'`,
-        },
-        // With passthrough NEVER, a content type without a template is refused with 415.
-        requestTemplates: Object.fromEntries(route.contentTypes.map((contentType) => [contentType, templates[i]])),
+        ...(stored
+          ? // No template: the body reaches S3 as the exact bytes received, whatever its type.
+            { integrationHttpMethod: "PUT", uri: stored.uri, passthroughBehavior: "WHEN_NO_TEMPLATES", requestParameters: stored.integrationParameters }
+          : {
+              integrationHttpMethod: "POST",
+              uri: sqsUri,
+              passthroughBehavior: "NEVER",
+              contentHandling: CONVERT_TO_TEXT,
+              requestParameters: {
+                "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
+                "integration.request.header.Accept": `'${JSON_CONTENT}'`,
+              },
+              // With passthrough NEVER, a content type without a template is refused with 415.
+              requestTemplates: Object.fromEntries(route.contentTypes.map((contentType) => [contentType, templates[i]])),
+            }),
       });
       shapers.push(resource, method, integration, ...(model ? [model] : []), ...handshake);
-      // The 4xx integration response overrides its status to 413 for a message SQS finds too large.
-      shapers.push(
-        new ApiGatewayMethodResponse(this, `${route.source}-${PAYLOAD_TOO_LARGE}`, {
-          restApiId,
-          resourceId: resource.id,
-          httpMethod: method.httpMethod,
-          statusCode: PAYLOAD_TOO_LARGE,
-        }),
-      );
-      for (const response of INTEGRATION_RESPONSES) {
+      const responses = stored ? STORE_RESPONSES : integrationResponses(route.maxBodyBytes ?? 0);
+      // An inline route's 4xx integration response overrides its status to 413 for a message SQS finds too large.
+      const statuses = stored ? [] : [PAYLOAD_TOO_LARGE];
+      for (const statusCode of statuses) {
+        shapers.push(new ApiGatewayMethodResponse(this, `${route.source}-${statusCode}`, { restApiId, resourceId: resource.id, httpMethod: method.httpMethod, statusCode }));
+      }
+      for (const response of responses) {
         const methodResponse = new ApiGatewayMethodResponse(this, `${route.source}-${response.statusCode}`, {
           restApiId,
           resourceId: resource.id,
@@ -308,7 +339,7 @@ export class WebhookApi extends Construct {
         });
         shapers.push(methodResponse, integrationResponse);
       }
-        }
+    }
     for (const [responseType, response] of Object.entries(GATEWAY_RESPONSES)) {
       shapers.push(
         new ApiGatewayGatewayResponse(this, `gateway-${responseType.toLowerCase()}`, {
@@ -395,6 +426,33 @@ export class WebhookApi extends Construct {
     for (const route of props.routes) {
       this.endpoints[route.source] = publicUrl(route.source) ?? `${this.stage.invokeUrl}/webhooks/${route.source}`;
     }
+  }
+
+  /**
+   * A stored route's S3 PutObject: the object `<source>/<request id>` in the payload bucket, with
+   * the request's details and the source's forwarded headers as its metadata (delivery/stored-delivery.ts
+   * reads them back). Every header it maps is declared on the method, required or not.
+   */
+  private storedRequest(route: WebhookRoute, props: WebhookApiProps) {
+    if (!props.payloadBucket) throw new Error(`WebhookApi: the ${route.source} route stores its bodies, and there is no payloadBucket`);
+    const partition = Fn.element(Fn.split(":", props.queueArn), 1);
+    const meta = (key: string) => `integration.request.header.x-amz-meta-${key}`;
+    const headers = [...new Set([...route.headers, ...(route.deliveryIdHeader ? [route.deliveryIdHeader] : []), "Content-Type"])];
+    const publicUrl = publicUrlOf(props.customDomain, route.source);
+    return {
+      uri: `arn:${partition}:apigateway:${props.region}:s3:path/${props.payloadBucket.bucketName}/${route.source}/{key}`,
+      methodParameters: Object.fromEntries(headers.filter((h) => !(route.requiredHeaders ?? []).includes(h)).map((h) => [`method.request.header.${h}`, false])),
+      integrationParameters: {
+        "integration.request.path.key": "context.requestId",
+        "integration.request.header.Content-Type": "method.request.header.Content-Type",
+        [meta(STORED_METADATA.requestId)]: "context.requestId",
+        [meta(STORED_METADATA.receivedAt)]: "context.requestTimeEpoch",
+        [meta(STORED_METADATA.sourceIp)]: "context.identity.sourceIp",
+        ...(publicUrl ? { [meta(STORED_METADATA.publicUrl)]: `'${publicUrl}'` } : { [meta(STORED_METADATA.domain)]: "context.domainName", [meta(STORED_METADATA.path)]: "context.path" }),
+        ...(route.deliveryIdHeader ? { [meta(STORED_METADATA.deliveryId)]: `method.request.header.${route.deliveryIdHeader}` } : {}),
+        ...Object.fromEntries(route.headers.map((h) => [meta(headerMetadataKey(h)), `method.request.header.${h}`])),
+      },
+    };
   }
 
   /**
@@ -497,7 +555,8 @@ function apiShapeHash(props: WebhookApiProps, templates: readonly string[]): str
     customDomain: props.customDomain,
     binaryMediaTypes: BINARY_MEDIA_TYPES,
     gatewayResponses: GATEWAY_RESPONSES,
-    integrationResponses: INTEGRATION_RESPONSES,
+    integrationResponses: integrationResponses(0),
+    storeResponses: STORE_RESPONSES,
   };
   return createHash("sha256").update(JSON.stringify(shape)).digest("hex");
 }

@@ -10,6 +10,8 @@ export interface WebhookKeyProps {
   readonly aliasName: string;
   /** The ARN of any resource of the stack not encrypted with this key: its partition, region and account are the key's. */
   readonly accountResourceArn: string;
+  /** Let S3 encrypt the notifications this account's buckets send to the key's queues. @default false */
+  readonly s3Notifies?: boolean;
 }
 
 /**
@@ -37,6 +39,18 @@ export class WebhookKey extends Construct {
           Resource: "*",
           Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:log-group:*` } },
         },
+        ...(props.s3Notifies
+          ? [
+              {
+                Sid: "S3NotifiesThisAccountsQueues",
+                Effect: "Allow" as const,
+                Principal: { Service: "s3.amazonaws.com" },
+                Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": account } },
+              },
+            ]
+          : []),
       ]),
     });
     new KmsAlias(this, "alias", { name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });

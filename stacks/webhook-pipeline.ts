@@ -3,17 +3,20 @@ import { TerraformResource, TerraformStack } from "cdktf";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { HANDSHAKE_ENV } from "../delivery/handshake-settings";
+import { API_GATEWAY_MAX_BODY_BYTES } from "../delivery/stored-delivery";
 import { PROCESS_ENV } from "../delivery/process-settings";
 import { forwardedHeaders, SOURCES_ENV } from "../delivery/source-settings";
 import { VALIDATE_ENV } from "../delivery/validate-settings";
 import { schemeOf } from "../senders";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
-import { idempotencyExpirySeconds, parseWebhookPipelineConfig, secretNameOf, sourcesEnvironmentValue, type DeepReadonly, type WebhookPipelineConfig, type WebhookPipelineInput } from "./config";
+import { bodyRoutes, idempotencyExpirySeconds, parseWebhookPipelineConfig, secretNameOf, sourcesEnvironmentValue, type DeepReadonly, type WebhookPipelineConfig, type WebhookPipelineInput } from "./config";
 import { keyUseStatement, policyDocument, type PolicyStatement } from "./iam";
 import type { CodeSigning } from "./code-signing";
 import { IdempotencyTable } from "./idempotency-table";
 import { NodejsFunction } from "./nodejs-function";
+import { PayloadBucket } from "./payload-bucket";
+import { PIPE_RECORD_FIELDS, STEP_FUNCTIONS_MAX_INPUT } from "./invariants";
 import { pipelineAlarms } from "./pipeline-alarms";
 import { QuarantineQueue } from "./quarantine-queue";
 import { checkRules, suppress } from "./rules";
@@ -64,6 +67,8 @@ export class WebhookPipeline extends Construct {
   readonly quarantine: QuarantineQueue;
   readonly stateMachine: WebhookStateMachine;
   readonly pipe: WebhookPipe;
+  /** Where stored deliveries' bodies rest, when a source's bodies may exceed a queue message. @default none */
+  readonly payloadBucket?: PayloadBucket;
   /** Processed deliveries and replay claims. */
   readonly idempotencyTable: IdempotencyTable;
   /** The REST API; `endpoints` and `routes` hold each source's URL and route. */
@@ -90,9 +95,24 @@ export class WebhookPipeline extends Construct {
     this.metricsNamespace = `Webhooks/${prefix}`;
     const sources = Object.entries(cfg.sources);
 
+    const routes = bodyRoutes(cfg);
+    const storedSources = sources.map(([source]) => source).filter((source) => routes[source].stored);
     this.eventBus = new WebhookEventBus(this, "events", { eventBusName: `${prefix}-events`, archiveRetentionDays: cfg.events.archiveRetentionDays });
-    this.key = cfg.encryption.customerManagedKey ? new WebhookKey(this, "key", { aliasName: prefix, accountResourceArn: this.eventBus.bus.arn }) : undefined;
+    this.key = cfg.encryption.customerManagedKey
+      ? new WebhookKey(this, "key", { aliasName: prefix, accountResourceArn: this.eventBus.bus.arn, s3Notifies: storedSources.length > 0 })
+      : undefined;
     const kmsKeyArn = this.key?.key.arn;
+    // A stored body must outlive every message that points at it: on the queue then in the DLQ, or
+    // on the queue then in the quarantine.
+    this.payloadBucket =
+      storedSources.length > 0
+        ? new PayloadBucket(this, "payloads", {
+            namePrefix: prefix,
+            keepSeconds: Math.max(cfg.queue.deadLetterRetentionSeconds, cfg.queue.retentionSeconds + cfg.quarantine.retentionSeconds),
+            kmsKeyArn,
+          })
+        : undefined;
+    const payloadReads = this.payloadBucket ? [this.payloadBucket.readStatement, ...this.keyUse(["kms:Decrypt"], "s3")] : [];
 
     this.secrets = Object.fromEntries(
       sources.map(([source]) => {
@@ -135,6 +155,8 @@ export class WebhookPipeline extends Construct {
         [VALIDATE_ENV.quarantineQueueUrl]: this.quarantine.queue.url,
         [VALIDATE_ENV.replayClaimsTable]: this.idempotencyTable.table.name,
         [VALIDATE_ENV.replayWindowSeconds]: String(idempotencyExpirySeconds(cfg)),
+        // A verdict's share of the execution's output, less its other fields.
+        [VALIDATE_ENV.inlinePayloadBytes]: String(Math.floor(STEP_FUNCTIONS_MAX_INPUT / cfg.pipe.batchSize) - PIPE_RECORD_FIELDS),
         POWERTOOLS_LOG_LEVEL: "INFO",
         POWERTOOLS_METRICS_NAMESPACE: this.metricsNamespace,
       },
@@ -144,6 +166,7 @@ export class WebhookPipeline extends Construct {
         this.quarantine.sendStatement,
         ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "sqs"),
         this.idempotencyTable.claimReplaysStatement,
+        ...payloadReads,
       ],
     });
     const processFn = new NodejsFunction(this, "process", {
@@ -157,7 +180,7 @@ export class WebhookPipeline extends Construct {
         [PROCESS_ENV.expirySeconds]: String(idempotencyExpirySeconds(cfg)),
         [PROCESS_ENV.eventBus]: this.eventBus.bus.name,
       },
-      policyStatements: [this.idempotencyTable.readWriteStatement, this.eventBus.putEventsStatement],
+      policyStatements: [this.idempotencyTable.readWriteStatement, this.eventBus.putEventsStatement, ...payloadReads],
     });
 
     this.stateMachine = new WebhookStateMachine(this, "state-machine", {
@@ -179,7 +202,9 @@ export class WebhookPipeline extends Construct {
       visibilityTimeoutSeconds: cfg.queue.visibilityTimeoutFactor * cfg.stateMachine.timeoutSeconds,
       maxMessageSizeBytes: cfg.queue.maxMessageSizeBytes,
       kmsKeyArn,
+      senders: this.payloadBucket && ((queueArn) => [this.payloadBucket!.notificationStatement(queueArn)]),
     });
+    this.payloadBucket?.notify(this.queue.queue.arn, this.queue.queuePolicy);
     this.pipe = new WebhookPipe(this, "pipe", {
       pipeName: `${prefix}-pipe`,
       queueArn: this.queue.queue.arn,
@@ -231,7 +256,10 @@ export class WebhookPipeline extends Construct {
         throttle: sourceConfig.throttle,
         handshake: sourceConfig.handshake ? schemeOf(sourceConfig.verification).handshake?.method : undefined,
         allowedSourceIps: sourceConfig.allowedSourceIps,
+        stored: routes[source].stored,
+        maxBodyBytes: routes[source].maxBodyBytes,
       })),
+      payloadBucket: this.payloadBucket && { bucketName: this.payloadBucket.bucket.bucket, writeStatement: this.payloadBucket.writeStatement(storedSources) },
       handshakeFunction: handshakeFn && { functionName: handshakeFn.function.functionName, invokeArn: handshakeFn.function.invokeArn },
       throttlingRateLimit: cfg.api.throttlingRateLimit,
       throttlingBurstLimit: cfg.api.throttlingBurstLimit,
@@ -271,7 +299,8 @@ export class WebhookPipeline extends Construct {
         stageArn: this.api.stage.arn,
         rateLimitPerFiveMinutes: cfg.waf.rateLimitPerFiveMinutes ?? Math.max(10, Math.round(cfg.api.throttlingRateLimit * 150)),
         // The envelope carries the body in base64: a longer body can never fit the queue.
-        maxBodyBytes: Math.floor((cfg.queue.maxMessageSizeBytes * 3) / 4),
+        // Only a stored route takes more than a queue message holds.
+        maxBodyBytes: storedSources.length > 0 ? API_GATEWAY_MAX_BODY_BYTES : Math.floor((cfg.queue.maxMessageSizeBytes * 3) / 4),
         managedRuleGroups: cfg.waf.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS,
         redactedHeaders: [...new Set(["authorization", "cookie", ...sources.flatMap(([, { verification }]) => schemeOf(verification).headers(verification).map((h) => h.toLowerCase()))])],
         logRetentionDays: cfg.logRetentionDays,
@@ -326,6 +355,16 @@ export class WebhookPipeline extends Construct {
       { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:GetQueueAttributes"], Resource: this.queue.queue.arn },
       ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "sqs"),
     ]);
+  }
+
+  /**
+   * Lets `grantee` read stored deliveries' bodies (`s3:GetObject`, and the key's use through S3): an
+   * event whose payload was too large for the bus carries `payloadRef` (bucket, key, size, SHA-256)
+   * instead, and a consumer reads it with this. Without a stored route there is nothing to read.
+   */
+  grantReadPayloads(grantee: Grantee): IamRolePolicy | undefined {
+    if (!this.payloadBucket) return undefined;
+    return this.grant("read-payloads", grantee, [this.payloadBucket.readStatement, ...this.keyUse(["kms:Decrypt"], "s3")]);
   }
 
   /** Lets `grantee` store the sources' secrets (`secretsmanager:PutSecretValue`), as a rotation does. */

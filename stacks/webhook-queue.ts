@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
-import { sqsTlsOnlyPolicy } from "./iam";
+import { sqsTlsOnlyPolicy, type PolicyStatement } from "./iam";
 import { assertInvariants, deadLetterRetentionProblem } from "./invariants";
 import { explainAwsKey } from "./webhook-key";
 
@@ -21,6 +21,8 @@ export interface WebhookQueueProps {
   readonly maxMessageSizeBytes: number;
   /** Customer-managed key of both queues. @default SSE-SQS, with keys SQS owns */
   readonly kmsKeyArn?: string;
+  /** Who else may send to the queue (the payload bucket's notifications), given the queue's ARN. @default none */
+  readonly senders?: (queueArn: string) => PolicyStatement[];
 }
 
 /**
@@ -31,6 +33,8 @@ export interface WebhookQueueProps {
 export class WebhookQueue extends Construct {
   readonly queue: SqsQueue;
   readonly deadLetterQueue: SqsQueue;
+  /** The queue's resource policy, which a sender outside the account's roles needs first. */
+  readonly queuePolicy: SqsQueuePolicy;
 
   /** @throws InvariantError when the dead-letter queue would not keep messages longer than the queue. */
   constructor(scope: Construct, id: string, props: WebhookQueueProps) {
@@ -54,10 +58,9 @@ export class WebhookQueue extends Construct {
       queueUrl: this.deadLetterQueue.url,
       redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [this.queue.arn] }),
     });
-    for (const [policyId, queue] of [["queue-policy", this.queue], ["dlq-policy", this.deadLetterQueue]] as const) {
-      new SqsQueuePolicy(this, policyId, { queueUrl: queue.url, policy: sqsTlsOnlyPolicy(queue.arn) });
-      explainAwsKey(queue, "CKV2_AWS_73", props.kmsKeyArn, "SSE-SQS (AES-256 with keys SQS owns)");
-    }
+    this.queuePolicy = new SqsQueuePolicy(this, "queue-policy", { queueUrl: this.queue.url, policy: sqsTlsOnlyPolicy(this.queue.arn, props.senders?.(this.queue.arn)) });
+    new SqsQueuePolicy(this, "dlq-policy", { queueUrl: this.deadLetterQueue.url, policy: sqsTlsOnlyPolicy(this.deadLetterQueue.arn) });
+    for (const queue of [this.queue, this.deadLetterQueue]) explainAwsKey(queue, "CKV2_AWS_73", props.kmsKeyArn, "SSE-SQS (AES-256 with keys SQS owns)");
   }
 }
 

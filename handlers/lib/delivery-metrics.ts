@@ -21,6 +21,8 @@ export function totalDeliveries(counts: readonly DeliveryCount[]): Map<DeliveryC
 export function countDeliveries(items: readonly ValidatedItem[]): DeliveryCount[] {
   const counts = new Map<string, DeliveryCount>();
   for (const item of items) {
+    // S3's test of the bucket's notification is no delivery.
+    if (item.outcome === "ignored") continue;
     const source = item.outcome === "verified" ? item.event.source : (item.source ?? "unknown");
     const reason = item.outcome === "verified" ? undefined : item.reason;
     const key = JSON.stringify([item.outcome, source, reason]);

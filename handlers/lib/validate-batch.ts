@@ -1,5 +1,7 @@
 import { payloadSchemas } from "../../schemas";
+import { createHash } from "node:crypto";
 import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "../../delivery/envelope";
+import { queuedMessageKind, storedEnvelope, type StoredBodyRef, type StoredObject } from "../../delivery/stored-delivery";
 import { eventTypeOf } from "../../delivery/event-type";
 import { parsePayload, PayloadError, stringField } from "../../delivery/payload";
 import { replayKey } from "../../delivery/replay";
@@ -7,7 +9,7 @@ import { schemeOf, verifyRequest, type Verdict } from "../../senders";
 import type { RejectionReason } from "../../delivery/quarantine";
 import { redactFields } from "../../delivery/secret-fields";
 import { parseSourceSecret, SourceSecretError, type SecretParts, type SourceSecrets } from "../../senders/source-secret";
-import type { SourceSettings } from "../../delivery/source-settings";
+import { forwardedHeaders, type SourceSettings } from "../../delivery/source-settings";
 import { describeIssues, issueCodes } from "../../delivery/zod-issues";
 
 /** One SQS record as EventBridge Pipes hands it to the state machine (only what is read here). */
@@ -25,15 +27,26 @@ export interface VerifiedEvent {
   readonly receivedAt: number;
   /** The sender's name for the event's type, where it gives one. */
   readonly eventType?: string;
-  readonly payload: unknown;
+  /** The parsed payload; absent when it is too large to travel through the execution, and `payloadRef` points at it. */
+  readonly payload?: unknown;
+  /** A stored delivery's body, when its payload is too large to travel through the execution. */
+  readonly payloadRef?: PayloadRef;
   /** The key of the delivery's claim on its signed content, which the process step commits before it runs. */
   readonly claim: string;
 }
 
-/**
- * Why a delivery is not genuine or not well-formed: its scheme's reasons, a payload its schema
- * refuses, or signed content already delivered under another delivery id.
- */
+/** A stored delivery's body, as the process step and the bus's consumers find it. */
+export interface PayloadRef {
+  readonly bucket: string;
+  readonly key: string;
+  /** Bytes. */
+  readonly size: number;
+  /** SHA-256 of the exact bytes verified, hex: a reader checks it before it trusts them. */
+  readonly sha256: string;
+  readonly contentType: string;
+  /** Payload fields that hold the source's secret, removed before the payload travels on. */
+  readonly secretFields?: readonly string[];
+}
 
 /** Why a record must be tried again: a fault on our side, never the sender's. */
 export type RetryReason =
@@ -44,6 +57,9 @@ export type RetryReason =
   | "secret-refresh-unavailable"
   | "replay-check-unavailable"
   | "quarantine-unavailable"
+  | "stored-body-missing"
+  | "stored-body-altered"
+  | "stored-body-unavailable"
   | "validation-failed";
 
 /**
@@ -63,7 +79,17 @@ export type ValidatedItem =
       /** For a replay: the delivery that holds the content's claim. */
       readonly heldBy?: ClaimHolder;
     }
-  | { readonly messageId: string; readonly outcome: "retry"; readonly source?: string; readonly reason: RetryReason };
+  | { readonly messageId: string; readonly outcome: "retry"; readonly source?: string; readonly reason: RetryReason }
+  /** Not a delivery: S3's test of the bucket's notification, acknowledged. */
+  | { readonly messageId: string; readonly outcome: "ignored"; readonly reason: "s3-test-event" };
+
+/** Why a stored delivery's body could not be read as it was written: always retried, never a verdict. */
+export class StoredBodyError extends Error {
+  constructor(readonly reason: "stored-body-missing" | "stored-body-altered" | "stored-body-unavailable", detail: string) {
+    super(detail);
+    this.name = "StoredBodyError";
+  }
+}
 
 /** A rejected delivery on its way to the quarantine. */
 export interface Rejection {
@@ -114,6 +140,16 @@ export interface ValidateDependencies {
    */
   readonly claim: (claim: SignedContentClaim) => Promise<ClaimOutcome>;
   readonly log: (message: string, fields: Record<string, unknown>) => void;
+  /**
+   * Reads a stored delivery as it was written: rejects with a StoredBodyError when the object is
+   * gone or is not the one notified (its entity tag differs).
+   */
+  readonly readStored?: (ref: StoredBodyRef) => Promise<StoredObject>;
+  /**
+   * The largest payload, as JSON, that travels through the execution in a verdict; a stored
+   * delivery's larger payload goes on as a reference. @default all of them
+   */
+  readonly inlinePayloadBytes?: number;
 }
 
 /**
@@ -122,9 +158,16 @@ export interface ValidateDependencies {
  */
 export async function validateBatch(records: readonly PipeRecord[], deps: ValidateDependencies): Promise<ValidatedItem[]> {
   const secrets = new BatchSecrets(deps);
+  // Stored bodies are read and verified one at a time: ten of 10 MB at once would not fit the function's memory.
+  let storedTurn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = storedTurn.then(work);
+    storedTurn = turn.catch(() => undefined);
+    return turn;
+  };
   return Promise.all(
     records.map((record) =>
-      validateRecord(record, deps, secrets).catch((error: Error) =>
+      validateRecord(record, deps, secrets, inTurn).catch((error: Error) =>
         // A bug, not the sender's fault; its message could quote the record, so only its name is logged.
         retry(deps, record.messageId, "validation-failed", { detail: error?.name ?? "unknown error" }),
       ),
@@ -135,17 +178,60 @@ export async function validateBatch(records: readonly PipeRecord[], deps: Valida
 /** Secret signatures can mismatch because of a stale cache rather than a forgery. */
 const MISMATCHES: readonly RejectionReason[] = ["signature-mismatch", "credentials-mismatch"];
 
-async function validateRecord(record: PipeRecord, deps: ValidateDependencies, secrets: BatchSecrets): Promise<ValidatedItem> {
+type InTurn = <T>(work: () => Promise<T>) => Promise<T>;
+
+async function validateRecord(record: PipeRecord, deps: ValidateDependencies, secrets: BatchSecrets, inTurn: InTurn): Promise<ValidatedItem> {
   const { messageId } = record;
-  let envelope: Envelope;
-  let body: Buffer;
+  let message;
   try {
-    envelope = parseEnvelope(record.body);
-    body = rawBody(envelope);
+    message = queuedMessageKind(record.body);
+    if (message.kind === "inline") {
+      const envelope = parseEnvelope(record.body);
+      return await validateDelivery(record, envelope, rawBody(envelope), undefined, deps, secrets);
+    }
   } catch (error) {
     if (!(error instanceof EnvelopeError)) throw error;
     return retry(deps, messageId, "malformed-envelope", { detail: error.reason });
   }
+  if (message.kind === "s3-test") {
+    deps.log("S3's test of the bucket's notification acknowledged", { messageId });
+    return { messageId, outcome: "ignored", reason: "s3-test-event" };
+  }
+  const { ref } = message;
+  return inTurn(() => validateStored(record, ref, deps, secrets));
+}
+
+/** Reads a stored delivery back, checks it is the object notified, and validates it as an inline one. */
+async function validateStored(record: PipeRecord, ref: StoredBodyRef, deps: ValidateDependencies, secrets: BatchSecrets): Promise<ValidatedItem> {
+  const { messageId } = record;
+  const source = ref.key.split("/")[0];
+  const settings = deps.sources[source];
+  if (!settings) return retry(deps, messageId, "unknown-source", { source });
+  let object: StoredObject;
+  let envelope: Envelope;
+  try {
+    if (!deps.readStored) throw new StoredBodyError("stored-body-unavailable", "this function reads no stored deliveries");
+    object = await deps.readStored(ref);
+    if (object.body.length !== ref.size) throw new StoredBodyError("stored-body-altered", `${object.body.length} bytes where ${ref.size} were written`);
+    envelope = storedEnvelope(ref, object, forwardedHeaders(settings));
+  } catch (error) {
+    if (error instanceof StoredBodyError) return retry(deps, messageId, error.reason, { source, detail: error.message });
+    if (error instanceof EnvelopeError) return retry(deps, messageId, "malformed-envelope", { source, detail: error.reason });
+    return retry(deps, messageId, "stored-body-unavailable", { source, detail: (error as Error).name });
+  }
+  const sha256 = createHash("sha256").update(object.body).digest("hex");
+  return validateDelivery(record, envelope, object.body, { ...ref, sha256 }, deps, secrets);
+}
+
+async function validateDelivery(
+  record: PipeRecord,
+  envelope: Envelope,
+  body: Buffer,
+  stored: (StoredBodyRef & { readonly sha256: string }) | undefined,
+  deps: ValidateDependencies,
+  secrets: BatchSecrets,
+): Promise<ValidatedItem> {
+  const { messageId } = record;
   const { source, deliveryId, requestId, receivedAt } = envelope;
   const context: RecordContext = { record, source, deliveryId };
   const settings = deps.sources[source];
@@ -206,12 +292,23 @@ async function validateRecord(record: PipeRecord, deps: ValidateDependencies, se
     const detail = `the same signed content is held by delivery ${holder.deliveryId}, received ${new Date(holder.receivedAt).toISOString()}`;
     return reject(deps, { ...context, deliveryId: id }, "replay", detail, undefined, holder);
   }
-  return {
-    messageId,
-    outcome: "verified",
-    // The source's secret never travels on (Graph's clientState is in every notification).
-    event: { source, deliveryId: id, requestId, receivedAt, ...(eventType ? { eventType } : {}), payload: redactFields(payload.data, scheme.secretFields ?? []), claim },
-  };
+  // The source's secret never travels on (Graph's clientState is in every notification).
+  const secretFields = scheme.secretFields ?? [];
+  const redacted = redactFields(payload.data, secretFields);
+  const carried =
+    stored && deps.inlinePayloadBytes !== undefined && JSON.stringify(redacted).length > deps.inlinePayloadBytes
+      ? {
+          payloadRef: {
+            bucket: stored.bucket,
+            key: stored.key,
+            size: stored.size,
+            sha256: stored.sha256,
+            contentType: envelope.contentType,
+            ...(secretFields.length > 0 ? { secretFields } : {}),
+          },
+        }
+      : { payload: redacted };
+  return { messageId, outcome: "verified", event: { source, deliveryId: id, requestId, receivedAt, ...(eventType ? { eventType } : {}), ...carried, claim } };
 }
 
 /** The secrets of one batch: each read once, from the cache, and at most once more afresh. */

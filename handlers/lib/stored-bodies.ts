@@ -1,0 +1,32 @@
+import { GetObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { createHash } from "node:crypto";
+import type { StoredBodyRef, StoredObject } from "../../delivery/stored-delivery";
+import { StoredBodyError, type PayloadRef } from "./validate-batch";
+
+/**
+ * Reads stored deliveries from the payload bucket. A read names the entity tag S3 notified
+ * (`If-Match`), so an object written again under the same key is never taken for the delivery.
+ */
+export function storedBodies(s3: S3Client): (ref: Pick<StoredBodyRef, "bucket" | "key"> & { readonly eTag?: string }) => Promise<StoredObject> {
+  return async ({ bucket, key, eTag }) => {
+    let answer;
+    try {
+      answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(eTag ? { IfMatch: eTag } : {}) }));
+    } catch (error) {
+      const name = error instanceof S3ServiceException ? error.name : "";
+      if (name === "NoSuchKey") throw new StoredBodyError("stored-body-missing", `s3://${bucket}/${key} is gone`);
+      if (name === "PreconditionFailed") throw new StoredBodyError("stored-body-altered", `s3://${bucket}/${key} is not the object notified`);
+      throw new StoredBodyError("stored-body-unavailable", `s3://${bucket}/${key} could not be read (${(error as Error).name})`);
+    }
+    const body = Buffer.from(await answer.Body!.transformToByteArray());
+    return { body, contentType: answer.ContentType ?? "", metadata: answer.Metadata ?? {} };
+  };
+}
+
+/** A payload reference's bytes, checked against the SHA-256 the validate step verified them under. */
+export async function readPayload(read: ReturnType<typeof storedBodies>, ref: PayloadRef): Promise<Buffer> {
+  const { body } = await read(ref);
+  const sha256 = createHash("sha256").update(body).digest("hex");
+  if (sha256 !== ref.sha256) throw new StoredBodyError("stored-body-altered", `s3://${ref.bucket}/${ref.key} is not the body verified`);
+  return body;
+}
