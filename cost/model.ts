@@ -36,6 +36,10 @@ export interface PipelineShape {
   readonly customerManagedKeys: number;
   /** Rules of the web ACL, when there is one. */
   readonly wafRules?: number;
+  /** The share of deliveries whose route stores the body in the payload bucket (stored sources over all sources). @default 0 */
+  readonly storedShare?: number;
+  /** Days a stored body is kept (the bucket's lifecycle). @default 0 */
+  readonly storedKeepDays?: number;
 }
 
 /** What is not in the configuration: per-request durations and sizes, measured on the twin or stated. */
@@ -55,6 +59,8 @@ export interface Assumptions {
   readonly eventOverheadBytes: number;
   /** Empty long polls of an idle queue by the pipe: pollers, each one receive per 20 s. */
   readonly idlePollers: number;
+  /** The bytes of S3's notification of a stored delivery, the message queued in its place. */
+  readonly storedNotificationBytes: number;
 }
 
 export const DEFAULT_ASSUMPTIONS: Assumptions = {
@@ -67,6 +73,8 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   envelopeOverheadBytes: 1_536,
   eventOverheadBytes: 512,
   idlePollers: 5,
+  // Measured on the twin: 1,012 bytes for a key of 44 characters.
+  storedNotificationBytes: 1_100,
 };
 
 /** One line of the bill: what it is, how much of it, and its monthly cost in US dollars. */
@@ -79,6 +87,7 @@ export interface CostLine {
 /** AWS bills a month as 730 hours. */
 export const SECONDS_PER_MONTH = 730 * 3_600;
 const CHUNK = 64 * 1_024;
+const STEP_FUNCTIONS_INPUT = 262_144;
 const GB = 1_024 ** 3;
 const chunks = (bytes: number) => Math.max(1, Math.ceil(bytes / CHUNK));
 const millions = (n: number) => `${(n / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })} M`;
@@ -89,14 +98,16 @@ export function monthlyCost(shape: PipelineShape, workload: Workload, assumption
   const rejected = deliveries * (workload.rejectedShare ?? 0);
   const verified = deliveries - rejected;
   const body = workload.sizeKiB * 1_024;
-  const envelope = Math.ceil((body * 4) / 3) + assumptions.envelopeOverheadBytes;
+  const storedShare = shape.storedShare ?? 0;
+  // A message is an inline envelope, or a stored delivery's notification.
+  const envelope = (1 - storedShare) * (Math.ceil((body * 4) / 3) + assumptions.envelopeOverheadBytes) + storedShare * assumptions.storedNotificationBytes;
   const batches = deliveries / shape.batchSize;
   const lines: CostLine[] = [];
   const line = (component: string, quantity: string, usd: number) => lines.push({ component, quantity, usd });
 
   line("API Gateway (REST)", `${millions(deliveries)} requests`, tieredCost(PRICES.apiGatewayRestRequest, deliveries));
 
-  const sends = deliveries * chunks(envelope);
+  const sends = deliveries * (1 - storedShare) * chunks(envelope) + deliveries * storedShare;
   const receives = batches * chunks(shape.batchSize * envelope);
   const deletes = batches * Math.ceil(shape.batchSize / 10);
   const quarantined = shape.quarantine ? rejected * chunks(envelope) : 0;
@@ -130,6 +141,20 @@ export function monthlyCost(shape: PipelineShape, workload: Workload, assumption
     `${millions(invocations)} invocations, ${Math.round(validateGbSeconds + processGbSeconds).toLocaleString("en-US")} GB-s`,
     invocations * PRICES.lambdaRequest.usd + (validateGbSeconds + processGbSeconds) * PRICES.lambdaArmGbSecond.usd,
   );
+
+  if (storedShare > 0) {
+    const stored = deliveries * storedShare;
+    // The validate step reads each stored body; the process step reads it again when the verdict
+    // carried only its reference (too large for the execution) and an event can hold it.
+    const perVerdict = STEP_FUNCTIONS_INPUT / shape.batchSize - 2_048;
+    const reread = body > perVerdict && body + assumptions.eventOverheadBytes <= 256 * 1_024 ? verified * storedShare : 0;
+    const storedGbMonth = ((stored * body) / GB) * ((shape.storedKeepDays ?? 0) / 30);
+    line(
+      "S3 (stored bodies)",
+      `${millions(stored)} PUTs, ${millions(stored + reread)} GETs, ${storedGbMonth.toFixed(1)} GB-month`,
+      stored * PRICES.s3PutRequest.usd + (stored + reread) * PRICES.s3GetRequest.usd + storedGbMonth * PRICES.s3StandardGbMonth.usd,
+    );
+  }
 
   const writes = verified * ((shape.replayClaims ? 2 : 0) + (shape.idempotencyTable ? 2 : 0));
   if (writes > 0) line("DynamoDB (on demand)", `${millions(writes)} writes`, writes * PRICES.dynamodbWriteRequestUnit.usd);

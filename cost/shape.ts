@@ -15,6 +15,10 @@ export function shapeOf(terraform: Terraform): PipelineShape {
   const logGroups = all(terraform, "aws_cloudwatch_log_group");
   const sources = all(terraform, "aws_secretsmanager_secret").length;
   const acl = all(terraform, "aws_wafv2_web_acl")[0];
+  // A route storing its bodies integrates S3; each source is taken to carry an equal share.
+  const deliveryRoutes = all(terraform, "aws_api_gateway_method").filter((method) => method.http_method === "POST").length;
+  const stored = all(terraform, "aws_api_gateway_integration").filter((i) => /:s3:path\//.test(String(i.uri))).length;
+  const expiry = all(terraform, "aws_s3_bucket_lifecycle_configuration").flatMap((l) => [l.rule ?? []].flat()).find((r) => String(r.id).startsWith("expire-when"));
   return {
     batchSize: pipe.source_parameters?.sqs_queue_parameters?.batch_size ?? 10,
     maxConcurrency: map?.MaxConcurrency || 40,
@@ -33,5 +37,7 @@ export function shapeOf(terraform: Terraform): PipelineShape {
     secrets: sources,
     customerManagedKeys: all(terraform, "aws_kms_key").length,
     wafRules: acl ? [acl.rule ?? []].flat().length : undefined,
+    storedShare: deliveryRoutes ? stored / deliveryRoutes : 0,
+    storedKeepDays: expiry?.expiration?.[0]?.days ?? 0,
   };
 }

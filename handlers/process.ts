@@ -3,7 +3,6 @@ import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { S3Client } from "@aws-sdk/client-s3";
 import type { Context } from "aws-lambda";
 import { busEntry, MAX_ENTRY_BYTES } from "./lib/bus-event";
 import { commitClaims } from "./lib/replay-claims";
@@ -16,7 +15,7 @@ import type { VerifiedEvent } from "./lib/validate-batch";
 const logger = new Logger({ serviceName: "webhook-process" });
 const eventBridge = new EventBridgeClient({});
 const dynamoDb = new DynamoDBClient({});
-const readStored = storedBodies(new S3Client({}));
+const readStored = storedBodies();
 const commitClaim = commitClaims(dynamoDb, process.env[PROCESS_ENV.table]!);
 const idempotency = new IdempotencyConfig({
   // The sender's delivery id, never the SQS message id: a DLQ redrive gives messages new ids.

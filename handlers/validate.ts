@@ -1,7 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DELIVERY_METRICS_SERVICE } from "../delivery/metrics";
 import { countDeliveries, totalDeliveries } from "./lib/delivery-metrics";
@@ -32,7 +31,7 @@ function configure(env: NodeJS.ProcessEnv = process.env): ValidateDependencies {
     quarantine: quarantineQueue(new SQSClient({}), required(VALIDATE_ENV.quarantineQueueUrl)),
     claim: replayClaims(new DynamoDBClient({}), required(VALIDATE_ENV.replayClaimsTable), Number(required(VALIDATE_ENV.replayWindowSeconds))),
     log: (message, fields) => logger.warn(message, fields),
-    readStored: storedBodies(new S3Client({})),
+    readStored: storedBodies(),
     ...(env[VALIDATE_ENV.inlinePayloadBytes] ? { inlinePayloadBytes: Number(env[VALIDATE_ENV.inlinePayloadBytes]) } : {}),
   };
 }

@@ -422,6 +422,23 @@ export class LocalTwin {
     return this.outcomes.get(this.storedMessages.get(id) ?? id);
   }
 
+  /**
+   * The message id the API's answer to a delivery leads to: its own for a queued one, or, for a
+   * stored one, that of S3's notification, awaited (up to `timeoutMs`) since S3 sends it after the PUT.
+   */
+  async queuedAs(answer: string, timeoutMs = 5_000): Promise<string | undefined> {
+    let parsed: { messageId?: string; requestId?: string; stored?: boolean };
+    try {
+      parsed = JSON.parse(answer);
+    } catch {
+      return undefined;
+    }
+    if (!parsed.stored) return parsed.messageId;
+    const deadline = Date.now() + timeoutMs;
+    while (!this.storedMessages.has(parsed.requestId ?? "") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    return this.storedMessages.get(parsed.requestId ?? "");
+  }
+
   /** The S3 integration's PutObject: the object path's references resolved, the mapped headers made its content type and metadata. */
   private putObject(objectPath: string, body: Buffer, headers: Readonly<Record<string, string>>): { status: number; body: string } {
     const [bucket, ...key] = this.resolve(objectPath).split("/");

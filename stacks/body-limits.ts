@@ -1,6 +1,13 @@
 import { schemeOf } from "../senders";
 import { API_GATEWAY_MAX_BODY_BYTES } from "../delivery/stored-delivery";
-import type { SourceConfig } from "./config";
+import type { Verification } from "../senders/verification";
+
+/** What of a source's settings decides where its bodies go. */
+interface BodySettings {
+  readonly verification: Verification;
+  readonly handshake?: boolean;
+  readonly maxBodyBytes?: number;
+}
 
 /**
  * Where each source's bodies go. API Gateway REST gives a method one integration, whatever the
@@ -32,14 +39,14 @@ export interface BodyRoute {
 }
 
 /** Why a source's bodies cannot be stored, if they cannot. */
-export function cannotStore(source: Pick<SourceConfig, "verification" | "handshake">, handshakeMethod: string | undefined): string | undefined {
+export function cannotStore(source: BodySettings, handshakeMethod: string | undefined): string | undefined {
   if (schemeOf(source.verification).signsUrlQuery) return `the ${source.verification.scheme} scheme signs the URL's query string, which a stored route does not keep`;
   if (source.handshake && handshakeMethod === "POST") return "every request of a source with a POST handshake goes through the handshake function, which queues it inline";
   return undefined;
 }
 
 /** A source's route for its bodies: stored unless it cannot be, or its `maxBodyBytes` fits a queue message. */
-export function bodyRouteOf(source: Pick<SourceConfig, "verification" | "handshake" | "maxBodyBytes">, maxMessageSizeBytes: number): BodyRoute {
+export function bodyRouteOf(source: BodySettings, maxMessageSizeBytes: number): BodyRoute {
   const inline = inlineBodyLimit(maxMessageSizeBytes);
   const storable = cannotStore(source, schemeOf(source.verification).handshake?.method) === undefined;
   const wanted = source.maxBodyBytes ?? (storable ? API_GATEWAY_MAX_BODY_BYTES : inline);
@@ -47,7 +54,7 @@ export function bodyRouteOf(source: Pick<SourceConfig, "verification" | "handsha
 }
 
 /** What is wrong with a source's `maxBodyBytes`, if anything. */
-export function maxBodyProblem(source: Pick<SourceConfig, "verification" | "handshake" | "maxBodyBytes">, maxMessageSizeBytes: number): string | undefined {
+export function maxBodyProblem(source: BodySettings, maxMessageSizeBytes: number): string | undefined {
   const wanted = source.maxBodyBytes;
   const inline = inlineBodyLimit(maxMessageSizeBytes);
   if (wanted === undefined || wanted <= inline) return undefined;

@@ -6,7 +6,7 @@ import {
   type WebhookConfigInput,
 } from "../../stacks/config";
 import { forwardedHeaders } from "../../delivery/source-settings";
-import { PIPE_RECORD_OVERHEAD, STEP_FUNCTIONS_MAX_INPUT } from "../../stacks/invariants";
+import { largestMessageFitting, pipeRecordBytes, STEP_FUNCTIONS_MAX_INPUT } from "../../stacks/invariants";
 
 const minimal: WebhookConfigInput = { sources: { users: { schema: "users", verification: { scheme: "hmac" } } } };
 
@@ -29,7 +29,7 @@ describe("parseWebhookConfig", () => {
       region: "us-east-1",
       tags: {},
       queue: { maxReceiveCount: 3, retentionSeconds: 7 * 86_400, deadLetterRetentionSeconds: 14 * 86_400, visibilityTimeoutFactor: 6 },
-      pipe: { batchSize: 1, maximumBatchingWindowSeconds: 1 },
+      pipe: { batchSize: 10, maximumBatchingWindowSeconds: 1 },
       stateMachine: { timeoutSeconds: 60 },
       logRetentionDays: 30,
       api: { stageName: "v1", loggingLevel: "ERROR", manageAccountCloudWatchRole: true, throttlingRateLimit: 100, throttlingBurstLimit: 200 },
@@ -108,15 +108,21 @@ describe("parseWebhookConfig", () => {
   });
 
   it("keeps a full batch of the largest messages within one Step Functions input", () => {
-    const largest = (batchSize: number) => Math.floor(STEP_FUNCTIONS_MAX_INPUT / batchSize) - PIPE_RECORD_OVERHEAD;
-    expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: largest(4) } })).toEqual([]);
-    expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: largest(4) + 1 } })).toEqual([
-      `queue.maxMessageSizeBytes: ${largest(4) + 1} bytes is above the ${largest(4)} that fit a batch of 4: a full batch of the largest messages, each with ` +
-        `${PIPE_RECORD_OVERHEAD} characters of record around it, must fit the ${STEP_FUNCTIONS_MAX_INPUT}-character Step Functions input (or lower the batch size)`,
+    const largest = largestMessageFitting(4);
+    // The bound is exact: the largest message's record at its worst fills a quarter of the input, one byte more does not fit.
+    expect(4 * pipeRecordBytes(largest)).toBeLessThanOrEqual(STEP_FUNCTIONS_MAX_INPUT);
+    expect(4 * pipeRecordBytes(largest + 1)).toBeGreaterThan(STEP_FUNCTIONS_MAX_INPUT);
+    expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: largest } })).toEqual([]);
+    expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: largest + 1 } })).toEqual([
+      `queue.maxMessageSizeBytes: ${largest + 1} bytes is above the ${largest} that fit a batch of 4: a full batch of the largest messages, each in a record of up to ` +
+        `${pipeRecordBytes(largest + 1)} characters, must fit the ${STEP_FUNCTIONS_MAX_INPUT}-character Step Functions input (or lower the batch size)`,
     ]);
-    expect(problems({ ...minimal, queue: { maxMessageSizeBytes: 262_144 } })).toEqual([expect.stringMatching(/^queue\.maxMessageSizeBytes: 262144 bytes is above the 239616 that fit a batch of 1: /)]);
-    // The defaults fit: one delivery of up to 225 KiB per execution.
+    expect(problems({ ...minimal, pipe: { batchSize: 1 }, queue: { maxMessageSizeBytes: 262_144 } })).toEqual([
+      expect.stringMatching(new RegExp(`^queue\\.maxMessageSizeBytes: 262144 bytes is above the ${largestMessageFitting(1)} that fit a batch of 1: `)),
+    ]);
+    // The defaults fit: the queue's message follows the batch.
     expect(problems(minimal)).toEqual([]);
+    for (const batchSize of [1, 2, 4, 10, 25]) expect(parseWebhookConfig({ ...minimal, pipe: { batchSize } }).queue.maxMessageSizeBytes).toBe(Math.min(262_144, largestMessageFitting(batchSize)));
   });
 
   it("bounds the quarantine's retention, each source's throttle and the reserved concurrency, and names what it got wrong", () => {
@@ -142,7 +148,7 @@ describe("parseWebhookConfig", () => {
     expect(problems({ ...minimal, pipe: { batchSize: 4 }, queue: { maxMessageSizeBytes: 40_000 }, functions: { reservedConcurrency: { process: 3 } } })).toEqual([
       "functions.reservedConcurrency.process: 3 must be at least 4: one batch processes that many deliveries at once (pipe.batchSize, stateMachine.maxConcurrency)",
     ]);
-    expect(problems({ ...minimal, functions: { reservedConcurrency: { process: 1, validate: null } } })).toEqual([]);
+    expect(problems({ ...minimal, pipe: { batchSize: 1 }, functions: { reservedConcurrency: { process: 1, validate: null } } })).toEqual([]);
   });
 
   it("refuses unknown keys at every level, suggesting the key meant, so a misspelling never silently keeps a default", () => {
@@ -173,6 +179,7 @@ describe("parseWebhookConfig", () => {
         sources: { repo: { schema: "github", verification: { scheme: "githib" } }, users: { schema: "users", verification: { scheme: "hmac", algorithm: "md5" } } },
         alarms: { email: "ops-at-example.com" },
         pipe: { batchSize: 11 },
+        queue: { maxMessageSizeBytes: 230_400 },
       }),
     ).toEqual([
       `sources.repo.verification.scheme: not one of its ${Object.keys(SCHEMES).length} values (got "githib"); did you mean "github"?`,
@@ -202,8 +209,9 @@ describe("parseWebhookConfig", () => {
     expect(problems({ sources: {} })).toEqual(["sources: at least one source is needed (got {})"]);
   });
 
-  it("keeps the default largest message within one Step Functions input", () => {
-    expect(parseWebhookConfig(minimal).queue.maxMessageSizeBytes + PIPE_RECORD_OVERHEAD).toBeLessThanOrEqual(STEP_FUNCTIONS_MAX_INPUT);
+  it("keeps a default batch of the largest messages within one Step Functions input", () => {
+    const { pipe, queue } = parseWebhookConfig(minimal);
+    expect(pipe.batchSize * pipeRecordBytes(queue.maxMessageSizeBytes)).toBeLessThanOrEqual(STEP_FUNCTIONS_MAX_INPUT);
   });
 });
 

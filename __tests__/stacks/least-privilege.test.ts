@@ -24,6 +24,7 @@ const arn = {
   fn: (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
   bus: (name: string) => `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${name}`,
   machine: (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`,
+  object: (bucketPrefix: string, key: string) => `arn:aws:s3:::${bucketPrefix}0a1b2c3d4e5f/${key}`,
   logStream: (group: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${group}:log-stream:2026/11/29/abc`,
 };
 
@@ -73,8 +74,15 @@ describe("the default app's roles, through an IAM policy simulator", () => {
     expect(Object.keys(roles).sort()).toEqual([`${P}-api-cloudwatch`, `${P}-api-sqs`, `${P}-pipe-pipe`, `${P}-pipeline-sfn`, `${P}-process-fn`, `${P}-validate-fn`]);
   });
 
-  it("lets API Gateway send to the deliveries queue, and nothing else", async () => {
+  it("lets API Gateway send to the deliveries queue and store the stored routes' bodies, and nothing else", async () => {
+    const body = (key: string) => arn.object(`${P}-body-`, key);
     await expectDecisions(roles[`${P}-api-sqs`], [
+      ["s3:PutObject", body("github/0b6c5e5e-request-id"), "Allowed"],
+      ["s3:PutObject", body("stripe/0b6c5e5e-request-id"), "Allowed"],
+      ["s3:PutObject", body("elsewhere/0b6c5e5e-request-id"), "ImplicitlyDenied"],
+      ["s3:PutObject", arn.object(`${P.replace("dev", "prod")}-body-`, "github/x"), "ImplicitlyDenied"],
+      ["s3:GetObject", body("github/0b6c5e5e-request-id"), "ImplicitlyDenied"],
+      ["s3:DeleteObject", body("github/0b6c5e5e-request-id"), "ImplicitlyDenied"],
       ["sqs:SendMessage", arn.queue(`${P}-deliveries`), "Allowed"],
       ["sqs:SendMessage", arn.queue(`${P}-deliveries-dlq`), "ImplicitlyDenied"],
       ["sqs:SendMessage", arn.queue(`${P}-quarantine`), "ImplicitlyDenied"],
@@ -118,6 +126,10 @@ describe("the default app's roles, through an IAM policy simulator", () => {
       ["dynamodb:UpdateItem", arn.table(`${P}-idempotency`), "Allowed", replayKey],
       ["dynamodb:GetItem", arn.table(`${P}-idempotency`), "Allowed", replayKey],
       ["logs:PutLogEvents", arn.logStream(`/aws/lambda/${P}-validate`), "Allowed"],
+      ["s3:GetObject", arn.object(`${P}-body-`, "github/0b6c5e5e-request-id"), "Allowed"],
+      ["s3:PutObject", arn.object(`${P}-body-`, "github/0b6c5e5e-request-id"), "ImplicitlyDenied"],
+      ["s3:DeleteObject", arn.object(`${P}-body-`, "github/0b6c5e5e-request-id"), "ImplicitlyDenied"],
+      ["s3:GetObject", arn.object(`${P.replace("dev", "prod")}-body-`, "github/x"), "ImplicitlyDenied"],
       ["secretsmanager:GetSecretValue", arn.secret("webhooks/prod/github"), "ImplicitlyDenied"],
       ["secretsmanager:GetSecretValue", arn.secret("webhooks/dev/github", OTHER_ACCOUNT), "ImplicitlyDenied"],
       ["secretsmanager:PutSecretValue", arn.secret("webhooks/dev/github"), "ImplicitlyDenied"],
@@ -136,6 +148,8 @@ describe("the default app's roles, through an IAM policy simulator", () => {
       ["dynamodb:PutItem", arn.table(`${P}-idempotency`), "Allowed"],
       ["dynamodb:GetItem", arn.table(`${P}-idempotency`), "Allowed"],
       ["events:PutEvents", arn.bus(`${P}-events`), "Allowed"],
+      ["s3:GetObject", arn.object(`${P}-body-`, "github/0b6c5e5e-request-id"), "Allowed"],
+      ["s3:PutObject", arn.object(`${P}-body-`, "github/0b6c5e5e-request-id"), "ImplicitlyDenied"],
       ["events:PutEvents", arn.bus("default"), "ImplicitlyDenied"],
       ["dynamodb:Scan", arn.table(`${P}-idempotency`), "ImplicitlyDenied"],
       ["dynamodb:DeleteTable", arn.table(`${P}-idempotency`), "ImplicitlyDenied"],
@@ -177,19 +191,26 @@ describe("with the customer-managed key, through an IAM policy simulator", () =>
     await expectDecisions(roles["webhooks-dev-validate-fn"], [
       ["kms:Decrypt", keyArn, "Allowed", via("secretsmanager")],
       ["kms:GenerateDataKey", keyArn, "Allowed", via("sqs")],
+      // Stored bodies are read through S3.
+      ["kms:Decrypt", keyArn, "Allowed", via("s3")],
       ["kms:Decrypt", keyArn, "ImplicitlyDenied"],
-      ["kms:Decrypt", keyArn, "ImplicitlyDenied", via("s3")],
+      ["kms:GenerateDataKey", keyArn, "ImplicitlyDenied", via("s3")],
       ["kms:GenerateDataKey", keyArn, "ImplicitlyDenied", via("secretsmanager")],
     ], keyPolicy);
     await expectDecisions(roles["webhooks-dev-api-sqs"], [
       ["kms:GenerateDataKey", keyArn, "Allowed", via("sqs")],
+      ["kms:GenerateDataKey", keyArn, "Allowed", via("s3")],
+      ["kms:Decrypt", keyArn, "ImplicitlyDenied", via("s3")],
       ["kms:Decrypt", keyArn, "ImplicitlyDenied", via("secretsmanager")],
     ], keyPolicy);
     await expectDecisions(roles["webhooks-dev-pipe-pipe"], [
       ["kms:Decrypt", keyArn, "Allowed", via("sqs")],
       ["kms:GenerateDataKey", keyArn, "ImplicitlyDenied", via("sqs")],
     ], keyPolicy);
-    await expectDecisions(roles["webhooks-dev-process-fn"], [["kms:Decrypt", keyArn, "ImplicitlyDenied", via("sqs")]], keyPolicy);
+    await expectDecisions(roles["webhooks-dev-process-fn"], [
+      ["kms:Decrypt", keyArn, "ImplicitlyDenied", via("sqs")],
+      ["kms:Decrypt", keyArn, "Allowed", via("s3")],
+    ], keyPolicy);
   });
 
   it("lets no other service, and no role without a grant of its own, use the key", async () => {
@@ -217,7 +238,18 @@ describe("the grants a user gives their own roles, through an IAM policy simulat
   const assumedByAccount = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole" }] });
   pipeline.grantRedrive(new IamRole(stack, "on-call", { name: "on-call", assumeRolePolicy: assumedByAccount }));
   pipeline.grantPutSecretValues(new IamRole(stack, "secrets-admin", { name: "secrets-admin", assumeRolePolicy: assumedByAccount }));
+  pipeline.grantReadPayloads(new IamRole(stack, "consumer", { name: "consumer", assumeRolePolicy: assumedByAccount }));
   const roles = rolesOf(stack);
+
+  it("lets a consumer of the bus read stored bodies, and not write or delete them", async () => {
+    await expectDecisions(roles.consumer, [
+      ["s3:GetObject", arn.object("webhooks-ops-body-", "github/0b6c5e5e-request-id"), "Allowed"],
+      ["s3:PutObject", arn.object("webhooks-ops-body-", "github/0b6c5e5e-request-id"), "ImplicitlyDenied"],
+      ["s3:DeleteObject", arn.object("webhooks-ops-body-", "github/0b6c5e5e-request-id"), "ImplicitlyDenied"],
+      ["s3:ListBucket", "arn:aws:s3:::webhooks-ops-body-0a1b2c3d4e5f", "ImplicitlyDenied"],
+      ["s3:GetObject", arn.object("webhooks-dev-body-", "github/x"), "ImplicitlyDenied"],
+    ]);
+  });
 
   it("lets on-call move messages from the DLQ and the quarantine back to the queue, and do nothing destructive", async () => {
     await expectDecisions(roles["on-call"], [

@@ -45,7 +45,8 @@ describe("the shields, all on", () => {
       [4, "AWSManagedRulesKnownBadInputsRuleSet"],
     ]);
     // 225 KiB envelopes carry bodies of at most 3/4 of that, in base64.
-    expect(acl.rule[0].statement.regex_match_statement.regex_string).toMatch(/17280\[1-9\]\)\$$/);
+    // A stored route takes every body API Gateway does: the firewall refuses only what API Gateway would.
+    expect(acl.rule[0].statement.regex_match_statement.regex_string).toMatch(/1047552\[1-9\]\)\$$/);
     expect(acl.rule[1].statement.rate_based_statement).toEqual({ limit: 15_000, aggregate_key_type: "IP", evaluation_window_sec: 300 });
     expect(acl.rule[3].statement.managed_rule_group_statement.rule_action_override).toEqual([{ name: "HostingProviderIPList", action_to_use: { count: {} } }]);
     expect(one("aws_wafv2_web_acl_association").resource_arn).toMatch(/^\$\{aws_api_gateway_stage\.api_stage_\w+\.arn\}$/);
@@ -75,7 +76,14 @@ describe("the shields, all on", () => {
     const dataKey = all("aws_kms_key").find((k) => /deliveries, secrets and logs/.test(k.description));
     expect(dataKey).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
     const keyPolicy = statementsOf(dataKey.policy);
-    expect(keyPolicy.map((s) => s.Sid)).toEqual(["AccountManagesKeyThroughIam", "CloudWatchLogsEncryptsThisAccountsLogGroups"]);
+    expect(keyPolicy.map((s) => s.Sid)).toEqual(["AccountManagesKeyThroughIam", "CloudWatchLogsEncryptsThisAccountsLogGroups", "S3NotifiesThisAccountsQueues"]);
+    // S3 encrypts its notifications to the stack's queues, for this account's buckets only.
+    expect(keyPolicy[2]).toMatchObject({ Principal: { Service: "s3.amazonaws.com" }, Action: ["kms:GenerateDataKey", "kms:Decrypt"] });
+    expect(keyPolicy[2].Condition.StringEquals["aws:SourceAccount"]).toMatch(/^\$\{local\./);
+    expect(one("aws_s3_bucket_server_side_encryption_configuration").rule[0]).toEqual({
+      apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.key_\w+\.arn\}$/) },
+      bucket_key_enabled: true,
+    });
     expect(keyPolicy[1].Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toMatch(/:log-group:\*$/);
     const keyRef = expect.stringMatching(/^\$\{aws_kms_key\.key_\w+\.arn\}$/);
     for (const queue of all("aws_sqs_queue")) expect(queue).toMatchObject({ kms_master_key_id: keyRef, kms_data_key_reuse_period_seconds: 300 });
@@ -88,7 +96,7 @@ describe("the shields, all on", () => {
     expect(keyUse.length).toBeGreaterThanOrEqual(5);
     for (const statement of keyUse) {
       expect(statement.Resource).toEqual(keyRef);
-      expect(statement.Condition.StringEquals["kms:ViaService"]).toMatch(/^(sqs|secretsmanager)\.(us-east-1|\$\{local\.pipe_region_\w+\})\.amazonaws\.com$/);
+      expect(statement.Condition.StringEquals["kms:ViaService"]).toMatch(/^(sqs|secretsmanager|s3)\.(us-east-1|\$\{local\.pipe_region_\w+\})\.amazonaws\.com$/);
     }
   });
 
@@ -112,7 +120,10 @@ describe("the shields, all on", () => {
 
   it("are all off by default: no firewall, key, resource policy or signing", () => {
     const plain = Testing.synth(shieldedStack({ waf: {}, encryption: {}, codeSigning: {}, sources: { users: SHIELDED.sources.users } }));
-    for (const type of ["aws_wafv2_web_acl", "aws_api_gateway_rest_api_policy", "aws_signer_signing_profile", "aws_s3_bucket"]) expect(resourcesOf(plain, type)).toEqual({});
+    for (const type of ["aws_wafv2_web_acl", "aws_api_gateway_rest_api_policy", "aws_signer_signing_profile"]) expect(resourcesOf(plain, type)).toEqual({});
+    // The only bucket is the payload bucket, encrypted by S3's own keys.
+    expect(Object.values(resourcesOf(plain, "aws_s3_bucket"))).toEqual([{ bucket_prefix: "webhooks-sec-body-" }]);
+    expect(Object.values(resourcesOf(plain, "aws_s3_bucket_server_side_encryption_configuration"))[0].rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: "AES256" });
     expect(Object.values(resourcesOf(plain, "aws_kms_key")).map((k) => k.description)).toEqual([expect.stringMatching(/alarm topic/)]);
   });
 });

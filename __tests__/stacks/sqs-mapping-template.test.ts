@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { ENVELOPE_FIELDS, parseEnvelope, rawBody } from "../../delivery/envelope";
-import { SEND_MESSAGE_FAILED_TEMPLATE, SEND_MESSAGE_REFUSED_TEMPLATE, SEND_MESSAGE_RESPONSE_TEMPLATE, sendMessageTemplate } from "../../stacks/sqs-mapping-template";
+import { SEND_MESSAGE_FAILED_TEMPLATE, SEND_MESSAGE_RESPONSE_TEMPLATE, sendMessageRefusedTemplate, sendMessageTemplate } from "../../stacks/sqs-mapping-template";
 import { javaEscapeJavaScript, renderRequestTemplate, renderResponseTemplate, type ApiRequest } from "../../local/api-gateway-vtl";
 import { readSendMessageForm } from "../support/deliveries";
 
@@ -156,14 +156,17 @@ describe("the SendMessage response templates", () => {
   it.each([
     JSON.stringify({ Error: { Code: "InvalidParameterValue", Message: "One or more parameters are invalid. Reason: Message must be shorter than 230400 bytes.", Type: "Sender" } }),
     "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameterValue</Code><Message>One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.</Message></Error></ErrorResponse>",
-  ])("answers 413, not a retry, when SQS refuses the message as too large: %s", (body) => {
-    expect(render(SEND_MESSAGE_REFUSED_TEMPLATE, body)).toEqual({ json: { message: "The delivery is larger than this endpoint accepts", requestId: REQUEST_ID }, status: 413 });
+  ])("answers 413, not a retry, when SQS refuses the message as too large, naming the route's limit: %s", (body) => {
+    expect(render(sendMessageRefusedTemplate(8294), body)).toEqual({
+      json: { message: "The delivery is larger than the 8294 bytes this endpoint accepts", maxBodyBytes: 8294, requestId: REQUEST_ID },
+      status: 413,
+    });
   });
 
   it("answers any other refusal as a fault to retry, keeping the mapped 500", () => {
     const denied = JSON.stringify({ Error: { Code: "AccessDenied", Message: "Access to the resource is denied.", Type: "Sender" } });
-    expect(render(SEND_MESSAGE_REFUSED_TEMPLATE, denied)).toEqual({ json: JSON.parse(renderResponseTemplate(SEND_MESSAGE_FAILED_TEMPLATE, "", REQUEST_ID).body), status: undefined });
-    expect(render(SEND_MESSAGE_REFUSED_TEMPLATE, "").status).toBeUndefined();
+    expect(render(sendMessageRefusedTemplate(8294), denied)).toEqual({ json: JSON.parse(renderResponseTemplate(SEND_MESSAGE_FAILED_TEMPLATE, "", REQUEST_ID).body), status: undefined });
+    expect(render(sendMessageRefusedTemplate(8294), "").status).toBeUndefined();
   });
 });
 

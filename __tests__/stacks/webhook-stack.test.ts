@@ -16,13 +16,13 @@ const config: WebhookConfigInput = {
   region: "eu-central-1",
   tags: { Team: "platform", CostCenter: "42" },
   sources: {
-    users: { schema: "users", verification: { scheme: "hmac", header: "X-Signature" } },
+    users: { schema: "users", verification: { scheme: "hmac", header: "X-Signature" }, maxBodyBytes: 4096 },
     crm: {
       schema: "users",
       deliveryIdHeader: "X-Crm-Delivery",
       verification: { scheme: "hmac", header: "X-Crm-Signature", encoding: "base64", prefix: "v1=", algorithm: "sha512" },
     },
-    slack: { schema: "slack-command", verification: { scheme: "slack", toleranceSeconds: 120 } },
+    slack: { schema: "slack-command", verification: { scheme: "slack", toleranceSeconds: 120 }, maxBodyBytes: 4096 },
   },
   api: { customDomain: { domainName: "hooks.acme.example", certificateArn: "arn:aws:acm:eu-central-1:123456789012:certificate/0b3c" } },
   stateMachine: { timeoutSeconds: 90 },
@@ -118,7 +118,7 @@ describe("WebhookStack with three sources and a custom domain", () => {
   it("reserves concurrency for both functions, or none when told", () => {
     const concurrency = (s: string) => Object.fromEntries(Object.values(resourcesOf(s, "aws_lambda_function")).map((f) => [f.function_name, f.reserved_concurrent_executions]));
     expect(concurrency(synth)).toEqual({ "acme-hooks-stg-validate": 10, "acme-hooks-stg-process": 20 });
-    expect(concurrency(Testing.synth(newStack({ functions: { reservedConcurrency: { validate: null, process: 5 } } })))).toEqual({
+    expect(concurrency(Testing.synth(newStack({ pipe: { batchSize: 5 }, functions: { reservedConcurrency: { validate: null, process: 5 } } })))).toEqual({
       "acme-hooks-stg-validate": undefined,
       "acme-hooks-stg-process": 5,
     });
@@ -135,8 +135,18 @@ describe("WebhookStack with three sources and a custom domain", () => {
     const templates = (source: string) => integrations.find(([id]) => id.includes(`_${source}-`))![1].request_templates;
     expect(Object.keys(templates("slack")).sort()).toEqual(["application/json", "application/x-www-form-urlencoded"]);
     expect(Object.keys(templates("users"))).toEqual(["application/json"]);
-    expect(templates("crm")["application/json"]).toContain('"x-crm-delivery"');
     expect(templates("slack")["application/json"]).toContain('#set($url = "https://hooks.acme.example/webhooks/slack")');
+    // crm takes any body API Gateway does: stored, its delivery id, signature and public URL in the object's metadata.
+    const crm = integrations.find(([id]) => id.includes("_crm-"))![1];
+    expect(crm).toMatchObject({ type: "AWS", integration_http_method: "PUT", passthrough_behavior: "WHEN_NO_TEMPLATES" });
+    expect(crm.uri).toMatch(/:s3:path\/\$\{aws_s3_bucket\.\S+\.bucket\}\/crm\/\{key\}$/);
+    expect(crm.request_templates).toBeUndefined();
+    expect(crm.request_parameters).toMatchObject({
+      "integration.request.path.key": "context.requestId",
+      "integration.request.header.x-amz-meta-delivery-id": "method.request.header.x-crm-delivery",
+      "integration.request.header.x-amz-meta-h-x-crm-signature": "method.request.header.x-crm-signature",
+      "integration.request.header.x-amz-meta-public-url": "'https://hooks.acme.example/webhooks/crm'",
+    });
   });
 
   it("outputs each endpoint and secret, the queues, state machine, bus, table, alarm topic, dashboard, metrics and domain", () => {

@@ -53,7 +53,7 @@ export class AttackTwin {
   async post(delivery: Delivery, change: (headers: Record<string, string>) => Record<string, string> = (h) => h): Promise<{ status: number; messageId?: string }> {
     const response = await fetch(delivery.url, { method: "POST", headers: change({ ...delivery.headers }), body: delivery.body });
     const text = await response.text();
-    return { status: response.status, messageId: response.status === 200 ? (JSON.parse(text) as { messageId?: string }).messageId : undefined };
+    return { status: response.status, messageId: response.status === 200 ? await this.twin.queuedAs(text) : undefined };
   }
 
   /** Sends a raw request to `url` (a path on the twin, or a whole URL). */

@@ -23,6 +23,8 @@ const ATTRIBUTES: Record<string, (config: Record<string, any>, name: string) => 
   aws_iam_role: (c) => ({ arn: `arn:aws:iam::${ACCOUNT}:role/${c.name}`, name: c.name, id: c.name }),
   aws_api_gateway_rest_api: (_c, name) => ({ id: fakeId(name), execution_arn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:${fakeId(name)}` }),
   aws_sns_topic: (c) => ({ arn: `arn:aws:sns:${REGION}:${ACCOUNT}:${c.name}` }),
+  // S3 completes a prefixed bucket's name; its ARN has neither region nor account.
+  aws_s3_bucket: (c) => ({ arn: `arn:aws:s3:::${c.bucket_prefix}0a1b2c3d4e5f`, bucket: `${c.bucket_prefix}0a1b2c3d4e5f`, id: `${c.bucket_prefix}0a1b2c3d4e5f` }),
 };
 
 /**

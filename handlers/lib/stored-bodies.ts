@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import type { StoredBodyRef, StoredObject } from "../../delivery/stored-delivery";
 import { StoredBodyError, type PayloadRef } from "./validate-batch";
@@ -6,14 +6,18 @@ import { StoredBodyError, type PayloadRef } from "./validate-batch";
 /**
  * Reads stored deliveries from the payload bucket. A read names the entity tag S3 notified
  * (`If-Match`), so an object written again under the same key is never taken for the delivery.
+ * The S3 client is loaded at the first read: a function that reads none starts without it.
  */
-export function storedBodies(s3: S3Client): (ref: Pick<StoredBodyRef, "bucket" | "key"> & { readonly eTag?: string }) => Promise<StoredObject> {
+export function storedBodies(): (ref: Pick<StoredBodyRef, "bucket" | "key"> & { readonly eTag?: string }) => Promise<StoredObject> {
+  let client: Promise<{ s3: S3Client; GetObjectCommand: typeof import("@aws-sdk/client-s3").GetObjectCommand }> | undefined;
   return async ({ bucket, key, eTag }) => {
+    client ??= import("@aws-sdk/client-s3").then(({ S3Client, GetObjectCommand }) => ({ s3: new S3Client({}), GetObjectCommand }));
+    const { s3, GetObjectCommand } = await client;
     let answer;
     try {
       answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(eTag ? { IfMatch: eTag } : {}) }));
     } catch (error) {
-      const name = error instanceof S3ServiceException ? error.name : "";
+      const name = (error as Error).name;
       if (name === "NoSuchKey") throw new StoredBodyError("stored-body-missing", `s3://${bucket}/${key} is gone`);
       if (name === "PreconditionFailed") throw new StoredBodyError("stored-body-altered", `s3://${bucket}/${key} is not the object notified`);
       throw new StoredBodyError("stored-body-unavailable", `s3://${bucket}/${key} could not be read (${(error as Error).name})`);

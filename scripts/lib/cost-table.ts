@@ -1,3 +1,5 @@
+import { inlineBodyLimit } from "../../stacks/body-limits";
+import { largestMessageFitting } from "../../stacks/invariants";
 import { monthlyCost, REFERENCE_SHAPE, SECONDS_PER_MONTH, total, type PipelineShape, type Workload } from "../../cost/model";
 
 const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -43,8 +45,13 @@ export function costReadmeTable(shape: PipelineShape, sizeKiB = 1): string {
 export function costLeversTable(shape: PipelineShape): string {
   const workload = { ratePerSecond: 100, sizeKiB: 1 };
   const before = total(monthlyCost(shape, workload));
+  const inline = inlineBodyLimit(Math.min(262_144, largestMessageFitting(shape.batchSize))).toLocaleString("en-US");
   const levers: [string, Partial<PipelineShape>, string][] = [
-    ["`pipe.batchSize: 10` with `queue.maxMessageSizeBytes: 3686`", { batchSize: 10 }, "bodies above about 1.6 KiB are refused with 413: only for senders whose deliveries are known to be small"],
+    [
+      `\`maxBodyBytes: ${inline.replace(",", "")}\` on every source: bodies inline, none stored`,
+      { storedShare: 0 },
+      `bodies above ${inline} bytes are refused with 413, and a sender that does not retry (GitHub) loses them: only for senders whose deliveries are known to be small`,
+    ],
     ["`functions.memorySizeMb: 128`", { validateMemoryMb: 128, processMemoryMb: 128 }, "none if the functions keep their duration at half the CPU; measure on AWS (the twin does not scale CPU with memory)"],
     ["`logRetentionDays: 7`", { logRetentionDays: 7 }, "a week of logs to investigate with; deliveries themselves stay in the queues and the archive"],
     ["`events.archiveRetentionDays: 7`", { archiveRetentionDays: 7 }, "a week of verified events to replay, not a month"],
