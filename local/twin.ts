@@ -17,7 +17,7 @@ import { LocalPipe } from "./pipe";
 import { LocalSecretsManager } from "./secrets-manager";
 import { LocalSqs } from "./sqs";
 import { LocalS3, objectCreatedNotification, type LocalObject } from "./s3";
-import { STORED_METADATA } from "../delivery/stored-delivery";
+import { queuedMessageKind, STORED_METADATA, storedEnvelope } from "../delivery/stored-delivery";
 import { LocalStateMachine, lambdaTasks } from "./state-machine";
 import {
   describeBucketNotifications,
@@ -134,7 +134,7 @@ export class LocalTwin {
         now: () => this.clock.now(),
         onSent: (queue, messageId, body, origin) => {
           this.described.set(messageId, describeMessage(body, (bucket, key) => this.s3.getObject(bucket, key)));
-          if (queue === this.queueName) for (const extension of this.extensions) extension.queued(messageId, body);
+          if (queue === this.queueName) for (const extension of this.extensions) extension.queued(messageId, this.envelopeOf(body) ?? body);
           // A tool put it back (a release from the quarantine): the API did not see it.
           if (queue === this.queueName && origin === "sdk") this.tell(messageId, { step: "requeued" });
           this.pipe?.wake();
@@ -437,6 +437,25 @@ export class LocalTwin {
     const deadline = Date.now() + timeoutMs;
     while (!this.storedMessages.has(parsed.requestId ?? "") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
     return this.storedMessages.get(parsed.requestId ?? "");
+  }
+
+  /**
+   * The envelope a queued message stands for, as text: the message itself, or, for a stored
+   * delivery's notification, the envelope of its object as an inline route would have written it
+   * (undefined when the object is gone or the message is neither).
+   */
+  envelopeOf(body: string): string | undefined {
+    try {
+      const kind = queuedMessageKind(body);
+      if (kind.kind === "inline") return body;
+      if (kind.kind !== "stored") return undefined;
+      const object = this.s3.getObject(kind.ref.bucket, kind.ref.key);
+      if (!object) return undefined;
+      const headers = Object.keys(object.metadata).filter((key) => key.startsWith("h-")).map((key) => key.slice(2));
+      return JSON.stringify({ ...storedEnvelope(kind.ref, object, headers), body: object.body.toString("base64") });
+    } catch {
+      return undefined;
+    }
   }
 
   /** The S3 integration's PutObject: the object path's references resolved, the mapped headers made its content type and metadata. */

@@ -77,7 +77,7 @@ export class TwinConsole implements TwinExtension {
         ? []
         : this.twin.sqs.queue(url.split("/").pop()!).messages.map((message) => {
             try {
-              const { source, deliveryId } = parseEnvelope(message.body);
+              const { source, deliveryId } = parseEnvelope(this.twin.envelopeOf(message.body) ?? message.body);
               // A quarantined message carries its reason; a dead-lettered one's last failure is the twin's to tell.
               const { reason = this.twin.outcomeOf(message.messageId)?.reason, heldBy } = readQuarantineAttributes(message.messageAttributes);
               return { messageId: message.messageId, source, deliveryId, reason, ...(heldBy ? { heldBy } : {}) };

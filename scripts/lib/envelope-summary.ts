@@ -1,4 +1,5 @@
 import { EnvelopeError, parseEnvelope, rawBody } from "../../delivery/envelope";
+import { queuedMessageKind } from "../../delivery/stored-delivery";
 
 /** A queued delivery as the operator tools show it: what it is, never its signature or secret values. */
 export interface EnvelopeSummary {
@@ -11,6 +12,8 @@ export interface EnvelopeSummary {
   readonly bodyBytes?: number;
   /** The raw body, when asked for. */
   readonly body?: string;
+  /** Where a stored delivery's body is: its message carries only the pointer. */
+  readonly stored?: string;
   /** Why the message is not a readable envelope, if it is not. */
   readonly problem?: string;
 }
@@ -18,6 +21,9 @@ export interface EnvelopeSummary {
 /** Describes a message body that should be an envelope. */
 export function summarizeEnvelope(messageBody: string, withBody: boolean): EnvelopeSummary {
   try {
+    const kind = queuedMessageKind(messageBody);
+    if (kind.kind === "s3-test") return { problem: "S3's test of the payload bucket's notification, no delivery" };
+    if (kind.kind === "stored") return { source: kind.ref.key.split("/")[0], stored: `s3://${kind.ref.bucket}/${kind.ref.key}`, bodyBytes: kind.ref.size };
     const envelope = parseEnvelope(messageBody);
     const body = rawBody(envelope);
     return {
