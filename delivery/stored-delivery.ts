@@ -102,3 +102,11 @@ export function storedEnvelope(ref: StoredBodyRef, object: StoredObject, headers
     body: "",
   };
 }
+
+/** Why a stored delivery's body could not be read as it was written: always retried, never a verdict. */
+export class StoredBodyError extends Error {
+  constructor(readonly reason: "stored-body-missing" | "stored-body-altered" | "stored-body-unavailable", detail: string) {
+    super(detail);
+    this.name = "StoredBodyError";
+  }
+}

@@ -6,11 +6,13 @@ import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge
 import type { Context } from "aws-lambda";
 import { busEntry, MAX_ENTRY_BYTES } from "./lib/bus-event";
 import { commitClaims } from "./lib/replay-claims";
-import { readPayload, storedBodies } from "./lib/stored-bodies";
+import { createHash } from "node:crypto";
+import { storedBodies } from "../delivery/stored-bodies";
+import { StoredBodyError } from "../delivery/stored-delivery";
 import { parsePayload } from "../delivery/payload";
 import { redactFields } from "../delivery/secret-fields";
 import { PROCESS_ENV } from "../delivery/process-settings";
-import type { VerifiedEvent } from "./lib/validate-batch";
+import type { PayloadRef, VerifiedEvent } from "./lib/validate-batch";
 
 const logger = new Logger({ serviceName: "webhook-process" });
 const eventBridge = new EventBridgeClient({});
@@ -45,8 +47,16 @@ async function processDelivery(event: VerifiedEvent): Promise<{ eventId: string 
 async function payloadOf(event: VerifiedEvent): Promise<unknown> {
   const ref = event.payloadRef;
   if (!ref || ref.size > MAX_ENTRY_BYTES) return event.payload;
-  const body = await readPayload(readStored, ref);
+  const body = await readPayload(ref);
   return redactFields(parsePayload(body, ref.contentType), ref.secretFields ?? []);
+}
+
+/** A payload reference's bytes, checked against the SHA-256 the validate step verified them under. */
+async function readPayload(ref: PayloadRef): Promise<Buffer> {
+  const { body } = await readStored(ref);
+  const sha256 = createHash("sha256").update(body).digest("hex");
+  if (sha256 !== ref.sha256) throw new StoredBodyError("stored-body-altered", `s3://${ref.bucket}/${ref.key} is not the body verified`);
+  return body;
 }
 
 const processOnce = makeIdempotent(processDelivery, {

@@ -6,7 +6,7 @@ import { DELIVERY_METRICS_SERVICE } from "../delivery/metrics";
 import { countDeliveries, totalDeliveries } from "./lib/delivery-metrics";
 import { quarantineQueue } from "./lib/quarantine-queue";
 import { replayClaims } from "./lib/replay-claims";
-import { storedBodies } from "./lib/stored-bodies";
+import { storedBodies } from "../delivery/stored-bodies";
 import { fetchFreshSecretString, fetchSecretString } from "./lib/secrets";
 import { loadSourcesSettings } from "../delivery/source-settings";
 import { validateBatch, type PipeRecord, type ValidateDependencies, type ValidatedItem } from "./lib/validate-batch";

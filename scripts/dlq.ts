@@ -43,7 +43,7 @@ export async function dlq(argv: readonly string[], deps: QueueToolDependencies):
   try {
     const queues = queuesFromOutputs(await deps.outputs(values.stack));
     if (command === "peek") {
-      const messages = await withLastFailures(await peek(deps.sqs, queues, { max: Number(values.max), withBody: values.body }), deps.twinUrl);
+      const messages = await withLastFailures(await peek(deps.sqs, queues, { max: Number(values.max), withBody: values.body, readStored: deps.readStored }), deps.twinUrl);
       print(messages.length === 0 ? "The dead-letter queue is empty." : messages.map((m) => JSON.stringify(m)).join("\n"));
     } else if (command === "redrive" && values.id !== undefined) {
       const moved = await redriveMessage(deps.sqs, queues, values.id);

@@ -61,7 +61,7 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
     const outputs = await deps.outputs(stack);
     const queues = quarantineQueuesFromOutputs(outputs);
     if (command === "peek") {
-      const found = await peekQuarantine(deps.sqs, queues, { filter, max: Number(max), withBody: body });
+      const found = await peekQuarantine(deps.sqs, queues, { filter, max: Number(max), withBody: body, readStored: deps.readStored });
       print(found.length === 0 ? `No delivery in the quarantine${which ? ` with ${which}` : ""}.${unknownSource(source, outputs)}` : found.map((d) => JSON.stringify(d)).join("\n"));
       return 0;
     }

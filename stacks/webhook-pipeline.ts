@@ -335,7 +335,8 @@ export class WebhookPipeline extends Construct {
 
   /**
    * Lets `grantee` do what `npm run dlq` and `npm run quarantine` do: look into the dead-letter queue
-   * and the quarantine, and move their messages back to the deliveries queue.
+   * and the quarantine (and read the stored bodies their messages point at), and move their messages
+   * back to the deliveries queue.
    */
   grantRedrive(grantee: Grantee): IamRolePolicy {
     const held = [this.queue.deadLetterQueue.arn, this.quarantine.queue.arn];
@@ -354,6 +355,8 @@ export class WebhookPipeline extends Construct {
       },
       { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:GetQueueAttributes"], Resource: this.queue.queue.arn },
       ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "sqs"),
+      // `peek` reads a stored delivery's body where its message holds only the pointer.
+      ...(this.payloadBucket ? [this.payloadBucket.readStatement, ...this.keyUse(["kms:Decrypt"], "s3")] : []),
     ]);
   }
 

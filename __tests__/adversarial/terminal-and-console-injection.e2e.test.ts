@@ -14,6 +14,7 @@ import { CONSOLE_TOKEN_HEADER } from "../../scripts/console/twin-console";
 import { terminalText } from "../../scripts/lib/terminal";
 import { WebhookStack } from "../../stacks/webhook-stack";
 import { chromium } from "playwright-core";
+import { storedBodies } from "../../delivery/stored-bodies";
 import { AttackTwin } from "../support/attack-twin";
 import { browserReady, CHROMIUM } from "../support/browser";
 
@@ -72,6 +73,8 @@ describe("the tools, printing what deliveries carry", () => {
     sqs?.destroy();
     await attack?.stop();
   });
+  // The tools read a stored delivery's body from the twin's S3, as `--local` has them.
+  const readStored = () => storedBodies({ endpoint: attack.twin.url, forcePathStyle: true, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
   const tool = async (run: (print: (line: string) => void) => Promise<number>) => {
     const lines: string[] = [];
     await run((line) => lines.push(line));
@@ -83,7 +86,7 @@ describe("the tools, printing what deliveries carry", () => {
     // A header value may carry bytes 0x80-0xFF (obs-text): U+009B arrives as itself.
     const forged = await attack.post(attack.sign("github", { body, secret: "a forger's", event: "issues" }), (h) => ({ ...h, "x-github-delivery": "id-\u009b2J-\u009b8m" }));
     expect(await attack.verdictOf(forged.messageId!)).toBe("signature-mismatch");
-    const deps = (print: (line: string) => void) => ({ sqs, outputs: async () => attack.twin.outputs(), print });
+    const deps = (print: (line: string) => void) => ({ sqs, outputs: async () => attack.twin.outputs(), print, readStored: readStored() });
     const peeked = await tool((print) => quarantine(["peek"], deps(print)));
     expect(peeked).toContain("id-\\x9b2J-\\x9b8m");
     expect(peeked).not.toMatch(RAW_CONTROL);
@@ -98,7 +101,7 @@ describe("the tools, printing what deliveries carry", () => {
     const body = Buffer.from(JSON.stringify({ action: `DLQ-ME ${SQS_ATTACK}`, sender: { login: "octocat", id: 1 }, repository: { id: 7, full_name: "octo/hello" } }));
     await attack.post(attack.sign("github", { body, secret: "gh-secret", event: "issues" }), (h) => ({ ...h, "x-github-delivery": "dlq-\u009b2J" }));
     await attack.twin.drained();
-    const peeked = await tool((print) => dlq(["peek", "--body"], { sqs, outputs: async () => attack.twin.outputs(), print }));
+    const peeked = await tool((print) => dlq(["peek", "--body"], { sqs, outputs: async () => attack.twin.outputs(), print, readStored: readStored() }));
     expect(peeked).toContain("dlq-\\x9b2J");
     expect(peeked).toContain("\\u202eevil");
     expect(peeked).not.toMatch(RAW_CONTROL);

@@ -12,6 +12,7 @@ import { LocalTwin } from "../../local/twin";
 import { quarantine } from "../../scripts/quarantine";
 import { largestMessageFitting } from "../../stacks/invariants";
 import { WebhookStack } from "../../stacks/webhook-stack";
+import { allInline } from "../support/inline";
 
 /**
  * The verification edge, end to end on the twin: nothing a verdict decides is lost. Deliveries are
@@ -21,7 +22,7 @@ import { WebhookStack } from "../../stacks/webhook-stack";
 const BATCH_SIZE = 4;
 const GITHUB_SECRET = "It's a Secret to Everybody";
 const outdir = Testing.fullSynth(
-  new WebhookStack(Testing.app(), "edge", {
+  new WebhookStack(Testing.app(), "edge", allInline({
     environment: "test",
     sources: {
       users: { schema: "users", verification: { scheme: "hmac" }, throttle: { rateLimit: 20, burstLimit: 40 } },
@@ -31,7 +32,7 @@ const outdir = Testing.fullSynth(
     // Batches of 4: the largest envelope a full batch of which fits one Step Functions input.
     pipe: { batchSize: BATCH_SIZE },
     queue: { maxMessageSizeBytes: largestMessageFitting(BATCH_SIZE) },
-  }),
+  })),
 );
 
 const secretsFile = path.join(mkdtempSync(path.join(tmpdir(), "edge-")), "local.secrets.json");

@@ -8,6 +8,8 @@ import { LocalTwin } from "../../local/twin";
 import { dlq } from "../../scripts/dlq";
 import { send as sendCommand } from "../../scripts/send";
 import { WebhookStack } from "../../stacks/webhook-stack";
+import { bodyRoutes, parseWebhookConfig } from "../../stacks/config";
+import { allInline } from "../support/inline";
 
 /**
  * End to end on the local twin of a synthesized stack: real HTTP requests signed as the senders
@@ -15,18 +17,17 @@ import { WebhookStack } from "../../stacks/webhook-stack";
  * bundled functions. Faults are injected at the AWS endpoints only.
  */
 const SECRETS = { users: "users-signing-key", github: "It's a Secret to Everybody" };
-const outdir = Testing.fullSynth(
-  new WebhookStack(Testing.app(), "twin", {
-    environment: "test",
-    sources: { users: { schema: "users", verification: { scheme: "hmac" } }, github: { schema: "github", verification: { scheme: "github" } } },
-    // The load below is not a throttling test. Senders of this stack are given a custom domain.
-    api: {
-      throttlingRateLimit: 10_000,
-      throttlingBurstLimit: 5_000,
-      customDomain: { domainName: "hooks.example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", basePath: "" },
-    },
-  }),
-);
+const CONFIG = allInline({
+  environment: "test",
+  sources: { users: { schema: "users", verification: { scheme: "hmac" } }, github: { schema: "github", verification: { scheme: "github" } } },
+  // The load below is not a throttling test. Senders of this stack are given a custom domain.
+  api: {
+    throttlingRateLimit: 10_000,
+    throttlingBurstLimit: 5_000,
+    customDomain: { domainName: "hooks.example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", basePath: "" },
+  },
+});
+const outdir = Testing.fullSynth(new WebhookStack(Testing.app(), "twin", CONFIG));
 const stackDir = path.join(outdir, "stacks", "twin");
 
 const FAIL = "FAIL-ME";
@@ -150,7 +151,10 @@ describe("the local twin, end to end", () => {
     // Larger than the queue's maximum message size once in its envelope (about 4/3 of the body).
     const oversized = await send("github", JSON.stringify({ action: "opened", filler: "x".repeat(200 * 1024) }));
     expect(oversized.status).toBe(413);
-    expect(oversized.json.message).toBe("The delivery is larger than this endpoint accepts");
+    // The answer names the route's limit, which a body of its size would fit.
+    const limit = bodyRoutes(parseWebhookConfig(CONFIG)).github.maxBodyBytes;
+    expect(oversized.json).toMatchObject({ message: `The delivery is larger than the ${limit} bytes this endpoint accepts`, maxBodyBytes: limit });
+    expect(limit).toBeLessThan(200 * 1024);
     // Larger than API Gateway takes at all.
     const huge = await fetch(endpoint("users"), { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(10 * 1024 * 1024 + 1) });
     expect(huge.status).toBe(413);

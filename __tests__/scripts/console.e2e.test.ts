@@ -7,6 +7,7 @@ import { LocalTwin } from "../../local/twin";
 import { TwinConsole } from "../../scripts/console/twin-console";
 import { WebhookStack } from "../../stacks/webhook-stack";
 import { browserReady, CHROMIUM } from "../support/browser";
+import { allInline } from "../support/inline";
 
 /**
  * The twin's console in a real browser (Debian's Chromium, driven by playwright-core): deliveries
@@ -34,14 +35,14 @@ describeInBrowser("the twin's console, in Chromium", () => {
 
   beforeAll(async () => {
     const outdir = Testing.fullSynth(
-      new WebhookStack(Testing.app(), "console", {
+      new WebhookStack(Testing.app(), "console", allInline({
         environment: "test",
         sources: { users: { schema: "users", verification: { scheme: "hmac" } }, github: { schema: "github", verification: { scheme: "github" } } },
         api: { throttlingRateLimit: 10_000, throttlingBurstLimit: 5_000 },
         // Batches of 4 carry the load test's deliveries in fewer executions (a quarter of the validate calls).
         pipe: { batchSize: 4 },
         queue: { maxMessageSizeBytes: 40 * 1024 },
-      }),
+      })),
     );
     twin = await LocalTwin.start({ stackDir: path.join(outdir, "stacks", "console"), port: 0, secrets: SECRETS, fastForward: true });
     twin.eventBridge.refuses = (entry) => entry.Detail.includes(FAIL);

@@ -257,6 +257,8 @@ describe("the grants a user gives their own roles, through an IAM policy simulat
       ["sqs:StartMessageMoveTask", arn.queue("webhooks-ops-deliveries-dlq"), "Allowed"],
       ["sqs:DeleteMessage", arn.queue("webhooks-ops-quarantine"), "Allowed"],
       ["sqs:SendMessage", arn.queue("webhooks-ops-deliveries"), "Allowed"],
+      ["s3:GetObject", arn.object("webhooks-ops-body-", "github/0b6c5e5e-request-id"), "Allowed"],
+      ["s3:DeleteObject", arn.object("webhooks-ops-body-", "github/0b6c5e5e-request-id"), "ImplicitlyDenied"],
       ["sqs:ReceiveMessage", arn.queue("webhooks-ops-deliveries"), "ImplicitlyDenied"],
       ["sqs:SendMessage", arn.queue("webhooks-ops-quarantine"), "ImplicitlyDenied"],
       ["sqs:PurgeQueue", arn.queue("webhooks-ops-deliveries-dlq"), "ImplicitlyDenied"],

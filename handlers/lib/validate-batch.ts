@@ -1,7 +1,7 @@
 import { payloadSchemas } from "../../schemas";
 import { createHash } from "node:crypto";
 import { EnvelopeError, parseEnvelope, rawBody, type Envelope } from "../../delivery/envelope";
-import { queuedMessageKind, storedEnvelope, type StoredBodyRef, type StoredObject } from "../../delivery/stored-delivery";
+import { queuedMessageKind, StoredBodyError, storedEnvelope, type StoredBodyRef, type StoredObject } from "../../delivery/stored-delivery";
 import { eventTypeOf } from "../../delivery/event-type";
 import { parsePayload, PayloadError, stringField } from "../../delivery/payload";
 import { replayKey } from "../../delivery/replay";
@@ -83,13 +83,6 @@ export type ValidatedItem =
   /** Not a delivery: S3's test of the bucket's notification, acknowledged. */
   | { readonly messageId: string; readonly outcome: "ignored"; readonly reason: "s3-test-event" };
 
-/** Why a stored delivery's body could not be read as it was written: always retried, never a verdict. */
-export class StoredBodyError extends Error {
-  constructor(readonly reason: "stored-body-missing" | "stored-body-altered" | "stored-body-unavailable", detail: string) {
-    super(detail);
-    this.name = "StoredBodyError";
-  }
-}
 
 /** A rejected delivery on its way to the quarantine. */
 export interface Rejection {

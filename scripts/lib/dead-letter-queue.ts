@@ -8,7 +8,7 @@ import {
   StartMessageMoveTaskCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { summarizeEnvelope, type EnvelopeSummary } from "./envelope-summary";
+import { summarizeMessage, type EnvelopeSummary, type ReadStored } from "./envelope-summary";
 import { ToolError } from "./stack-outputs";
 
 /** The queues a DLQ tool works on, from the stack's outputs. */
@@ -38,7 +38,7 @@ export interface PeekedMessage extends EnvelopeSummary {
  * Looks at up to `max` messages without taking them: each is received with a zero visibility
  * timeout, so it stays in the DLQ, visible, for a redrive.
  */
-export async function peek(sqs: SQSClient, queues: DeadLetterQueues, options: { max: number; withBody: boolean }): Promise<PeekedMessage[]> {
+export async function peek(sqs: SQSClient, queues: DeadLetterQueues, options: { max: number; withBody: boolean; readStored?: ReadStored }): Promise<PeekedMessage[]> {
   const received = await sqs.send(
     new ReceiveMessageCommand({
       QueueUrl: queues.deadLetterQueueUrl,
@@ -48,12 +48,14 @@ export async function peek(sqs: SQSClient, queues: DeadLetterQueues, options: { 
       MessageSystemAttributeNames: ["SentTimestamp", "ApproximateReceiveCount"],
     }),
   );
-  return (received.Messages ?? []).map((message) => ({
-    messageId: message.MessageId ?? "",
-    sentAt: new Date(Number(message.Attributes?.SentTimestamp ?? 0)).toISOString(),
-    receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
-    ...summarizeEnvelope(message.Body ?? "", options.withBody),
-  }));
+  return Promise.all(
+    (received.Messages ?? []).map(async (message) => ({
+      messageId: message.MessageId ?? "",
+      sentAt: new Date(Number(message.Attributes?.SentTimestamp ?? 0)).toISOString(),
+      receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
+      ...(await summarizeMessage(message.Body ?? "", options.withBody, options.readStored)),
+    })),
+  );
 }
 
 /** Starts moving every DLQ message back to the queue (SQS gives them new message ids). */

@@ -1,5 +1,5 @@
 import { EnvelopeError, parseEnvelope, rawBody } from "../../delivery/envelope";
-import { queuedMessageKind } from "../../delivery/stored-delivery";
+import { queuedMessageKind, storedEnvelope, type StoredBodyRef, type StoredObject } from "../../delivery/stored-delivery";
 
 /** A queued delivery as the operator tools show it: what it is, never its signature or secret values. */
 export interface EnvelopeSummary {
@@ -38,5 +38,35 @@ export function summarizeEnvelope(messageBody: string, withBody: boolean): Envel
   } catch (error) {
     if (!(error instanceof EnvelopeError)) throw error;
     return { problem: error.message };
+  }
+}
+
+/** Reads a stored delivery's object, as the validate step does (its entity tag must match). */
+export type ReadStored = (ref: StoredBodyRef) => Promise<StoredObject>;
+
+/**
+ * Describes a queued message like `summarizeEnvelope`, a stored delivery's from its object where
+ * `readStored` can read it: its id, time, headers and, when asked, its body. An object that cannot
+ * be read is said so; the message is described by its pointer.
+ */
+export async function summarizeMessage(messageBody: string, withBody: boolean, readStored?: ReadStored): Promise<EnvelopeSummary> {
+  const summary = summarizeEnvelope(messageBody, withBody);
+  if (!summary.stored || !readStored) return summary;
+  const kind = queuedMessageKind(messageBody);
+  if (kind.kind !== "stored") return summary;
+  try {
+    const object = await readStored(kind.ref);
+    const headers = Object.keys(object.metadata).filter((key) => key.startsWith("h-")).map((key) => key.slice(2));
+    const envelope = storedEnvelope(kind.ref, object, headers);
+    return {
+      ...summary,
+      deliveryId: envelope.deliveryId,
+      receivedAt: new Date(envelope.receivedAt).toISOString(),
+      contentType: envelope.contentType,
+      headers,
+      ...(withBody ? { body: object.body.toString("utf8") } : {}),
+    };
+  } catch (error) {
+    return { ...summary, problem: `its stored body could not be read: ${(error as Error).message}` };
   }
 }

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { createHash } from "node:crypto";
 import { readQuarantineAttributes } from "../../delivery/quarantine";
-import { summarizeEnvelope, type EnvelopeSummary } from "./envelope-summary";
+import { summarizeMessage, type EnvelopeSummary, type ReadStored } from "./envelope-summary";
 import { ToolError } from "./stack-outputs";
 
 /** The queues the quarantine tool works on, from the stack's outputs. */
@@ -92,6 +92,7 @@ async function scan(
   max: number,
   visit: (message: Message, delivery: QuarantinedDelivery) => Promise<boolean>,
   withBody = false,
+  readStored?: ReadStored,
 ): Promise<void> {
   const held: Message[] = [];
   const visited = new Set<string>();
@@ -119,7 +120,7 @@ async function scan(
           continue;
         }
         visited.add(message.MessageId ?? "");
-        const envelope = summarizeEnvelope(message.Body ?? "", withBody);
+        const envelope = await summarizeMessage(message.Body ?? "", withBody, readStored);
         const delivery = describe(message, envelope);
         if (seen < max && matches(delivery, envelope, filter)) {
           seen++;
@@ -140,10 +141,10 @@ async function scan(
 export async function peekQuarantine(
   sqs: SQSClient,
   queues: QuarantineQueues,
-  options: { filter: QuarantineFilter; max: number; withBody: boolean },
+  options: { filter: QuarantineFilter; max: number; withBody: boolean; readStored?: ReadStored },
 ): Promise<QuarantinedDelivery[]> {
   const found: QuarantinedDelivery[] = [];
-  await scan(sqs, queues.quarantineQueueUrl, options.filter, options.max, async (_message, delivery) => (found.push(delivery), false), options.withBody);
+  await scan(sqs, queues.quarantineQueueUrl, options.filter, options.max, async (_message, delivery) => (found.push(delivery), false), options.withBody, options.readStored);
   return found;
 }
 

@@ -1,6 +1,8 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { localTwinUrl, twinOutputs } from "./local-twin";
 import { readStackOutputs, stackDirectory, ToolError } from "./stack-outputs";
+import { storedBodies } from "../../delivery/stored-bodies";
+import type { ReadStored } from "./envelope-summary";
 
 /** What the queue tools (`npm run dlq`, `npm run quarantine`) work with. */
 export interface QueueToolDependencies {
@@ -11,6 +13,8 @@ export interface QueueToolDependencies {
   readonly print: (line: string) => void;
   /** The twin's address, with `--local`: its hints then say `--local`, and it tells why a message failed. */
   readonly twinUrl?: string;
+  /** Reads a stored delivery's body from the payload bucket, for peeks. @default stored bodies are described by their pointer */
+  readonly readStored?: ReadStored;
 }
 
 /**
@@ -22,19 +26,23 @@ export function queueToolDependencies(argv: readonly string[], env: NodeJS.Proce
   const rest = argv.filter((arg) => arg !== "--local");
   if (rest.length === argv.length) {
     const outDir = env.CDKTF_OUTDIR ?? "cdktf.out";
-    return { argv: rest, deps: { sqs: new SQSClient({}), outputs: (stack) => readStackOutputs(stackDirectory(outDir, stack)), print } };
+    return { argv: rest, deps: { sqs: new SQSClient({}), outputs: (stack) => readStackOutputs(stackDirectory(outDir, stack)), print, readStored: storedBodies() } };
   }
   const twinUrl = localTwinUrl(env);
   return {
     argv: rest,
     deps: {
-      sqs: new SQSClient({ endpoint: twinUrl, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } }),
+      sqs: new SQSClient({ endpoint: twinUrl, ...LOCAL_CREDENTIALS }),
+      readStored: storedBodies({ endpoint: twinUrl, forcePathStyle: true, ...LOCAL_CREDENTIALS }),
       outputs: () => twinOutputs(twinUrl),
       print,
       twinUrl,
     },
   };
 }
+
+/** Any credentials do for the twin: it checks none. */
+const LOCAL_CREDENTIALS = { region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } };
 
 /** What an operator should read for a failure. */
 export function explainFailure(error: Error): string {

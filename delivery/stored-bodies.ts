@@ -1,17 +1,15 @@
-import type { S3Client } from "@aws-sdk/client-s3";
-import { createHash } from "node:crypto";
-import type { StoredBodyRef, StoredObject } from "../../delivery/stored-delivery";
-import { StoredBodyError, type PayloadRef } from "./validate-batch";
+import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
+import { StoredBodyError, type StoredBodyRef, type StoredObject } from "./stored-delivery";
 
 /**
  * Reads stored deliveries from the payload bucket. A read names the entity tag S3 notified
  * (`If-Match`), so an object written again under the same key is never taken for the delivery.
  * The S3 client is loaded at the first read: a function that reads none starts without it.
  */
-export function storedBodies(): (ref: Pick<StoredBodyRef, "bucket" | "key"> & { readonly eTag?: string }) => Promise<StoredObject> {
+export function storedBodies(config: S3ClientConfig = {}): (ref: Pick<StoredBodyRef, "bucket" | "key"> & { readonly eTag?: string }) => Promise<StoredObject> {
   let client: Promise<{ s3: S3Client; GetObjectCommand: typeof import("@aws-sdk/client-s3").GetObjectCommand }> | undefined;
   return async ({ bucket, key, eTag }) => {
-    client ??= import("@aws-sdk/client-s3").then(({ S3Client, GetObjectCommand }) => ({ s3: new S3Client({}), GetObjectCommand }));
+    client ??= import("@aws-sdk/client-s3").then(({ S3Client, GetObjectCommand }) => ({ s3: new S3Client(config), GetObjectCommand }));
     const { s3, GetObjectCommand } = await client;
     let answer;
     try {
@@ -25,12 +23,4 @@ export function storedBodies(): (ref: Pick<StoredBodyRef, "bucket" | "key"> & { 
     const body = Buffer.from(await answer.Body!.transformToByteArray());
     return { body, contentType: answer.ContentType ?? "", metadata: answer.Metadata ?? {} };
   };
-}
-
-/** A payload reference's bytes, checked against the SHA-256 the validate step verified them under. */
-export async function readPayload(read: ReturnType<typeof storedBodies>, ref: PayloadRef): Promise<Buffer> {
-  const { body } = await read(ref);
-  const sha256 = createHash("sha256").update(body).digest("hex");
-  if (sha256 !== ref.sha256) throw new StoredBodyError("stored-body-altered", `s3://${ref.bucket}/${ref.key} is not the body verified`);
-  return body;
 }
