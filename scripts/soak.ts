@@ -167,7 +167,7 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
           stripe = [SECRETS.stripeNew, SECRETS.stripeOld];
           storedAt = Date.now();
         }
-        sent.push(await send(item, deliveryOf(item)));
+        sent.push(await send(twin, item, deliveryOf(item)));
         if (sent.length % Math.max(1, Math.floor(options.n / 10)) === 0) progress(`sent ${sent.length} of ${options.n} (${twin.sqs.queue(twin.queueName).messages.length} on the queue)`);
       }
     };
@@ -213,13 +213,14 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
 const round = (seconds: number) => Math.round(seconds * 10) / 10;
 
 /** A sender's POST, retried as senders retry a 5xx or a 429 (a few times, backing off), given up on any other answer. */
-async function send(planned: PlannedDelivery, delivery: Delivery): Promise<SentDelivery> {
+async function send(twin: LocalTwin, planned: PlannedDelivery, delivery: Delivery): Promise<SentDelivery> {
   const answers: number[] = [];
   for (let attempt = 0; attempt < 6; attempt++) {
     const response = await fetch(delivery.url, { method: "POST", headers: delivery.headers, body: delivery.body });
     const text = await response.text();
     answers.push(response.status);
-    if (response.status === 200) return { planned, answers, messageId: (JSON.parse(text) as { messageId: string }).messageId };
+    // A stored delivery is queued by S3's notification, a moment after the 200.
+    if (response.status === 200) return { planned, answers, messageId: await twin.queuedAs(text) };
     if (response.status < 500 && response.status !== 429) break;
     await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
   }
@@ -228,7 +229,9 @@ async function send(planned: PlannedDelivery, delivery: Delivery): Promise<SentD
 
 function snapshot(twin: LocalTwin, ledger: SoakLedger): Snapshot {
   const outputs = twin.outputs();
-  const resting = (url: string) => twin.sqs.queue(url.split("/").pop()!).messages.map((m) => ({ body: m.body, attributes: readQuarantineAttributes(m.messageAttributes) }));
+  // A stored delivery's message is a pointer: accounted for as the envelope it stands for.
+  const resting = (url: string) =>
+    twin.sqs.queue(url.split("/").pop()!).messages.map((m) => ({ body: twin.envelopeOf(m.body) ?? m.body, attributes: readQuarantineAttributes(m.messageAttributes) }));
   return {
     events: [...ledger.events],
     bus: [...twin.eventBridge.events],

@@ -17,8 +17,9 @@ export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
 /** The sources the soak's stack receives: a body-only HMAC with a delivery id header, one without any id, and a timestamped sender whose id is in the body. */
 export const SOAK_SOURCES = {
+  // GitHub and Stripe store their bodies (the default); users' stay inline: batches mix both.
   github: { schema: "github", verification: { scheme: "github" } },
-  users: { schema: "users", verification: { scheme: "hmac" } },
+  users: { schema: "users", verification: { scheme: "hmac" }, maxBodyBytes: 4_096 },
   stripe: { schema: "stripe", verification: { scheme: "stripe" } },
 } as const;
 export type SoakSource = keyof typeof SOAK_SOURCES;
