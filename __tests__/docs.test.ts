@@ -19,7 +19,9 @@ describe("the README's generated sections", () => {
 
   it("draws the delivery path the stack synthesizes: API, queue, DLQ, pipe, state machine, functions, bus", () => {
     for (const edge of [
-      "api -->|SendMessage| queue_webhooks_dev_deliveries",
+      // Its sources store their bodies (the default): the bucket notifies the queue.
+      "api -->|PutObject| bodies",
+      "bodies -->|notifies of each body| queue_webhooks_dev_deliveries",
       "queue_webhooks_dev_deliveries --> pipe",
       "queue_webhooks_dev_deliveries -->|after maxReceiveCount receives| queue_webhooks_dev_deliveries_dlq",
       "pipe --> states",

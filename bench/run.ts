@@ -15,7 +15,9 @@ import * as path from "node:path";
 import { readCommandLine, reportToolError } from "../scripts/lib/command-line";
 import { bundleFigures } from "./bundles";
 import { interleaved, measureNode, median, type Run } from "./child";
+import { API_GATEWAY_MAX_BODY_BYTES } from "../delivery/stored-delivery";
 import { twinThroughput, type TwinFigures } from "./twin";
+import { wayInFiguresApart, type WayInFigures } from "./ways-in";
 import { validateThroughput } from "./validate";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -128,6 +130,29 @@ export async function bench(argv: readonly string[], print: (line: string) => vo
     `${Math.round((consoleFigures.withConsolePerSecond / consoleFigures.withoutPerSecond - 1) * 100)}%`,
   );
 
+  // The ways a body reaches the queue, at the defaults, each in a fresh process; then stored bodies of 1, 5 and 10 MB.
+  const waysIn: WayInFigures[] = [];
+  for (const way of ["inline", "stored", "proxied"] as const) waysIn.push(wayInFiguresApart(way, values.quick ? 100 : 300, 1024, 25));
+  for (const w of waysIn) {
+    row(
+      `way in: ${w.way}, 1 KiB`,
+      `${Math.round(w.perSecond)} deliveries/s`,
+      `answered in ${Math.round(w.answerMs.median)} ms (p95 ${Math.round(w.answerMs.p95)})`,
+      `bodies up to ${w.largestBodyBytes.toLocaleString("en-US")} bytes; ${w.peakRssMb} MB`,
+    );
+  }
+  const largeBodies: WayInFigures[] = [];
+  for (const [bytes, label] of [[1_000_000, "1 MB"], [5_000_000, "5 MB"], [API_GATEWAY_MAX_BODY_BYTES, "10 MiB less headers"]] as const) {
+    const figures = wayInFiguresApart("stored", values.quick ? 4 : 10, bytes, 2);
+    largeBodies.push(figures);
+    row(
+      `stored bodies of ${label}`,
+      `${figures.perSecond.toFixed(1)} deliveries/s`,
+      `${((figures.perSecond * bytes) / 1e6).toFixed(1)} MB/s; answered in ${Math.round(figures.answerMs.median)} ms`,
+      `peak ${figures.peakRssMb} MB`,
+    );
+  }
+
   const results = {
     measured: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
@@ -139,6 +164,8 @@ export async function bench(argv: readonly string[], print: (line: string) => vo
     validateThroughput: throughput,
     twin,
     twinConsole: consoleFigures,
+    waysIn,
+    largeBodies,
   };
   if (values.save) writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[["what", "figure", "yardstick", "ratio"], ...rows].map((r) => r[i].length)));

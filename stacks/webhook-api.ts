@@ -112,7 +112,7 @@ export interface WebhookApiProps {
   /** The function that answers handshakes, for routes that have one. @default none */
   readonly handshakeFunction?: { readonly functionName: string; readonly invokeArn: string };
   /** The bucket stored routes write bodies to, by name, with the statement that lets them. @default none */
-  readonly payloadBucket?: { readonly bucketName: string; readonly writeStatement: PolicyStatement };
+  readonly payloadBucket?: { readonly bucketName: string; readonly bucketArn: string; readonly writeStatement: PolicyStatement };
 }
 
 export interface WebhookCustomDomain {
@@ -435,7 +435,8 @@ export class WebhookApi extends Construct {
    */
   private storedRequest(route: WebhookRoute, props: WebhookApiProps) {
     if (!props.payloadBucket) throw new Error(`WebhookApi: the ${route.source} route stores its bodies, and there is no payloadBucket`);
-    const partition = Fn.element(Fn.split(":", props.queueArn), 1);
+    // The partition from the bucket's ARN (`arn:<partition>:s3:::<name>`): the route refers to nothing but its bucket.
+    const partition = Fn.element(Fn.split(":", props.payloadBucket.bucketArn), 1);
     const meta = (key: string) => `integration.request.header.x-amz-meta-${key}`;
     const headers = [...new Set([...route.headers, ...(route.deliveryIdHeader ? [route.deliveryIdHeader] : []), "Content-Type"])];
     const publicUrl = publicUrlOf(props.customDomain, route.source);

@@ -259,7 +259,7 @@ export class WebhookPipeline extends Construct {
         stored: routes[source].stored,
         maxBodyBytes: routes[source].maxBodyBytes,
       })),
-      payloadBucket: this.payloadBucket && { bucketName: this.payloadBucket.bucket.bucket, writeStatement: this.payloadBucket.writeStatement(storedSources) },
+      payloadBucket: this.payloadBucket && { bucketName: this.payloadBucket.bucket.bucket, bucketArn: this.payloadBucket.bucket.arn, writeStatement: this.payloadBucket.writeStatement(storedSources) },
       handshakeFunction: handshakeFn && { functionName: handshakeFn.function.functionName, invokeArn: handshakeFn.function.invokeArn },
       throttlingRateLimit: cfg.api.throttlingRateLimit,
       throttlingBurstLimit: cfg.api.throttlingBurstLimit,

@@ -43,6 +43,8 @@ describe("the README's example: a platform team's own stack with a WebhookPipeli
     const grant = Object.values(resourcesOf(synthesized, "aws_iam_role_policy")).find((p) => p.role === "${aws_iam_role.on-call.name}");
     expect(JSON.parse(grant.policy).Statement.flatMap((s: { Action: string[] }) => s.Action).sort()).toEqual(
       [
+        // Peeks read a stored delivery's body; nothing writes or deletes one.
+        "s3:GetObject",
         "sqs:ChangeMessageVisibility",
         "sqs:DeleteMessage",
         "sqs:GetQueueAttributes",

@@ -30,6 +30,9 @@ function nodeOf(type: string, config: Record<string, any>, stack: SynthesizedSta
   }
   if (type === "aws_cloudwatch_metric_alarm") return { id: "alarms", label: `${Object.keys(stack.json.resource.aws_cloudwatch_metric_alarm).length} CloudWatch alarms` };
   if (type === "aws_sns_topic") return { id: "topic", label: `SNS ${config.name}` };
+  // The payload bucket, and its notification, which tells the queue of each stored body.
+  if (type === "aws_s3_bucket" && String(config.bucket_prefix).endsWith("-body-")) return { id: "bodies", label: `S3 ${config.bucket_prefix}…<br/>stored bodies` };
+  if (type === "aws_s3_bucket_notification") return { id: "bodies", label: "" };
   return undefined;
 }
 
@@ -40,7 +43,15 @@ const WATCHES = new Set(["dimensions", "metric_query"]);
 /** Arguments that mention a resource without anything flowing: descriptions, and an alarm's all-clear. */
 const MENTIONS = new Set(["alarm_description", "description", "ok_actions", "insufficient_data_actions"]);
 /** What an arrow means, where its argument says it. */
-const LABELS: Record<string, string> = { redrive_policy: "after maxReceiveCount receives", uri: "SendMessage", definition: "invokes", alarm_actions: "notifies" };
+const LABELS: Record<string, string> = {
+  redrive_policy: "after maxReceiveCount receives",
+  uri: "SendMessage",
+  definition: "invokes",
+  alarm_actions: "notifies",
+  queue: "notifies of each body",
+};
+/** An integration's URI naming a bucket stores the body there. */
+const labelOf = (argument: string, targetType: string) => (argument === "uri" && targetType === "aws_s3_bucket" ? "PutObject" : LABELS[argument]);
 
 const nodeId = (text: string) => text.replace(/\W/g, "_");
 
@@ -70,13 +81,13 @@ export function architectureDiagram(stack: SynthesizedStack): string {
     for (const config of Object.values(resources)) {
       const from = nodeOf(type, config, stack);
       if (!from) continue;
-      nodes.set(from.id, from);
+      if (from.label || !nodes.has(from.id)) nodes.set(from.id, from);
       for (const [argument, value] of Object.entries({ ...(config as Record<string, unknown>), ...rolePoliciesOf(type, config, stack) })) {
         if (MENTIONS.has(argument)) continue;
         for (const [, targetType, targetId] of JSON.stringify(value).matchAll(REFERENCE)) {
           const to = nodeAt(targetType, targetId);
           if (!to || to.id === from.id) continue;
-          const label = LABELS[argument] ? `|${LABELS[argument]}|` : "";
+          const label = labelOf(argument, targetType) ? `|${labelOf(argument, targetType)}|` : "";
           if (WATCHES.has(argument)) edges.add(`${to.id} -.-> ${from.id}`);
           else edges.add(READS_FROM.has(argument) ? `${to.id} -->${label} ${from.id}` : `${from.id} -->${label} ${to.id}`);
         }
