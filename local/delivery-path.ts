@@ -54,7 +54,8 @@ export function describeMessage(body: string, storedObject?: (bucket: string, ke
  */
 export function stepsOfInvocation(payload: any, outcome: { result: any } | { error: Error }): { messageId: string; step: DeliveryStep }[] {
   if ("result" in outcome && Array.isArray(outcome.result?.items)) {
-    return outcome.result.items.map((item: any) => ({
+    // S3's test of a bucket's notification is no delivery: it has no step to tell.
+    return outcome.result.items.filter((item: any) => item.outcome !== "ignored").map((item: any) => ({
       messageId: item.messageId,
       step:
         item.outcome === "verified"

@@ -187,6 +187,18 @@ describe("stored deliveries on the twin", () => {
     expect(busEventsFor("gh-vanishing")).toHaveLength(1);
   }, 60_000);
 
+  it("acknowledges S3's test of the bucket's notification, which is no delivery: not retried, not dead-lettered, not quarantined", async () => {
+    const dlqBefore = twin.sqs.queue(`${twin.queueName}-dlq`).messages.length;
+    const quarantineBefore = twin.sqs.queue("webhooks-test-quarantine").messages.length;
+    const test = twin.sqs.sendMessage(twin.queueName, JSON.stringify({ Service: "Amazon S3", Event: "s3:TestEvent", Time: new Date().toISOString(), Bucket: bucketName() }));
+    await twin.drained();
+    // Put there by hand, so the twin tells it "requeued"; then received, and nothing more.
+    expect(stepsOf(test)).toEqual(["requeued", "received"]);
+    expect(twin.sqs.queue(twin.queueName).messages).toEqual([]);
+    expect(twin.sqs.queue(`${twin.queueName}-dlq`).messages.length).toBe(dlqBefore);
+    expect(twin.sqs.queue("webhooks-test-quarantine").messages.length).toBe(quarantineBefore);
+  });
+
   it("processes a delivery once when S3 notifies it twice, or its sender sends it twice", async () => {
     const body = githubBody(20 * 1024, "octo/twice");
     const first = await send("github", body, { deliveryId: "gh-twice" });
