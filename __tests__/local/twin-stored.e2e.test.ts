@@ -9,6 +9,7 @@ import { postDelivery, signDelivery, sourcesOfStack } from "../../local/sender";
 import { LocalTwin } from "../../local/twin";
 import { SECRET_REFRESH_SECONDS } from "../../handlers/lib/secrets";
 import { dlq } from "../../scripts/dlq";
+import { TwinConsole } from "../../scripts/console/twin-console";
 import { quarantine } from "../../scripts/quarantine";
 import { bodyRoutes, parseWebhookConfig, type WebhookConfigInput } from "../../stacks/config";
 import { WebhookStack } from "../../stacks/webhook-stack";
@@ -38,6 +39,7 @@ let sqs: SQSClient;
 beforeAll(async () => {
   twin = await LocalTwin.start({ stackDir: path.join(outdir, "stacks", "stored"), port: 0, secrets: () => secrets, fastForward: true, onEvent: (event) => events.push(event) });
   twin.eventBridge.refuses = (entry) => entry.Detail.includes(FAIL);
+  twin.extend(new TwinConsole(twin, (source) => SECRETS[source]));
   sqs = new SQSClient({ endpoint: twin.url, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
 }, 60_000);
 afterAll(async () => {
@@ -110,6 +112,16 @@ describe("stored deliveries on the twin", () => {
       expect(detail.payload).toBeUndefined();
       expect(detail.payloadRef).toEqual({ bucket: bucketName(), key, size, sha256: sha256(body), contentType: "application/json" });
     }
+  }, 60_000);
+
+  it("shows a 5 MiB stored delivery in the console: queued, verified and processed, its headers masked, its size", async () => {
+    const body = githubBody(5 * 1024 * 1024, "octo/console");
+    const answer = await send("github", body, { deliveryId: "gh-console" });
+    await twin.drained();
+    const detail = await (await fetch(`${twin.url}/_console/api/deliveries/${answer.messageId}`)).json();
+    expect(detail).toMatchObject({ source: "github", deliveryId: "gh-console", status: "processed", request: { bodyBytes: body.length, contentType: "application/json" } });
+    expect(detail.request.headers["x-hub-signature-256"]).not.toContain("sha256=");
+    expect(detail.timeline.map((step: { step: string }) => step.step)).toEqual(expect.arrayContaining(["accepted", "verified", "processed"]));
   }, 60_000);
 
   it("answers a body of 10 MiB and a byte 413, naming the limit; nothing is stored", async () => {
