@@ -3,17 +3,13 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { LambdaCodeSigningConfig } from "@cdktf/provider-aws/lib/lambda-code-signing-config";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { SignerSigningJob } from "@cdktf/provider-aws/lib/signer-signing-job";
 import { SignerSigningProfile } from "@cdktf/provider-aws/lib/signer-signing-profile";
-import { policyDocument } from "./iam";
 import type { LambdaBundle } from "./lambda-bundle";
+import { privateBucket } from "./private-bucket";
 import { suppress } from "./rules";
-import { explainAwsKey } from "./webhook-key";
 
 export interface CodeSigningProps {
   /** Prefix of the signing profile's, the config's and the artifact bucket's names. */
@@ -56,40 +52,11 @@ export class CodeSigning extends Construct {
     this.bucket = new S3Bucket(this, "bucket", { bucketPrefix: `${props.namePrefix}-code-`, forceDestroy: true });
     // Signer signs a given version of an object: the bucket must keep versions.
     new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: props.kmsKeyArn ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn } : { sseAlgorithm: "AES256" },
-          bucketKeyEnabled: props.kmsKeyArn !== undefined,
-        },
-      ],
-    });
-    new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketPolicy(this, "policy", {
-      bucket: this.bucket.id,
-      policy: policyDocument([
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: ["s3:*"],
-          Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-      ]),
-    });
+    privateBucket(this, this.bucket, props.kmsKeyArn);
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: this.bucket.id,
       rule: [{ id: "expire-replaced-bundles", status: "Enabled", filter: [{ prefix: "" }], noncurrentVersionExpiration: [{ noncurrentDays: 30 }] }],
     });
-    explainAwsKey(this.bucket, "CKV_AWS_145", props.kmsKeyArn, "SSE-S3 (AES-256 with keys S3 owns)");
     suppress(this.bucket, "CKV_AWS_18", "Holds only build artifacts that Terraform writes and Signer reads; CloudTrail records who did either. Server access logs would need a bucket of their own.");
     suppress(this.bucket, "CKV_AWS_144", "Its bundles are rebuilt from the repository by any synth: a copy in another region would protect nothing that cannot be rebuilt.");
   }

@@ -4,12 +4,9 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { policyDocument, type PolicyStatement } from "./iam";
+import type { PolicyStatement } from "./iam";
+import { privateBucket } from "./private-bucket";
 import { suppress } from "./rules";
-import { explainAwsKey } from "./webhook-key";
 
 const DAY = 86_400;
 
@@ -41,29 +38,7 @@ export class PayloadBucket extends Construct {
     const bucket = this.bucket.id;
     this.settings = [
       new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }),
-      new S3BucketPublicAccessBlock(this, "public-access-block", { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
-      new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-        bucket,
-        rule: [
-          {
-            applyServerSideEncryptionByDefault: props.kmsKeyArn ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn } : { sseAlgorithm: "AES256" },
-            bucketKeyEnabled: props.kmsKeyArn !== undefined,
-          },
-        ],
-      }),
-      new S3BucketPolicy(this, "policy", {
-        bucket,
-        policy: policyDocument([
-          {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: ["s3:*"],
-            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
-        ]),
-      }),
+      ...privateBucket(this, this.bucket, props.kmsKeyArn),
       new S3BucketLifecycleConfiguration(this, "lifecycle", {
         bucket,
         rule: [
@@ -77,7 +52,6 @@ export class PayloadBucket extends Construct {
         ],
       }),
     ];
-    explainAwsKey(this.bucket, "CKV_AWS_145", props.kmsKeyArn, "SSE-S3 (AES-256 with keys S3 owns)");
     suppress(this.bucket, "CKV_AWS_21", "Each object is written once, under its own API request id, and never replaced: a version history would hold nothing. A delivery's integrity is checked by its entity tag and SHA-256 instead.");
     suppress(this.bucket, "CKV_AWS_18", "Only API Gateway writes here and only the pipeline's functions read, each through its own role; CloudTrail data events can record them. Server access logs would need a bucket of their own.");
     suppress(this.bucket, "CKV_AWS_144", "A stored body lives only until its delivery is processed or expires from the queues, the DLQ and the quarantine; the queues it pairs with are regional too.");

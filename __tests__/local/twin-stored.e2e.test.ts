@@ -118,7 +118,7 @@ describe("stored deliveries on the twin", () => {
     const body = githubBody(5 * 1024 * 1024, "octo/console");
     const answer = await send("github", body, { deliveryId: "gh-console" });
     await twin.drained();
-    const detail = await (await fetch(`${twin.url}/_console/api/deliveries/${answer.messageId}`)).json();
+    const detail = (await (await fetch(`${twin.url}/_console/api/deliveries/${answer.messageId}`)).json()) as { request: { headers: Record<string, string> }; timeline: { step: string }[] };
     expect(detail).toMatchObject({ source: "github", deliveryId: "gh-console", status: "processed", request: { bodyBytes: body.length, contentType: "application/json" } });
     expect(detail.request.headers["x-hub-signature-256"]).not.toContain("sha256=");
     expect(detail.timeline.map((step: { step: string }) => step.step)).toEqual(expect.arrayContaining(["accepted", "verified", "processed"]));
