@@ -86,6 +86,8 @@ export class LocalTwin {
   readonly s3: LocalS3;
   /** The queue each notifying bucket tells of new objects, by bucket name. */
   private readonly notifiedQueues = new Map<string, string>();
+  /** S3's notifications not yet sent: cleared when the twin stops. */
+  private readonly notifying = new Set<NodeJS.Timeout>();
   /** The message id S3's notification gave each stored delivery, by API request id. */
   private readonly storedMessages = new Map<string, string>();
   readonly eventBridge: LocalEventBridge;
@@ -316,6 +318,7 @@ export class LocalTwin {
 
   async stop(): Promise<void> {
     for (const extension of this.extensions) extension.close?.();
+    for (const timer of this.notifying) clearTimeout(timer);
     await this.pipe.stop();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // Senders' keep-alive connections would hold the server open.
@@ -473,7 +476,8 @@ export class LocalTwin {
   private notifyCreated(bucket: string, key: string, object: LocalObject, attempt = 0): void {
     const queue = this.notifiedQueues.get(bucket);
     if (!queue) return;
-    setTimeout(() => {
+    const timer = setTimeout(() => {
+      this.notifying.delete(timer);
       try {
         const messageId = this.sqs.sendMessage(queue, objectCreatedNotification(bucket, key, object, region(this.stack)), {}, "s3");
         const requestId = object.metadata[STORED_METADATA.requestId];
@@ -484,6 +488,7 @@ export class LocalTwin {
         if (attempt < 50) this.notifyCreated(bucket, key, object, attempt + 1);
       }
     }, attempt === 0 ? 5 : 200);
+    this.notifying.add(timer);
   }
 
   /** What the tools ask the twin at `/_local/…`: its outputs, its stack, a delivery's outcome. */
