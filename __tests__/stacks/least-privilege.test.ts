@@ -229,6 +229,24 @@ describe("with the customer-managed key, through an IAM policy simulator", () =>
     expect(response.resultType === "error" ? response.errors : response.overallResult).toBe("ImplicitlyDenied");
     await expectDecisions({ trust: {}, policies: [] }, [["kms:Decrypt", keyArn, "ImplicitlyDenied"]], keyPolicy);
   });
+
+  it("lets S3 encrypt the payload bucket's notifications to the queue for this account's buckets only", async () => {
+    const s3 = async (action: string, sourceAccount: string) => {
+      const response = await runSimulation(
+        {
+          identityPolicies: [],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          resourcePolicy: keyPolicy,
+          request: { action, principal: "s3.amazonaws.com", resource: { accountId: ACCOUNT, resource: keyArn }, contextVariables: { "aws:SourceAccount": sourceAccount } },
+        } as never,
+        {},
+      );
+      return response.resultType === "error" ? response.errors : response.overallResult;
+    };
+    expect([await s3("kms:GenerateDataKey", ACCOUNT), await s3("kms:Decrypt", ACCOUNT)]).toEqual(["Allowed", "Allowed"]);
+    expect([await s3("kms:GenerateDataKey", OTHER_ACCOUNT), await s3("kms:Encrypt", ACCOUNT), await s3("kms:CreateGrant", ACCOUNT)]).toEqual(["ImplicitlyDenied", "ImplicitlyDenied", "ImplicitlyDenied"]);
+  });
 });
 
 describe("the grants a user gives their own roles, through an IAM policy simulator", () => {
