@@ -30,12 +30,6 @@ export interface WayInFigures {
 
 const SECRET = "bench-secret";
 
-/**
- * The largest body a Lambda proxy could take at all: Lambda's 6 MiB synchronous payload holds the
- * event, whose body is base64 (every media type is binary to this API), with room for its headers.
- */
-export const LAMBDA_PROXY_MAX_BODY_BYTES = Math.floor(((6 * 1024 * 1024 - 16 * 1024) * 3) / 4);
-
 function configOf(way: WayIn): WebhookConfigInput {
   const source =
     way === "proxied"

@@ -27,9 +27,6 @@ export const STORED_METADATA = {
 /** The metadata key of a forwarded header. */
 export const headerMetadataKey = (header: string) => `h-${headerKey(header)}`;
 
-/** The object key of a stored delivery: its source, then the API request id. */
-export const storedObjectKey = (source: string, requestId: string) => `${source}/${requestId}`;
-
 /** Where a stored delivery's body is, and what S3 said of it when it was written. */
 export interface StoredBodyRef {
   readonly bucket: string;
@@ -81,8 +78,9 @@ export interface StoredObject {
 /**
  * The envelope of a stored delivery, as an inline route's template would have written it (a test
  * holds the two together). `headers` are the source's forwarded headers; absent ones are "".
+ * @default headers: those the object's metadata carries (for tools that do not know the source's settings)
  */
-export function storedEnvelope(ref: StoredBodyRef, object: StoredObject, headers: readonly string[]): Envelope {
+export function storedEnvelope(ref: StoredBodyRef, object: StoredObject, headers: readonly string[] = metadataHeaders(object.metadata)): Envelope {
   const slash = ref.key.indexOf("/");
   if (slash <= 0) throw new EnvelopeError("a stored delivery's key names no source");
   const meta = (key: string) => object.metadata[key] ?? "";
@@ -101,6 +99,13 @@ export function storedEnvelope(ref: StoredBodyRef, object: StoredObject, headers
     headers: Object.fromEntries([...new Set(headers.map(headerKey))].map((name) => [name, meta(headerMetadataKey(name))])),
     body: "",
   };
+}
+
+/** The forwarded headers a stored object's metadata carries, by name. */
+function metadataHeaders(metadata: Readonly<Record<string, string>>): string[] {
+  return Object.keys(metadata)
+    .filter((key) => key.startsWith("h-"))
+    .map((key) => key.slice(2));
 }
 
 /** Why a stored delivery's body could not be read as it was written: always retried, never a verdict. */

@@ -20,6 +20,7 @@ export const FAULT_TARGETS = {
   dynamodb: "every DynamoDB call fails (the idempotency records and the replay claims)",
   quarantine: "SendMessage to the quarantine queue fails",
   queue: "API Gateway's SendMessage to the deliveries queue fails: the sender gets 503",
+  payloads: "S3 fails: a stored route's PutObject (the sender gets 503) and the functions' reads of stored bodies (retried)",
   "validate-before": "the validate function fails before its handler runs (a throttle, a sandbox that would not start)",
   "validate-after": "the validate function ran, but its result is lost (a timeout after the work)",
   "process-before": "the process function fails before its handler runs",

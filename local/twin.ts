@@ -136,7 +136,10 @@ export class LocalTwin {
         now: () => this.clock.now(),
         onSent: (queue, messageId, body, origin) => {
           this.described.set(messageId, describeMessage(body, (bucket, key) => this.s3.getObject(bucket, key)));
-          if (queue === this.queueName) for (const extension of this.extensions) extension.queued(messageId, this.envelopeOf(body) ?? body);
+          if (queue === this.queueName && this.extensions.length > 0) {
+            const envelope = this.envelopeOf(body) ?? body;
+            for (const extension of this.extensions) extension.queued(messageId, envelope);
+          }
           // A tool put it back (a release from the quarantine): the API did not see it.
           if (queue === this.queueName && origin === "sdk") this.tell(messageId, { step: "requeued" });
           this.pipe?.wake();
@@ -224,7 +227,14 @@ export class LocalTwin {
     const body = await readBody(request);
     const extension = this.extensions.find((e) => request.url === e.prefix || request.url?.startsWith(`${e.prefix}/`) || request.url?.startsWith(`${e.prefix}?`));
     if (extension) return extension.serve(request, body, response);
-    if (LocalS3.isS3Request(request)) return this.s3.serve(request, body, response);
+    if (LocalS3.isS3Request(request)) {
+      if (this.faults.fails("payloads")) {
+        response.writeHead(503, { "content-type": "application/xml" });
+        response.end("<Error><Code>ServiceUnavailable</Code><Message>A fault injected into the local twin</Message></Error>");
+        return;
+      }
+      return this.s3.serve(request, body, response);
+    }
     if (isAwsRequest(request)) {
       if (String(request.headers["x-amz-target"]).startsWith(DYNAMODB_TARGET)) return this.answerDynamoDb(request, body, response);
       return answerAwsRequest([this.sqs, this.eventBridge, this.secretsManager], request, body.toString("utf8"), response, (prefix) => {
@@ -454,8 +464,7 @@ export class LocalTwin {
       if (kind.kind !== "stored") return undefined;
       const object = this.s3.getObject(kind.ref.bucket, kind.ref.key);
       if (!object) return undefined;
-      const headers = Object.keys(object.metadata).filter((key) => key.startsWith("h-")).map((key) => key.slice(2));
-      return JSON.stringify({ ...storedEnvelope(kind.ref, object, headers), body: object.body.toString("base64") });
+      return JSON.stringify({ ...storedEnvelope(kind.ref, object), body: object.body.toString("base64") });
     } catch {
       return undefined;
     }
@@ -463,6 +472,7 @@ export class LocalTwin {
 
   /** The S3 integration's PutObject: the object path's references resolved, the mapped headers made its content type and metadata. */
   private putObject(objectPath: string, body: Buffer, headers: Readonly<Record<string, string>>): { status: number; body: string } {
+    if (this.faults.fails("payloads")) return { status: 503, body: "<Error><Code>ServiceUnavailable</Code></Error>" };
     const [bucket, ...key] = this.resolve(objectPath).split("/");
     const metadata = Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith("x-amz-meta-")).map(([name, value]) => [name.slice("x-amz-meta-".length), value]));
     this.s3.putObject(bucket, key.map(decodeURIComponent).join("/"), body, headers["content-type"] ?? "binary/octet-stream", metadata);

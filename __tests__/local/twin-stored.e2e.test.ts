@@ -7,6 +7,7 @@ import type { DeliveryEvent } from "../../local/delivery-path";
 import { objectCreatedNotification } from "../../local/s3";
 import { postDelivery, signDelivery, sourcesOfStack } from "../../local/sender";
 import { LocalTwin } from "../../local/twin";
+import { parseFault } from "../../local/faults";
 import { SECRET_REFRESH_SECONDS } from "../../handlers/lib/secrets";
 import { dlq } from "../../scripts/dlq";
 import { TwinConsole } from "../../scripts/console/twin-console";
@@ -249,4 +250,26 @@ describe("stored deliveries on the twin", () => {
     // The batches really were mixed: the pipe took ten at a time.
     expect(events.filter((e) => e.step === "received" && sent.some((s) => s.messageId === e.messageId)).length).toBeGreaterThan(20);
   }, 60_000);
+
+  it("answers 503 while S3 fails, storing and queuing nothing, and retries a stored body it cannot read, never judging it", async () => {
+    const seen: DeliveryEvent[] = [];
+    const failing = await LocalTwin.start({ stackDir: path.join(outdir, "stacks", "stored"), port: 0, secrets: SECRETS, fastForward: true, faults: [parseFault("payloads@0s")], onEvent: (e) => seen.push(e) });
+    try {
+      const delivery = signDelivery(sourcesOfStack(failing.stack).github, { url: failing.outputs()["endpoint-github"], body: githubBody(4096, "octo/s3-down"), secret: SECRETS.github, event: "push" });
+      const answer = await postDelivery(delivery);
+      expect(answer.status).toBe(503);
+      expect(failing.sqs.queue(failing.queueName).messages).toEqual([]);
+      // A notification of an object the functions cannot read while S3 fails.
+      const body = githubBody(4096, "octo/s3-unreadable");
+      const stored = failing.s3.putObject("webhooks-test-body-local", "github/r-1", body, "application/json", { "request-id": "r-1", "received-at": String(Date.now()) }, { notify: false });
+      const messageId = failing.sqs.sendMessage(failing.queueName, objectCreatedNotification("webhooks-test-body-local", "github/r-1", stored, "us-east-1"));
+      await failing.drained();
+      const reasons = seen.filter((e) => e.messageId === messageId && e.step === "not-validated").map((e) => (e as { reason: string }).reason);
+      expect(reasons).toEqual(["stored-body-unavailable", "stored-body-unavailable", "stored-body-unavailable"]);
+      expect(failing.sqs.queue(`${failing.queueName}-dlq`).messages.map((m) => m.messageId)).toEqual([messageId]);
+      expect(failing.sqs.queue("webhooks-test-quarantine").messages).toEqual([]);
+    } finally {
+      await failing.stop();
+    }
+  }, 120_000);
 });

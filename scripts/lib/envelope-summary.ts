@@ -56,14 +56,13 @@ export async function summarizeMessage(messageBody: string, withBody: boolean, r
   if (kind.kind !== "stored") return summary;
   try {
     const object = await readStored(kind.ref);
-    const headers = Object.keys(object.metadata).filter((key) => key.startsWith("h-")).map((key) => key.slice(2));
-    const envelope = storedEnvelope(kind.ref, object, headers);
+    const envelope = storedEnvelope(kind.ref, object);
     return {
       ...summary,
       deliveryId: envelope.deliveryId,
       receivedAt: new Date(envelope.receivedAt).toISOString(),
       contentType: envelope.contentType,
-      headers,
+      headers: Object.keys(envelope.headers),
       ...(withBody ? { body: object.body.toString("utf8") } : {}),
     };
   } catch (error) {
