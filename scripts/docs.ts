@@ -47,7 +47,7 @@ export function generatedSections(): Record<string, string> {
   const shape = shapeOf(stack.toTerraform());
   return {
     architecture: architectureDiagram(readSynthesizedStack(path.join(outdir, "stacks", README_STACK))),
-    configuration: configReference(documentedFields("stacks/config.ts", "WebhookConfigInput")),
+    configuration: configReference(documentedFields("stacks/config/index.ts", "WebhookConfigInput")),
     senders: sendersTable(),
     "bundled-packages": bundledPackagesTable(),
     cost: costReadmeTable(shape),

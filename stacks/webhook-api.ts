@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { ApiGatewayBasePathMapping } from "@cdktf/provider-aws/lib/api-gateway-base-path-mapping";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
@@ -20,21 +21,15 @@ import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import type { ITerraformDependable } from "cdktf";
 import { JSON_CONTENT, type ContentType } from "../delivery/payload";
 import type { Draft04Schema } from "../schemas/api-gateway-model";
+import { GATEWAY_RESPONSES, integrationResponses, STORE_RESPONSES, type IntegrationAnswer } from "./api-responses";
 import { assumeRolePolicy, keyUseStatement, policyDocument, type PolicyStatement } from "./iam";
 import { logGroup } from "./log-group";
 import { suppress } from "./rules";
 import { ServiceRole } from "./service-role";
-import {
-  PAYLOAD_TOO_LARGE,
-  SEND_MESSAGE_FAILED_TEMPLATE,
-  SEND_MESSAGE_RESPONSE_TEMPLATE,
-  sendMessageRefusedTemplate,
-  sendMessageTemplate,
-} from "./sqs-mapping-template";
-import { headerMetadataKey, STORED_METADATA } from "../delivery/stored-delivery";
+import { PAYLOAD_TOO_LARGE, sendMessageTemplate } from "./sqs-mapping-template";
+import { storedRequest, type StoredRequest } from "./stored-route";
 
 /** One webhook source's route: `POST /webhooks/{source}`. */
 export interface WebhookRoute {
@@ -124,53 +119,6 @@ export interface WebhookCustomDomain {
   readonly basePath: string;
 }
 
-const ERROR_BODY = `{"message":$context.error.messageString,"requestId":"$context.requestId"}`;
-
-/** Gateway responses: every error the API itself produces is JSON and says what went wrong. */
-const GATEWAY_RESPONSES: Record<string, { statusCode?: string; template: string }> = {
-  BAD_REQUEST_BODY: {
-    statusCode: "400",
-    template: `{"message":"The body does not match the source's schema","errors":"$context.error.validationErrorString","requestId":"$context.requestId"}`,
-  },
-  BAD_REQUEST_PARAMETERS: { statusCode: "400", template: ERROR_BODY },
-  REQUEST_TOO_LARGE: {
-    statusCode: PAYLOAD_TOO_LARGE,
-    template: `{"message":"The delivery is larger than the ${10 * 1024 * 1024} bytes API Gateway accepts","requestId":"$context.requestId"}`,
-  },
-  UNSUPPORTED_MEDIA_TYPE: {
-    statusCode: "415",
-    template: `{"message":"Unsupported Content-Type for this webhook source","requestId":"$context.requestId"}`,
-  },
-  DEFAULT_4XX: { template: ERROR_BODY },
-  DEFAULT_5XX: { template: ERROR_BODY },
-};
-
-/**
- * How SQS answers map to the sender's: 200 with the message id only when SQS accepted the message.
- * A SQS 4xx is our fault (permissions, encryption), so the sender gets 500 and retries, except for
- * a message too large for the queue, which gets 413. A 5xx is SQS's: 503, retry. Anything
- * unmatched is a 500 too.
- */
-const integrationResponses = (maxBodyBytes: number) =>
-  [
-    { statusCode: "200", selectionPattern: "2\\d{2}", template: SEND_MESSAGE_RESPONSE_TEMPLATE },
-    { statusCode: "500", selectionPattern: "4\\d{2}", template: sendMessageRefusedTemplate(maxBodyBytes) },
-    { statusCode: "503", selectionPattern: "5\\d{2}", template: SEND_MESSAGE_FAILED_TEMPLATE },
-  ] as const;
-
-/** The answer when a stored route could not store the body: the sender retries. */
-const STORE_FAILED_TEMPLATE = `{"message":"The delivery could not be stored; retry later","requestId":"$context.requestId"}`;
-
-/**
- * How S3 answers map to the sender's on a stored route: 200 once S3 has the body, its request id
- * the delivery's; any S3 4xx is our fault (permissions, encryption) and any 5xx S3's, both retried.
- */
-const STORE_RESPONSES = [
-  { statusCode: "200", selectionPattern: "2\\d{2}", template: `{"requestId":"$context.requestId","stored":true}` },
-  { statusCode: "500", selectionPattern: "4\\d{2}", template: STORE_FAILED_TEMPLATE },
-  { statusCode: "503", selectionPattern: "5\\d{2}", template: STORE_FAILED_TEMPLATE },
-] as const;
-
 const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: "$context.requestId",
   requestTime: "$context.requestTimeEpoch",
@@ -212,6 +160,9 @@ export class WebhookApi extends Construct {
   readonly routes: Record<string, { readonly resource: ApiGatewayResource; readonly method: ApiGatewayMethod }> = {};
   /** The custom domain, whose regional name and zone a DNS alias record points at. */
   readonly domainName?: ApiGatewayDomainName;
+  private readonly props: WebhookApiProps;
+  /** Each route's SQS mapping template, in the order of `props.routes`. */
+  private readonly templates: readonly string[];
 
   constructor(scope: Construct, id: string, props: WebhookApiProps) {
     super(scope, id);
@@ -219,36 +170,61 @@ export class WebhookApi extends Construct {
       // A token would hash as its placeholder: a renamed queue would then never be redeployed.
       throw new Error("WebhookApi: queueName must be a literal known at synth, not a token");
     }
-    const publicUrl = (source: string) => publicUrlOf(props.customDomain, source);
-    const templates = props.routes.map((route) => sendMessageTemplate({ ...route, publicUrl: publicUrl(route.source) }));
-    this.restApi = new ApiGatewayRestApi(this, "api", {
-      name: props.apiName,
+    this.props = props;
+    this.templates = props.routes.map((route) => sendMessageTemplate({ ...route, publicUrl: publicUrlOf(props.customDomain, route.source) }));
+    this.restApi = this.createRestApi();
+    const sendRole = this.createSendRole();
+    // Everything that shapes the API: the deployment waits for it, and is replaced when it changes.
+    const shapers = [sendRole.policy, ...this.createRoutes(sendRole), ...this.createGatewayResponses()];
+    const deployment = new ApiGatewayDeployment(this, "deployment", {
+      restApiId: this.restApi.id,
+      // A deployment is a snapshot: it must be replaced whenever what shapes the API changes.
+      triggers: { redeployment: apiShapeHash(props, this.templates) },
+      lifecycle: { createBeforeDestroy: true },
+      dependsOn: shapers,
+    });
+    this.stage = this.createStage(deployment);
+    this.createThrottles();
+    this.domainName = this.createCustomDomain();
+    for (const route of props.routes) {
+      this.endpoints[route.source] = publicUrlOf(props.customDomain, route.source) ?? `${this.stage.invokeUrl}/webhooks/${route.source}`;
+    }
+  }
+
+  private createRestApi(): ApiGatewayRestApi {
+    const restApi = new ApiGatewayRestApi(this, "api", {
+      name: this.props.apiName,
       description: "Receives third-party webhooks and queues them for verification and processing",
       endpointConfiguration: { types: ["REGIONAL"] },
       binaryMediaTypes: BINARY_MEDIA_TYPES,
     });
     suppress(
-      this.restApi,
+      restApi,
       "CKV_AWS_237",
       "Senders hold this API's URL, and a replacement API has another: create-before-destroy would not keep them delivering. " +
         "A replacement is a migration (point senders at the new URL, or keep them on the custom domain), and npm run plan flags it.",
     );
-    const restApiId = this.restApi.id;
+    return restApi;
+  }
 
-    const sendRole = new ServiceRole(this, "sqs-role", {
-      roleName: `${props.apiName}-sqs`,
+  /** The role the integrations call SQS (and S3, for stored routes) with: send to the queue, put the bodies, nothing else. */
+  private createSendRole(): ServiceRole {
+    const { apiName, queueArn, kmsKeyArn, payloadBucket, region } = this.props;
+    return new ServiceRole(this, "sqs-role", {
+      roleName: `${apiName}-sqs`,
       service: "apigateway.amazonaws.com",
       statements: [
-        { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: props.queueArn },
-        ...(props.kmsKeyArn ? [keyUseStatement(props.kmsKeyArn, ["kms:GenerateDataKey", "kms:Decrypt"], "sqs", props.region)] : []),
-        ...(props.payloadBucket ? [props.payloadBucket.writeStatement] : []),
-        ...(props.payloadBucket && props.kmsKeyArn ? [keyUseStatement(props.kmsKeyArn, ["kms:GenerateDataKey"], "s3", props.region)] : []),
+        { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: queueArn },
+        ...(kmsKeyArn ? [keyUseStatement(kmsKeyArn, ["kms:GenerateDataKey", "kms:Decrypt"], "sqs", region)] : []),
+        ...(payloadBucket ? [payloadBucket.writeStatement] : []),
+        ...(payloadBucket && kmsKeyArn ? [keyUseStatement(kmsKeyArn, ["kms:GenerateDataKey"], "s3", region)] : []),
       ],
     });
-    // Partition and account come from the queue's ARN: no data source, so plans work offline.
-    const queueArnParts = Fn.split(":", props.queueArn);
-    const sqsUri = `arn:${Fn.element(queueArnParts, 1)}:apigateway:${props.region}:sqs:path/${Fn.element(queueArnParts, 4)}/${props.queueName}`;
+  }
 
+  /** `/webhooks`, the source-IP policy, and each source's route; returns what shapes the deployment. */
+  private createRoutes(sendRole: ServiceRole): ITerraformDependable[] {
+    const restApiId = this.restApi.id;
     // A body is checked only where its content type has a model; headers where they are required.
     const validator = new ApiGatewayRequestValidator(this, "validator", {
       restApiId,
@@ -257,203 +233,197 @@ export class WebhookApi extends Construct {
       validateRequestParameters: true,
     });
     const webhooks = new ApiGatewayResource(this, "webhooks", { restApiId, parentId: this.restApi.rootResourceId, pathPart: "webhooks" });
-
-    const shapers: ITerraformDependable[] = [sendRole.policy];
-    const allowlisted = props.routes.filter((route) => route.allowedSourceIps?.length);
+    const shapers: ITerraformDependable[] = [];
+    const allowlisted = this.props.routes.filter((route) => route.allowedSourceIps?.length);
     if (allowlisted.length > 0) shapers.push(this.sourceIpPolicy(allowlisted));
-    for (const [i, route] of props.routes.entries()) {
+    for (const [i, route] of this.props.routes.entries()) {
       const resource = new ApiGatewayResource(this, `${route.source}-resource`, { restApiId, parentId: webhooks.id, pathPart: route.source });
-      if (route.handshake && !props.handshakeFunction) throw new Error(`WebhookApi: the ${route.source} route has a handshake, and there is no handshakeFunction`);
-      const handshake = route.handshake ? this.handshakeMethod(route, resource, route.handshake, props.handshakeFunction!) : [];
+      const handshake = this.handshakeMethods(route, resource);
       // A POST handshake shares the delivery route: every request of the source goes through the function.
-      if (route.handshake === "POST") {
-        shapers.push(resource, ...handshake);
-        continue;
-      }
-      // API Gateway validates only bodies whose content type has a model: forms pass to the handler.
-      const model = route.contentTypes.includes(JSON_CONTENT)
-        ? new ApiGatewayModel(this, `${route.source}-model`, {
-            restApiId,
-            name: modelName(route.source),
-            contentType: JSON_CONTENT,
-            schema: JSON.stringify(route.model),
-          })
-        : undefined;
-      const stored = route.stored ? this.storedRequest(route, props) : undefined;
-      const method = new ApiGatewayMethod(this, `${route.source}-post`, {
-        restApiId,
-        resourceId: resource.id,
-        httpMethod: "POST",
-        authorization: "NONE",
-        requestValidatorId: validator.id,
-        requestModels: model ? { [JSON_CONTENT]: model.name } : undefined,
-        requestParameters: { ...Object.fromEntries((route.requiredHeaders ?? []).map((header) => [`method.request.header.${header}`, true])), ...stored?.methodParameters },
-      });
-      suppress(method, "CKV_AWS_59", SIGNED_BY_SENDER);
-      this.routes[route.source] = { resource, method };
-      const integration = new ApiGatewayIntegration(this, `${route.source}-integration`, {
+      if (route.handshake === "POST") shapers.push(resource, ...handshake);
+      else shapers.push(resource, ...this.createDeliveryMethod(route, resource, validator, sendRole, this.templates[i], handshake));
+    }
+    return shapers;
+  }
+
+  /**
+   * A route's `POST`, validated, integrated with SQS (inline) or S3 (stored), with its answers;
+   * returns what shapes the deployment, with the route's `handshake` methods in their place.
+   */
+  private createDeliveryMethod(
+    route: WebhookRoute,
+    resource: ApiGatewayResource,
+    validator: ApiGatewayRequestValidator,
+    sendRole: ServiceRole,
+    template: string,
+    handshake: readonly ITerraformDependable[],
+  ): ITerraformDependable[] {
+    const restApiId = this.restApi.id;
+    // API Gateway validates only bodies whose content type has a model: forms pass to the handler.
+    const model = route.contentTypes.includes(JSON_CONTENT)
+      ? new ApiGatewayModel(this, `${route.source}-model`, {
+          restApiId,
+          name: modelName(route.source),
+          contentType: JSON_CONTENT,
+          schema: JSON.stringify(route.model),
+        })
+      : undefined;
+    const stored = route.stored ? this.storedRequest(route) : undefined;
+    const method = new ApiGatewayMethod(this, `${route.source}-post`, {
+      restApiId,
+      resourceId: resource.id,
+      httpMethod: "POST",
+      authorization: "NONE",
+      requestValidatorId: validator.id,
+      requestModels: model ? { [JSON_CONTENT]: model.name } : undefined,
+      requestParameters: { ...Object.fromEntries((route.requiredHeaders ?? []).map((header) => [`method.request.header.${header}`, true])), ...stored?.methodParameters },
+    });
+    suppress(method, "CKV_AWS_59", SIGNED_BY_SENDER);
+    this.routes[route.source] = { resource, method };
+    const integration = new ApiGatewayIntegration(this, `${route.source}-integration`, {
+      restApiId,
+      resourceId: resource.id,
+      httpMethod: method.httpMethod,
+      type: "AWS",
+      credentials: sendRole.role.arn,
+      ...(stored ? storedIntegration(stored) : this.inlineIntegration(route, template)),
+    });
+    return [method, integration, ...(model ? [model] : []), ...handshake, ...this.createAnswers(route, resource, method, integration)];
+  }
+
+  private storedRequest(route: WebhookRoute): StoredRequest {
+    if (!this.props.payloadBucket) throw new Error(`WebhookApi: the ${route.source} route stores its bodies, and there is no payloadBucket`);
+    return storedRequest(route, this.props.payloadBucket, this.props.region, publicUrlOf(this.props.customDomain, route.source));
+  }
+
+  /** An inline route's SQS SendMessage: the mapping template writes the envelope, raw body in base64. */
+  private inlineIntegration(route: WebhookRoute, template: string) {
+    // Partition and account come from the queue's ARN: no data source, so plans work offline.
+    const queueArnParts = Fn.split(":", this.props.queueArn);
+    return {
+      integrationHttpMethod: "POST",
+      uri: `arn:${Fn.element(queueArnParts, 1)}:apigateway:${this.props.region}:sqs:path/${Fn.element(queueArnParts, 4)}/${this.props.queueName}`,
+      passthroughBehavior: "NEVER",
+      contentHandling: CONVERT_TO_TEXT,
+      requestParameters: {
+        "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
+        "integration.request.header.Accept": `'${JSON_CONTENT}'`,
+      },
+      // With passthrough NEVER, a content type without a template is refused with 415.
+      requestTemplates: Object.fromEntries(route.contentTypes.map((contentType) => [contentType, template])),
+    };
+  }
+
+  /** The method and integration responses that turn what SQS or S3 answered into the sender's answer. */
+  private createAnswers(route: WebhookRoute, resource: ApiGatewayResource, method: ApiGatewayMethod, integration: ApiGatewayIntegration): ITerraformDependable[] {
+    const restApiId = this.restApi.id;
+    const methodResponse = (statusCode: string) =>
+      new ApiGatewayMethodResponse(this, `${route.source}-${statusCode}`, { restApiId, resourceId: resource.id, httpMethod: method.httpMethod, statusCode });
+    const answers: readonly IntegrationAnswer[] = route.stored ? STORE_RESPONSES : integrationResponses(route.maxBodyBytes ?? 0);
+    // An inline route's 4xx integration response overrides its status to 413 for a message SQS finds too large.
+    const shapers: ITerraformDependable[] = route.stored ? [] : [methodResponse(PAYLOAD_TOO_LARGE)];
+    for (const answer of answers) {
+      const response = methodResponse(answer.statusCode);
+      const integrationResponse = new ApiGatewayIntegrationResponse(this, `${route.source}-${answer.statusCode}-integration`, {
         restApiId,
         resourceId: resource.id,
         httpMethod: method.httpMethod,
-        type: "AWS",
-        credentials: sendRole.role.arn,
-        ...(stored
-          ? // No template: the body reaches S3 as the exact bytes received, whatever its type.
-            { integrationHttpMethod: "PUT", uri: stored.uri, passthroughBehavior: "WHEN_NO_TEMPLATES", requestParameters: stored.integrationParameters }
-          : {
-              integrationHttpMethod: "POST",
-              uri: sqsUri,
-              passthroughBehavior: "NEVER",
-              contentHandling: CONVERT_TO_TEXT,
-              requestParameters: {
-                "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
-                "integration.request.header.Accept": `'${JSON_CONTENT}'`,
-              },
-              // With passthrough NEVER, a content type without a template is refused with 415.
-              requestTemplates: Object.fromEntries(route.contentTypes.map((contentType) => [contentType, templates[i]])),
-            }),
+        statusCode: answer.statusCode,
+        selectionPattern: answer.selectionPattern,
+        contentHandling: CONVERT_TO_TEXT,
+        responseTemplates: { [JSON_CONTENT]: answer.template },
+        dependsOn: [integration, response],
       });
-      shapers.push(resource, method, integration, ...(model ? [model] : []), ...handshake);
-      const responses = stored ? STORE_RESPONSES : integrationResponses(route.maxBodyBytes ?? 0);
-      // An inline route's 4xx integration response overrides its status to 413 for a message SQS finds too large.
-      const statuses = stored ? [] : [PAYLOAD_TOO_LARGE];
-      for (const statusCode of statuses) {
-        shapers.push(new ApiGatewayMethodResponse(this, `${route.source}-${statusCode}`, { restApiId, resourceId: resource.id, httpMethod: method.httpMethod, statusCode }));
-      }
-      for (const response of responses) {
-        const methodResponse = new ApiGatewayMethodResponse(this, `${route.source}-${response.statusCode}`, {
-          restApiId,
-          resourceId: resource.id,
-          httpMethod: method.httpMethod,
-          statusCode: response.statusCode,
-        });
-        const integrationResponse = new ApiGatewayIntegrationResponse(this, `${route.source}-${response.statusCode}-integration`, {
-          restApiId,
-          resourceId: resource.id,
-          httpMethod: method.httpMethod,
-          statusCode: response.statusCode,
-          selectionPattern: response.selectionPattern,
-          contentHandling: CONVERT_TO_TEXT,
-          responseTemplates: { [JSON_CONTENT]: response.template },
-          dependsOn: [integration, methodResponse],
-        });
-        shapers.push(methodResponse, integrationResponse);
-      }
+      shapers.push(response, integrationResponse);
     }
-    for (const [responseType, response] of Object.entries(GATEWAY_RESPONSES)) {
-      shapers.push(
+    return shapers;
+  }
+
+  private createGatewayResponses(): ApiGatewayGatewayResponse[] {
+    return Object.entries(GATEWAY_RESPONSES).map(
+      ([responseType, response]) =>
         new ApiGatewayGatewayResponse(this, `gateway-${responseType.toLowerCase()}`, {
-          restApiId,
+          restApiId: this.restApi.id,
           responseType,
           statusCode: response.statusCode,
           responseTemplates: { [JSON_CONTENT]: response.template },
         }),
-      );
-    }
+    );
+  }
 
-    const deployment = new ApiGatewayDeployment(this, "deployment", {
-      restApiId,
-      // A deployment is a snapshot: it must be replaced whenever what shapes the API changes.
-      triggers: { redeployment: apiShapeHash(props, templates) },
-      lifecycle: { createBeforeDestroy: true },
-      dependsOn: shapers,
-    });
-
-    const logs = { retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn };
-    const accessLogs = logGroup(this, "access-logs", { name: `/aws/apigateway/${props.apiName}/${props.stageName}/access`, ...logs });
+  /** The stage, with its access and execution logs (and the account's CloudWatch role, when managed here). */
+  private createStage(deployment: ApiGatewayDeployment): ApiGatewayStage {
+    const { apiName, stageName, logRetentionDays, kmsKeyArn } = this.props;
+    const logs = { retentionDays: logRetentionDays, kmsKeyArn };
+    const accessLogs = logGroup(this, "access-logs", { name: `/aws/apigateway/${apiName}/${stageName}/access`, ...logs });
     // API Gateway writes execution logs to this fixed name; created here so it has a retention.
-    const executionLogs = logGroup(this, "execution-logs", { name: `API-Gateway-Execution-Logs_${restApiId}/${props.stageName}`, ...logs });
+    const executionLogs = logGroup(this, "execution-logs", { name: `API-Gateway-Execution-Logs_${this.restApi.id}/${stageName}`, ...logs });
     const stageDependencies: ITerraformDependable[] = [executionLogs];
-    if (props.manageAccountCloudWatchRole) stageDependencies.push(this.accountCloudWatchRole(props.apiName));
-
-    this.stage = new ApiGatewayStage(this, "stage", {
-      restApiId,
+    if (this.props.manageAccountCloudWatchRole) stageDependencies.push(this.accountCloudWatchRole(apiName));
+    const stage = new ApiGatewayStage(this, "stage", {
+      restApiId: this.restApi.id,
       deploymentId: deployment.id,
-      stageName: props.stageName,
+      stageName,
       xrayTracingEnabled: true,
       accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
       dependsOn: stageDependencies,
     });
-    suppress(this.stage, "CKV_AWS_120", NO_CACHE);
+    suppress(stage, "CKV_AWS_120", NO_CACHE);
     suppress(
-      this.stage,
+      stage,
       "CKV2_AWS_51",
       "Its integrations are SQS and Lambda, which API Gateway calls with SigV4-signed AWS requests. A client certificate authenticates API Gateway to an HTTP back end, and there is none.",
     );
-    // API Gateway applies a stage's throttle to each method on its own; a route's settings replace
-    // the stage's for that method, so each repeats the rest of them.
+    return stage;
+  }
+
+  /**
+   * The stage's method settings: API Gateway applies a stage's throttle to each method on its own; a
+   * route's settings replace the stage's for that method, so each repeats the rest of them.
+   */
+  private createThrottles(): void {
     const methodSettings = (throttle: RouteThrottle) => ({
       metricsEnabled: true,
-      loggingLevel: props.loggingLevel,
+      loggingLevel: this.props.loggingLevel,
       // Full request and response logging would write signatures and payloads to CloudWatch.
       dataTraceEnabled: false,
       throttlingRateLimit: throttle.rateLimit,
       throttlingBurstLimit: throttle.burstLimit,
     });
-    const stageThrottle = { rateLimit: props.throttlingRateLimit, burstLimit: props.throttlingBurstLimit };
-    const settings = [
-      new ApiGatewayMethodSettings(this, "method-settings", {
-        restApiId,
-        stageName: this.stage.stageName,
-        methodPath: "*/*",
-        settings: methodSettings(stageThrottle),
-      }),
-      ...props.routes.map(
-        (route) =>
-          new ApiGatewayMethodSettings(this, `${route.source}-method-settings`, {
-            restApiId,
-            stageName: this.stage.stageName,
-            methodPath: `webhooks/${route.source}/POST`,
-            settings: methodSettings(route.throttle ?? stageThrottle),
-          }),
-      ),
-    ];
-    for (const setting of settings) suppress(setting, "CKV_AWS_225", NO_CACHE);
-    if (props.customDomain) {
-      this.domainName = new ApiGatewayDomainName(this, "domain", {
-        domainName: props.customDomain.domainName,
-        regionalCertificateArn: props.customDomain.certificateArn,
-        endpointConfiguration: { types: ["REGIONAL"] },
-        securityPolicy: "TLS_1_2",
-      });
-      new ApiGatewayBasePathMapping(this, "base-path", {
-        apiId: restApiId,
-        stageName: this.stage.stageName,
-        domainName: this.domainName.domainName,
-        basePath: props.customDomain.basePath || undefined,
-      });
-    }
-    for (const route of props.routes) {
-      this.endpoints[route.source] = publicUrl(route.source) ?? `${this.stage.invokeUrl}/webhooks/${route.source}`;
+    const stageThrottle = { rateLimit: this.props.throttlingRateLimit, burstLimit: this.props.throttlingBurstLimit };
+    const settings = (id: string, methodPath: string, throttle: RouteThrottle) =>
+      new ApiGatewayMethodSettings(this, id, { restApiId: this.restApi.id, stageName: this.stage.stageName, methodPath, settings: methodSettings(throttle) });
+    for (const setting of [
+      settings("method-settings", "*/*", stageThrottle),
+      ...this.props.routes.map((route) => settings(`${route.source}-method-settings`, `webhooks/${route.source}/POST`, route.throttle ?? stageThrottle)),
+    ]) {
+      suppress(setting, "CKV_AWS_225", NO_CACHE);
     }
   }
 
-  /**
-   * A stored route's S3 PutObject: the object `<source>/<request id>` in the payload bucket, with
-   * the request's details and the source's forwarded headers as its metadata (delivery/stored-delivery.ts
-   * reads them back). Every header it maps is declared on the method, required or not.
-   */
-  private storedRequest(route: WebhookRoute, props: WebhookApiProps) {
-    if (!props.payloadBucket) throw new Error(`WebhookApi: the ${route.source} route stores its bodies, and there is no payloadBucket`);
-    // The partition from the bucket's ARN (`arn:<partition>:s3:::<name>`): the route refers to nothing but its bucket.
-    const partition = Fn.element(Fn.split(":", props.payloadBucket.bucketArn), 1);
-    const meta = (key: string) => `integration.request.header.x-amz-meta-${key}`;
-    const headers = [...new Set([...route.headers, ...(route.deliveryIdHeader ? [route.deliveryIdHeader] : []), "Content-Type"])];
-    const publicUrl = publicUrlOf(props.customDomain, route.source);
-    return {
-      uri: `arn:${partition}:apigateway:${props.region}:s3:path/${props.payloadBucket.bucketName}/${route.source}/{key}`,
-      methodParameters: Object.fromEntries(headers.filter((h) => !(route.requiredHeaders ?? []).includes(h)).map((h) => [`method.request.header.${h}`, false])),
-      integrationParameters: {
-        "integration.request.path.key": "context.requestId",
-        "integration.request.header.Content-Type": "method.request.header.Content-Type",
-        [meta(STORED_METADATA.requestId)]: "context.requestId",
-        [meta(STORED_METADATA.receivedAt)]: "context.requestTimeEpoch",
-        [meta(STORED_METADATA.sourceIp)]: "context.identity.sourceIp",
-        ...(publicUrl ? { [meta(STORED_METADATA.publicUrl)]: `'${publicUrl}'` } : { [meta(STORED_METADATA.domain)]: "context.domainName", [meta(STORED_METADATA.path)]: "context.path" }),
-        ...(route.deliveryIdHeader ? { [meta(STORED_METADATA.deliveryId)]: `method.request.header.${route.deliveryIdHeader}` } : {}),
-        ...Object.fromEntries(route.headers.map((h) => [meta(headerMetadataKey(h)), `method.request.header.${h}`])),
-      },
-    };
+  private createCustomDomain(): ApiGatewayDomainName | undefined {
+    const { customDomain } = this.props;
+    if (!customDomain) return undefined;
+    const domainName = new ApiGatewayDomainName(this, "domain", {
+      domainName: customDomain.domainName,
+      regionalCertificateArn: customDomain.certificateArn,
+      endpointConfiguration: { types: ["REGIONAL"] },
+      securityPolicy: "TLS_1_2",
+    });
+    new ApiGatewayBasePathMapping(this, "base-path", {
+      apiId: this.restApi.id,
+      stageName: this.stage.stageName,
+      domainName: domainName.domainName,
+      basePath: customDomain.basePath || undefined,
+    });
+    return domainName;
+  }
+
+  /** A route's handshake method, when it has one; a POST handshake's also becomes the route's method. */
+  private handshakeMethods(route: WebhookRoute, resource: ApiGatewayResource): ITerraformDependable[] {
+    if (!route.handshake) return [];
+    if (!this.props.handshakeFunction) throw new Error(`WebhookApi: the ${route.source} route has a handshake, and there is no handshakeFunction`);
+    return this.handshakeMethod(route, resource, route.handshake, this.props.handshakeFunction);
   }
 
   /**
@@ -541,12 +511,12 @@ function modelName(source: string): string {
   return `${source.replace(/[^A-Za-z0-9]/g, "")}Webhook`;
 }
 
-/** A hash of everything, known at synth, that shapes the deployed API. */
 /** A source's URL under a custom domain, which senders are given; undefined without one. */
 export function publicUrlOf(customDomain: WebhookCustomDomain | undefined, source: string): string | undefined {
   return customDomain ? `https://${[customDomain.domainName, customDomain.basePath, "webhooks", source].filter(Boolean).join("/")}` : undefined;
 }
 
+/** A hash of everything, known at synth, that shapes the deployed API. */
 function apiShapeHash(props: WebhookApiProps, templates: readonly string[]): string {
   const shape = {
     // A route's throttle is a stage setting: changing it needs no new deployment.
@@ -560,4 +530,9 @@ function apiShapeHash(props: WebhookApiProps, templates: readonly string[]): str
     storeResponses: STORE_RESPONSES,
   };
   return createHash("sha256").update(JSON.stringify(shape)).digest("hex");
+}
+
+/** A stored route's integration: no template, so the body reaches S3 as the exact bytes received, whatever its type. */
+function storedIntegration(stored: StoredRequest) {
+  return { integrationHttpMethod: "PUT", uri: stored.uri, passthroughBehavior: "WHEN_NO_TEMPLATES", requestParameters: stored.integrationParameters };
 }

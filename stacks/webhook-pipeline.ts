@@ -10,7 +10,7 @@ import { VALIDATE_ENV } from "../delivery/validate-settings";
 import { schemeOf } from "../senders";
 import { toApiGatewayModel } from "../schemas/api-gateway-model";
 import { payloadSchemas } from "../schemas";
-import { bodyRoutes, idempotencyExpirySeconds, parseWebhookPipelineConfig, secretNameOf, sourcesEnvironmentValue, type DeepReadonly, type WebhookPipelineConfig, type WebhookPipelineInput } from "./config";
+import { bodyRoutes, idempotencyExpirySeconds, parseWebhookPipelineConfig, secretNameOf, sourcesEnvironmentValue, type DeepReadonly, type SourceConfig, type WebhookPipelineConfig, type WebhookPipelineInput } from "./config";
 import { keyUseStatement, policyDocument, type PolicyStatement } from "./iam";
 import type { CodeSigning } from "./code-signing";
 import { IdempotencyTable } from "./idempotency-table";
@@ -22,7 +22,7 @@ import { QuarantineQueue } from "./quarantine-queue";
 import { checkRules, suppress } from "./rules";
 import type { WatchedPipeline } from "./watched-pipeline";
 import { WebhookAlarms } from "./webhook-alarms";
-import { publicUrlOf, WebhookApi } from "./webhook-api";
+import { publicUrlOf, WebhookApi, type WebhookRoute } from "./webhook-api";
 import { WebhookDashboard } from "./webhook-dashboard";
 import { WebhookEventBus } from "./webhook-event-bus";
 import type { WebhookFirewall } from "./webhook-firewall";
@@ -47,6 +47,12 @@ export interface WebhookPipelineProps extends DeepReadonly<WebhookPipelineInput>
 export interface Grantee {
   /** The role's name. */
   readonly name: string;
+}
+
+/** The two functions of the state machine's steps. */
+interface PipelineFunctions {
+  readonly validate: NodejsFunction;
+  readonly process: NodejsFunction;
 }
 
 /**
@@ -84,45 +90,69 @@ export class WebhookPipeline extends Construct {
   readonly secrets: Readonly<Record<string, SecretsmanagerSecret>>;
   /** The CloudWatch namespace of the delivery metrics. */
   readonly metricsNamespace: string;
+  /** `<namePrefix>-<environment>`, the first part of every name. */
+  private readonly prefix: string;
+  private readonly bodyRoutes: ReturnType<typeof bodyRoutes>;
   private grants = 0;
 
   /** @throws ConfigError listing every problem of `props`. */
   constructor(scope: Construct, id: string, props: WebhookPipelineProps) {
     super(scope, id);
     const { checkRules: enforceRules = true, ...input } = props;
-    const cfg = (this.config = parseWebhookPipelineConfig(input));
-    const prefix = `${cfg.namePrefix}-${cfg.environment}`;
-    this.metricsNamespace = `Webhooks/${prefix}`;
-    const sources = Object.entries(cfg.sources);
+    this.config = parseWebhookPipelineConfig(input);
+    this.prefix = `${this.config.namePrefix}-${this.config.environment}`;
+    this.metricsNamespace = `Webhooks/${this.prefix}`;
+    this.bodyRoutes = bodyRoutes(this.config);
+    this.eventBus = new WebhookEventBus(this, "events", { eventBusName: `${this.prefix}-events`, archiveRetentionDays: this.config.events.archiveRetentionDays });
+    this.key = this.createKey();
+    this.payloadBucket = this.createPayloadBucket();
+    this.secrets = this.createSecrets();
+    this.codeSigning = this.createCodeSigning();
+    this.idempotencyTable = new IdempotencyTable(this, "idempotency", { tableName: `${this.prefix}-idempotency`, kmsKeyArn: this.kmsKeyArn });
+    this.quarantine = new QuarantineQueue(this, "quarantine", { queueName: `${this.prefix}-quarantine`, retentionSeconds: this.config.quarantine.retentionSeconds, kmsKeyArn: this.kmsKeyArn });
+    const functions = { validate: this.createValidateFunction(), process: this.createProcessFunction() };
+    this.stateMachine = this.createStateMachine(functions);
+    this.queue = this.createQueue();
+    this.payloadBucket?.notify(this.queue.queue.arn, this.queue.queuePolicy);
+    this.pipe = this.createPipe();
+    this.api = this.createApi(this.createHandshakeFunction());
+    const watched = this.watched(functions);
+    this.alarms = this.createAlarms(watched);
+    this.dashboard = new WebhookDashboard(this, "dashboard", { ...watched, dashboardName: this.prefix, region: this.config.region });
+    this.firewall = this.createFirewall();
+    if (enforceRules) this.node.addValidation({ validate: () => this.ruleFindings() });
+  }
 
-    const routes = bodyRoutes(cfg);
-    const storedSources = sources.map(([source]) => source).filter((source) => routes[source].stored);
-    this.eventBus = new WebhookEventBus(this, "events", { eventBusName: `${prefix}-events`, archiveRetentionDays: cfg.events.archiveRetentionDays });
-    this.key = cfg.encryption.customerManagedKey
-      ? new WebhookKey(this, "key", { aliasName: prefix, accountResourceArn: this.eventBus.bus.arn, s3Notifies: storedSources.length > 0 })
-      : undefined;
-    const kmsKeyArn = this.key?.key.arn;
-    // A stored body must outlive every message that points at it: on the queue then in the DLQ, or
-    // on the queue then in the quarantine.
-    this.payloadBucket =
-      storedSources.length > 0
-        ? new PayloadBucket(this, "payloads", {
-            namePrefix: prefix,
-            keepSeconds: Math.max(cfg.queue.deadLetterRetentionSeconds, cfg.queue.retentionSeconds + cfg.quarantine.retentionSeconds),
-            kmsKeyArn,
-          })
-        : undefined;
-    const payloadReads = this.payloadBucket ? [this.payloadBucket.readStatement, ...this.keyUse(["kms:Decrypt"], "s3")] : [];
+  /** The customer-managed key, with `encryption.customerManagedKey`. */
+  private createKey(): WebhookKey | undefined {
+    if (!this.config.encryption.customerManagedKey) return undefined;
+    return new WebhookKey(this, "key", { aliasName: this.prefix, accountResourceArn: this.eventBus.bus.arn, s3Notifies: this.storedSources.length > 0 });
+  }
 
-    this.secrets = Object.fromEntries(
-      sources.map(([source]) => {
+  /** The bucket of stored bodies, when a source stores them. */
+  private createPayloadBucket(): PayloadBucket | undefined {
+    if (this.storedSources.length === 0) return undefined;
+    const { queue, quarantine } = this.config;
+    return new PayloadBucket(this, "payloads", {
+      namePrefix: this.prefix,
+      // A stored body must outlive every message that points at it: on the queue then in the DLQ, or
+      // on the queue then in the quarantine.
+      keepSeconds: Math.max(queue.deadLetterRetentionSeconds, queue.retentionSeconds + quarantine.retentionSeconds),
+      kmsKeyArn: this.kmsKeyArn,
+    });
+  }
+
+  /** Each source's secret: the container only, its value set out of band. */
+  private createSecrets(): Record<string, SecretsmanagerSecret> {
+    return Object.fromEntries(
+      Object.keys(this.config.sources).map((source) => {
         const secret = new SecretsmanagerSecret(this, `secret-${source}`, {
-          name: secretNameOf(cfg, source),
+          name: secretNameOf(this.config, source),
           description: `Signing key(s) of the ${source} webhook source`,
           recoveryWindowInDays: 7,
-          kmsKeyId: kmsKeyArn,
+          kmsKeyId: this.kmsKeyArn,
         });
-        explainAwsKey(secret, "CKV_AWS_149", kmsKeyArn, "Secrets Manager's AWS-managed key (aws/secretsmanager)");
+        explainAwsKey(secret, "CKV_AWS_149", this.kmsKeyArn, "Secrets Manager's AWS-managed key (aws/secretsmanager)");
         suppress(
           secret,
           "CKV2_AWS_57",
@@ -132,22 +162,27 @@ export class WebhookPipeline extends Construct {
         return [source, secret];
       }),
     );
+  }
 
-    this.codeSigning = cfg.codeSigning.enabled
-      ? new (shield<typeof import("./code-signing")>("./code-signing").CodeSigning)(this, "code-signing", { namePrefix: prefix, untrustedArtifactOnDeployment: cfg.codeSigning.untrustedArtifactOnDeployment, kmsKeyArn })
-      : undefined;
-    const functionProps = {
-      memorySize: cfg.functions.memorySizeMb,
-      timeout: cfg.functions.timeoutSeconds,
-      logRetentionDays: cfg.logRetentionDays,
-      kmsKeyArn,
-      codeSigning: this.codeSigning,
-    };
-    this.idempotencyTable = new IdempotencyTable(this, "idempotency", { tableName: `${prefix}-idempotency`, kmsKeyArn });
-    this.quarantine = new QuarantineQueue(this, "quarantine", { queueName: `${prefix}-quarantine`, retentionSeconds: cfg.quarantine.retentionSeconds, kmsKeyArn });
-    const validate = new NodejsFunction(this, "validate", {
-      ...functionProps,
-      functionName: `${prefix}-validate`,
+  private createCodeSigning(): CodeSigning | undefined {
+    const { enabled, untrustedArtifactOnDeployment } = this.config.codeSigning;
+    if (!enabled) return undefined;
+    const { CodeSigning } = shield<typeof import("./code-signing")>("./code-signing");
+    return new CodeSigning(this, "code-signing", { namePrefix: this.prefix, untrustedArtifactOnDeployment, kmsKeyArn: this.kmsKeyArn });
+  }
+
+  /** What every function shares: memory, timeout, logs, key and code signing. */
+  private get functionProps() {
+    const { functions, logRetentionDays } = this.config;
+    return { memorySize: functions.memorySizeMb, timeout: functions.timeoutSeconds, logRetentionDays, kmsKeyArn: this.kmsKeyArn, codeSigning: this.codeSigning };
+  }
+
+  /** The first step: verifies each delivery, quarantines what fails, claims replays. */
+  private createValidateFunction(): NodejsFunction {
+    const cfg = this.config;
+    return new NodejsFunction(this, "validate", {
+      ...this.functionProps,
+      functionName: `${this.prefix}-validate`,
       entry: "handlers/validate.ts",
       reservedConcurrency: cfg.functions.reservedConcurrency.validate ?? undefined,
       environment: {
@@ -166,156 +201,202 @@ export class WebhookPipeline extends Construct {
         this.quarantine.sendStatement,
         ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "sqs"),
         this.idempotencyTable.claimReplaysStatement,
-        ...payloadReads,
+        ...this.payloadReads,
       ],
     });
-    const processFn = new NodejsFunction(this, "process", {
-      ...functionProps,
-      functionName: `${prefix}-process`,
-      reservedConcurrency: cfg.functions.reservedConcurrency.process ?? undefined,
+  }
+
+  /** The second step: records each verified delivery once and puts it on the bus. */
+  private createProcessFunction(): NodejsFunction {
+    return new NodejsFunction(this, "process", {
+      ...this.functionProps,
+      functionName: `${this.prefix}-process`,
+      reservedConcurrency: this.config.functions.reservedConcurrency.process ?? undefined,
       entry: "handlers/process.ts",
       environment: {
         POWERTOOLS_LOG_LEVEL: "INFO",
         [PROCESS_ENV.table]: this.idempotencyTable.table.name,
-        [PROCESS_ENV.expirySeconds]: String(idempotencyExpirySeconds(cfg)),
+        [PROCESS_ENV.expirySeconds]: String(idempotencyExpirySeconds(this.config)),
         [PROCESS_ENV.eventBus]: this.eventBus.bus.name,
       },
-      policyStatements: [this.idempotencyTable.readWriteStatement, this.eventBus.putEventsStatement, ...payloadReads],
+      policyStatements: [this.idempotencyTable.readWriteStatement, this.eventBus.putEventsStatement, ...this.payloadReads],
     });
+  }
 
-    this.stateMachine = new WebhookStateMachine(this, "state-machine", {
-      stateMachineName: `${prefix}-pipeline`,
-      validateFunctionArn: validate.function.arn,
-      processFunctionArn: processFn.function.arn,
-      timeoutSeconds: cfg.stateMachine.timeoutSeconds,
-      maxConcurrency: cfg.stateMachine.maxConcurrency,
-      logRetentionDays: cfg.logRetentionDays,
-      kmsKeyArn,
+  private createStateMachine(functions: PipelineFunctions): WebhookStateMachine {
+    return new WebhookStateMachine(this, "state-machine", {
+      stateMachineName: `${this.prefix}-pipeline`,
+      validateFunctionArn: functions.validate.function.arn,
+      processFunctionArn: functions.process.function.arn,
+      timeoutSeconds: this.config.stateMachine.timeoutSeconds,
+      maxConcurrency: this.config.stateMachine.maxConcurrency,
+      logRetentionDays: this.config.logRetentionDays,
+      kmsKeyArn: this.kmsKeyArn,
     });
-    const queueName = `${prefix}-deliveries`;
-    this.queue = new WebhookQueue(this, "queue", {
-      queueName,
-      maxReceiveCount: cfg.queue.maxReceiveCount,
-      retentionSeconds: cfg.queue.retentionSeconds,
-      deadLetterRetentionSeconds: cfg.queue.deadLetterRetentionSeconds,
+  }
+
+  private createQueue(): WebhookQueue {
+    const { queue, stateMachine } = this.config;
+    const payloadBucket = this.payloadBucket;
+    return new WebhookQueue(this, "queue", {
+      queueName: this.queueName,
+      maxReceiveCount: queue.maxReceiveCount,
+      retentionSeconds: queue.retentionSeconds,
+      deadLetterRetentionSeconds: queue.deadLetterRetentionSeconds,
       // A message must stay hidden while its execution may still be running, with margin.
-      visibilityTimeoutSeconds: cfg.queue.visibilityTimeoutFactor * cfg.stateMachine.timeoutSeconds,
-      maxMessageSizeBytes: cfg.queue.maxMessageSizeBytes,
-      kmsKeyArn,
-      senders: this.payloadBucket && ((queueArn) => [this.payloadBucket!.notificationStatement(queueArn)]),
+      visibilityTimeoutSeconds: queue.visibilityTimeoutFactor * stateMachine.timeoutSeconds,
+      maxMessageSizeBytes: queue.maxMessageSizeBytes,
+      kmsKeyArn: this.kmsKeyArn,
+      senders: payloadBucket && ((queueArn) => [payloadBucket.notificationStatement(queueArn)]),
     });
-    this.payloadBucket?.notify(this.queue.queue.arn, this.queue.queuePolicy);
-    this.pipe = new WebhookPipe(this, "pipe", {
-      pipeName: `${prefix}-pipe`,
+  }
+
+  private createPipe(): WebhookPipe {
+    return new WebhookPipe(this, "pipe", {
+      pipeName: `${this.prefix}-pipe`,
       queueArn: this.queue.queue.arn,
       stateMachineArn: this.stateMachine.stateMachine.arn,
-      batchSize: cfg.pipe.batchSize,
-      maximumBatchingWindowSeconds: cfg.pipe.maximumBatchingWindowSeconds,
-      maxMessageSizeBytes: cfg.queue.maxMessageSizeBytes,
-      logRetentionDays: cfg.logRetentionDays,
-      kmsKeyArn,
+      batchSize: this.config.pipe.batchSize,
+      maximumBatchingWindowSeconds: this.config.pipe.maximumBatchingWindowSeconds,
+      maxMessageSizeBytes: this.config.queue.maxMessageSizeBytes,
+      logRetentionDays: this.config.logRetentionDays,
+      kmsKeyArn: this.kmsKeyArn,
     });
-    // Senders that need a synchronous answer before they deliver: one small function answers them.
-    const handshaking = sources.filter(([, sourceConfig]) => sourceConfig.handshake);
-    const handshakeFn =
-      handshaking.length === 0
-        ? undefined
-        : new NodejsFunction(this, "handshake", {
-            ...functionProps,
-            functionName: `${prefix}-handshake`,
-            entry: "handlers/handshake.ts",
-            environment: {
-              [SOURCES_ENV]: sourcesEnvironmentValue(cfg, Object.fromEntries(handshaking)),
-              [HANDSHAKE_ENV.queueUrl]: this.queue.queue.url,
-              ...(cfg.api.customDomain
-                ? { [HANDSHAKE_ENV.publicUrls]: JSON.stringify(Object.fromEntries(handshaking.map(([source]) => [source, publicUrlOf(cfg.api.customDomain, source)]))) }
-                : {}),
-              POWERTOOLS_LOG_LEVEL: "INFO",
-              POWERTOOLS_METRICS_NAMESPACE: this.metricsNamespace,
-            },
-            policyStatements: [
-              { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: handshaking.map(([source]) => this.secrets[source].arn) },
-              ...this.keyUse(["kms:Decrypt"], "secretsmanager"),
-              { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: this.queue.queue.arn },
-              ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "sqs"),
-            ],
-          });
-    this.api = new WebhookApi(this, "api", {
-      apiName: `${prefix}-api`,
-      stageName: cfg.api.stageName,
-      region: cfg.region,
-      queueArn: this.queue.queue.arn,
-      queueName,
-      routes: sources.map(([source, sourceConfig]) => ({
-        source,
-        model: toApiGatewayModel(payloadSchemas[sourceConfig.schema]),
-        contentTypes: sourceConfig.contentTypes,
-        headers: forwardedHeaders(sourceConfig),
-        requiredHeaders: schemeOf(sourceConfig.verification).headers(sourceConfig.verification),
-        deliveryIdHeader: sourceConfig.deliveryIdHeader,
-        throttle: sourceConfig.throttle,
-        handshake: sourceConfig.handshake ? schemeOf(sourceConfig.verification).handshake?.method : undefined,
-        allowedSourceIps: sourceConfig.allowedSourceIps,
-        stored: routes[source].stored,
-        maxBodyBytes: routes[source].maxBodyBytes,
-      })),
-      payloadBucket: this.payloadBucket && { bucketName: this.payloadBucket.bucket.bucket, bucketArn: this.payloadBucket.bucket.arn, writeStatement: this.payloadBucket.writeStatement(storedSources) },
-      handshakeFunction: handshakeFn && { functionName: handshakeFn.function.functionName, invokeArn: handshakeFn.function.invokeArn },
-      throttlingRateLimit: cfg.api.throttlingRateLimit,
-      throttlingBurstLimit: cfg.api.throttlingBurstLimit,
-      loggingLevel: cfg.api.loggingLevel,
-      logRetentionDays: cfg.logRetentionDays,
-      manageAccountCloudWatchRole: cfg.api.manageAccountCloudWatchRole,
-      customDomain: cfg.api.customDomain,
-      kmsKeyArn,
-    });
+  }
 
-    const watched: WatchedPipeline = {
+  /** Senders that need a synchronous answer before they deliver: one small function answers them. */
+  private createHandshakeFunction(): NodejsFunction | undefined {
+    const handshaking = Object.entries(this.config.sources).filter(([, sourceConfig]) => sourceConfig.handshake);
+    if (handshaking.length === 0) return undefined;
+    const { customDomain } = this.config.api;
+    return new NodejsFunction(this, "handshake", {
+      ...this.functionProps,
+      functionName: `${this.prefix}-handshake`,
+      entry: "handlers/handshake.ts",
+      environment: {
+        [SOURCES_ENV]: sourcesEnvironmentValue(this.config, Object.fromEntries(handshaking)),
+        [HANDSHAKE_ENV.queueUrl]: this.queue.queue.url,
+        ...(customDomain ? { [HANDSHAKE_ENV.publicUrls]: JSON.stringify(Object.fromEntries(handshaking.map(([source]) => [source, publicUrlOf(customDomain, source)]))) } : {}),
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        POWERTOOLS_METRICS_NAMESPACE: this.metricsNamespace,
+      },
+      policyStatements: [
+        { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: handshaking.map(([source]) => this.secrets[source].arn) },
+        ...this.keyUse(["kms:Decrypt"], "secretsmanager"),
+        { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: this.queue.queue.arn },
+        ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "sqs"),
+      ],
+    });
+  }
+
+  private createApi(handshakeFn: NodejsFunction | undefined): WebhookApi {
+    const { api, region, logRetentionDays } = this.config;
+    const bucket = this.payloadBucket;
+    return new WebhookApi(this, "api", {
+      apiName: `${this.prefix}-api`,
+      stageName: api.stageName,
+      region,
+      queueArn: this.queue.queue.arn,
+      queueName: this.queueName,
+      routes: Object.entries(this.config.sources).map(([source, sourceConfig]) => this.route(source, sourceConfig)),
+      payloadBucket: bucket && { bucketName: bucket.bucket.bucket, bucketArn: bucket.bucket.arn, writeStatement: bucket.writeStatement(this.storedSources) },
+      handshakeFunction: handshakeFn && { functionName: handshakeFn.function.functionName, invokeArn: handshakeFn.function.invokeArn },
+      throttlingRateLimit: api.throttlingRateLimit,
+      throttlingBurstLimit: api.throttlingBurstLimit,
+      loggingLevel: api.loggingLevel,
+      logRetentionDays,
+      manageAccountCloudWatchRole: api.manageAccountCloudWatchRole,
+      customDomain: api.customDomain,
+      kmsKeyArn: this.kmsKeyArn,
+    });
+  }
+
+  /** A source's route: its model, headers, throttle, handshake, allowlist and way in. */
+  private route(source: string, sourceConfig: SourceConfig): WebhookRoute {
+    const scheme = schemeOf(sourceConfig.verification);
+    return {
+      source,
+      model: toApiGatewayModel(payloadSchemas[sourceConfig.schema]),
+      contentTypes: sourceConfig.contentTypes,
+      headers: forwardedHeaders(sourceConfig),
+      requiredHeaders: scheme.headers(sourceConfig.verification),
+      deliveryIdHeader: sourceConfig.deliveryIdHeader,
+      throttle: sourceConfig.throttle,
+      handshake: sourceConfig.handshake ? scheme.handshake?.method : undefined,
+      allowedSourceIps: sourceConfig.allowedSourceIps,
+      stored: this.bodyRoutes[source].stored,
+      maxBodyBytes: this.bodyRoutes[source].maxBodyBytes,
+    };
+  }
+
+  /** What the alarms and the dashboard watch. */
+  private watched(functions: PipelineFunctions): WatchedPipeline {
+    return {
       apiName: this.api.restApi.name,
-      stageName: cfg.api.stageName,
-      queueName,
+      stageName: this.config.api.stageName,
+      queueName: this.queueName,
       deadLetterQueueName: this.queue.deadLetterQueue.name,
       quarantineQueueName: this.quarantine.queue.name,
       stateMachineArn: this.stateMachine.stateMachine.arn,
-      functions: { validate: validate.function.functionName, process: processFn.function.functionName },
+      functions: { validate: functions.validate.function.functionName, process: functions.process.function.functionName },
       metricsNamespace: this.metricsNamespace,
     };
-    this.alarms = new WebhookAlarms(this, "alarms", {
-      namePrefix: prefix,
-      accountResourceArn: this.queue.deadLetterQueue.arn,
-      email: cfg.alarms.email,
-      alarms: pipelineAlarms({
-        ...watched,
-        oldestMessageAgeSeconds: cfg.alarms.oldestMessageAgeSeconds,
-        rejectedDeliveriesPerFiveMinutes: cfg.alarms.rejectedDeliveriesPerFiveMinutes,
-      }),
-    });
-    this.dashboard = new WebhookDashboard(this, "dashboard", { ...watched, dashboardName: prefix, region: cfg.region });
+  }
 
-    if (cfg.waf.enabled) {
-      const { DEFAULT_MANAGED_RULE_GROUPS, WebhookFirewall } = shield<typeof import("./webhook-firewall")>("./webhook-firewall");
-      this.firewall = new WebhookFirewall(this, "firewall", {
-        webAclName: prefix,
-        stageArn: this.api.stage.arn,
-        rateLimitPerFiveMinutes: cfg.waf.rateLimitPerFiveMinutes ?? Math.max(10, Math.round(cfg.api.throttlingRateLimit * 150)),
-        // The envelope carries the body in base64: a longer body can never fit the queue.
-        // Only a stored route takes more than a queue message holds.
-        maxBodyBytes: storedSources.length > 0 ? API_GATEWAY_MAX_BODY_BYTES : Math.floor((cfg.queue.maxMessageSizeBytes * 3) / 4),
-        managedRuleGroups: cfg.waf.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS,
-        redactedHeaders: [...new Set(["authorization", "cookie", ...sources.flatMap(([, { verification }]) => schemeOf(verification).headers(verification).map((h) => h.toLowerCase()))])],
-        logRetentionDays: cfg.logRetentionDays,
-        kmsKeyArn,
-      });
-    } else {
+  private createAlarms(watched: WatchedPipeline): WebhookAlarms {
+    const { alarms } = this.config;
+    return new WebhookAlarms(this, "alarms", {
+      namePrefix: this.prefix,
+      accountResourceArn: this.queue.deadLetterQueue.arn,
+      email: alarms.email,
+      alarms: pipelineAlarms({ ...watched, oldestMessageAgeSeconds: alarms.oldestMessageAgeSeconds, rejectedDeliveriesPerFiveMinutes: alarms.rejectedDeliveriesPerFiveMinutes }),
+    });
+  }
+
+  /** AWS WAF on the stage, with `waf.enabled`; without it, the reason none is there. */
+  private createFirewall(): WebhookFirewall | undefined {
+    const cfg = this.config;
+    if (!cfg.waf.enabled) {
       suppress(
         this.api.stage,
         "CKV2_AWS_29",
         "No WAF by default: per-method throttles cap what a flood costs, request validation refuses malformed requests, and the validate step refuses forgeries. " +
           "Turn on waf.enabled (about $10 a month) to block floods per source IP before they spend the throttle.",
       );
+      return undefined;
     }
+    const { DEFAULT_MANAGED_RULE_GROUPS, WebhookFirewall } = shield<typeof import("./webhook-firewall")>("./webhook-firewall");
+    const signatureHeaders = Object.values(cfg.sources).flatMap(({ verification }) => schemeOf(verification).headers(verification).map((h) => h.toLowerCase()));
+    return new WebhookFirewall(this, "firewall", {
+      webAclName: this.prefix,
+      stageArn: this.api.stage.arn,
+      rateLimitPerFiveMinutes: cfg.waf.rateLimitPerFiveMinutes ?? Math.max(10, Math.round(cfg.api.throttlingRateLimit * 150)),
+      // The envelope carries the body in base64: a longer body can never fit the queue.
+      // Only a stored route takes more than a queue message holds.
+      maxBodyBytes: this.storedSources.length > 0 ? API_GATEWAY_MAX_BODY_BYTES : Math.floor((cfg.queue.maxMessageSizeBytes * 3) / 4),
+      managedRuleGroups: cfg.waf.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS,
+      redactedHeaders: [...new Set(["authorization", "cookie", ...signatureHeaders])],
+      logRetentionDays: cfg.logRetentionDays,
+      kmsKeyArn: this.kmsKeyArn,
+    });
+  }
 
-    if (enforceRules) this.node.addValidation({ validate: () => this.ruleFindings() });
+  private get kmsKeyArn(): string | undefined {
+    return this.key?.key.arn;
+  }
+
+  private get queueName(): string {
+    return `${this.prefix}-deliveries`;
+  }
+
+  /** The sources whose bodies are stored in the payload bucket. */
+  private get storedSources(): string[] {
+    return Object.keys(this.config.sources).filter((source) => this.bodyRoutes[source].stored);
+  }
+
+  /** Reading stored bodies, for the functions that do. */
+  private get payloadReads(): PolicyStatement[] {
+    return this.payloadBucket ? [this.payloadBucket.readStatement, ...this.keyUse(["kms:Decrypt"], "s3")] : [];
   }
 
   /** Each source's webhook URL, by source name: what its sender is given. */
@@ -356,7 +437,7 @@ export class WebhookPipeline extends Construct {
       { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:GetQueueAttributes"], Resource: this.queue.queue.arn },
       ...this.keyUse(["kms:GenerateDataKey", "kms:Decrypt"], "sqs"),
       // `peek` reads a stored delivery's body where its message holds only the pointer.
-      ...(this.payloadBucket ? [this.payloadBucket.readStatement, ...this.keyUse(["kms:Decrypt"], "s3")] : []),
+      ...this.payloadReads,
     ]);
   }
 
@@ -367,7 +448,7 @@ export class WebhookPipeline extends Construct {
    */
   grantReadPayloads(grantee: Grantee): IamRolePolicy | undefined {
     if (!this.payloadBucket) return undefined;
-    return this.grant("read-payloads", grantee, [this.payloadBucket.readStatement, ...this.keyUse(["kms:Decrypt"], "s3")]);
+    return this.grant("read-payloads", grantee, this.payloadReads);
   }
 
   /** Lets `grantee` store the sources' secrets (`secretsmanager:PutSecretValue`), as a rotation does. */

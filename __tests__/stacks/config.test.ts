@@ -100,10 +100,11 @@ describe("parseWebhookConfig", () => {
         pipe: { batchSize: 100, maximumBatchingWindowSeconds: 0 },
       }),
     ).toEqual([
+      // In the config's order of sections, whichever section's file holds the check.
       "queue.deadLetterRetentionSeconds: 86400 s must exceed the queue's retention, 86400 s: the DLQ keeps the original enqueue time",
-      "functions.timeoutSeconds: 300 s must be below stateMachine.timeoutSeconds, 300 s, so a slow function fails inside the execution",
-      "pipe.maximumBatchingWindowSeconds: 0 s must be at least 1 when the batch size (100) exceeds 10 (an SQS rule)",
       "queue.maxMessageSizeBytes: no message size fits a batch of 100: lower the batch size",
+      "pipe.maximumBatchingWindowSeconds: 0 s must be at least 1 when the batch size (100) exceeds 10 (an SQS rule)",
+      "functions.timeoutSeconds: 300 s must be below stateMachine.timeoutSeconds, 300 s, so a slow function fails inside the execution",
     ]);
   });
 
