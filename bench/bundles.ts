@@ -44,14 +44,28 @@ export async function bundleFigures(times: number): Promise<Record<string, Bundl
     queues: [QUEUE, QUARANTINE],
     tables: [{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }],
   });
-  // The validate step claims a delivery's content; the process step commits that claim before it runs.
-  const CLAIM = "replay#github#bench";
   const dynamoDb = new DynamoDBClient({ endpoint: aws.env.AWS_ENDPOINT_URL_DYNAMODB, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
   await replayClaims(dynamoDb, TABLE, 86_400)({ key: CLAIM, deliveryId: "d-1", receivedAt: 1 });
   dynamoDb.destroy();
   const dir = mkdtempSync(path.join(tmpdir(), "bench-bundles-"));
   const common = { ...aws.env, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIATEST", AWS_SECRET_ACCESS_KEY: "test", POWERTOOLS_LOG_LEVEL: "WARN", POWERTOOLS_METRICS_NAMESPACE: "Webhooks/bench" };
-  const cases = {
+  const figures: Record<string, BundleFigures> = {};
+  try {
+    for (const [name, { event, env }] of Object.entries(bundleCases(aws))) {
+      figures[name] = await coldStarts(name as keyof typeof ANSWERED, event, { ...process.env, ...common, ...env }, dir, times);
+    }
+  } finally {
+    await aws.close();
+  }
+  return figures;
+}
+
+/** The validate step claims a delivery's content; the process step commits that claim before it runs. */
+const CLAIM = "replay#github#bench";
+
+/** Each handler's first event, and its environment. */
+function bundleCases(aws: Awaited<ReturnType<typeof localAws>>) {
+  return {
     validate: {
       event: [githubRecord(Buffer.from(JSON.stringify({ action: "opened", sender: { login: "octocat", id: 1 }, repository: { id: 7, full_name: "octo/hello" } })), SECRET)],
       env: {
@@ -79,51 +93,56 @@ export async function bundleFigures(times: number): Promise<Record<string, Bundl
       env: { [SOURCES_ENV]: JSON.stringify({ meta: settingsOf("meta", "meta") }), [HANDSHAKE_ENV.queueUrl]: aws.sqs.url(QUEUE) },
     },
   } as const;
-  // What each first invocation must have answered: the bench measures the real path, not a failure.
-  const answered: Record<string, (result: any) => boolean> = {
-    validate: (result) => result?.items?.[0]?.outcome === "verified",
-    process: (result) => typeof result?.eventId === "string",
-    handshake: (result) => result?.statusCode === 200 && result?.body === "1158201444",
-  };
-  const figures: Record<string, BundleFigures> = {};
-  try {
-    for (const [name, { event, env }] of Object.entries(cases)) {
-      const zip = readFileSync(bundleHandler(`handlers/${name}.ts`).zipPath);
-      const code = unzipSync(zip)["index.js"];
-      const indexPath = path.join(dir, name, "index.js");
-      const eventPath = path.join(dir, `${name}.json`);
-      mkdirSync(path.dirname(indexPath), { recursive: true });
-      writeFileSync(indexPath, code);
-      writeFileSync(eventPath, JSON.stringify(event));
-      const bare: number[] = [];
-      const cold: { wall: number; loadMs: number; firstInvocationMs: number }[] = [];
-      for (let i = 0; i < times; i++) {
-        let started = performance.now();
-        spawnSync(process.execPath, ["-e", ""]);
-        bare.push(performance.now() - started);
-        started = performance.now();
-        // Asynchronous, so that this process can answer the child's AWS calls.
-        const out = await runNode([path.join(__dirname, "cold-start.cjs"), indexPath, eventPath], { ...process.env, ...common, ...env });
-        const wall = performance.now() - started;
-        const line = /BENCH_COLD (\{.*\})/.exec(out);
-        if (!line) throw new Error(`the ${name} bundle did not start: ${out}`);
-        const { loadMs, firstInvocationMs, result } = JSON.parse(line[1]);
-        if (!answered[name](result)) throw new Error(`the ${name} bundle's first invocation answered ${JSON.stringify(result)}`);
-        cold.push({ wall, loadMs, firstInvocationMs });
-      }
-      figures[name] = {
-        zipBytes: zip.length,
-        codeBytes: code.length,
-        bareNodeMs: median(bare),
-        coldStartMs: median(cold.map((c) => c.wall)),
-        loadMs: median(cold.map((c) => c.loadMs)),
-        firstInvocationMs: median(cold.map((c) => c.firstInvocationMs)),
-      };
-    }
-  } finally {
-    await aws.close();
+}
+
+/** What a first invocation answered, as far as the bench looks. */
+interface Answer {
+  readonly items?: readonly { readonly outcome?: string }[];
+  readonly eventId?: unknown;
+  readonly statusCode?: number;
+  readonly body?: unknown;
+}
+
+/** What each first invocation must have answered: the bench measures the real path, not a failure. */
+const ANSWERED: Record<"validate" | "process" | "handshake", (result: Answer | undefined) => boolean> = {
+  validate: (result) => result?.items?.[0]?.outcome === "verified",
+  process: (result) => typeof result?.eventId === "string",
+  handshake: (result) => result?.statusCode === 200 && result?.body === "1158201444",
+};
+
+/** One bundle's cold starts, `times` of them, each beside a bare `node` start. */
+async function coldStarts(name: keyof typeof ANSWERED, event: unknown, env: NodeJS.ProcessEnv, dir: string, times: number): Promise<BundleFigures> {
+  const zip = readFileSync(bundleHandler(`handlers/${name}.ts`).zipPath);
+  const code = unzipSync(zip)["index.js"];
+  const indexPath = path.join(dir, name, "index.js");
+  const eventPath = path.join(dir, `${name}.json`);
+  mkdirSync(path.dirname(indexPath), { recursive: true });
+  writeFileSync(indexPath, code);
+  writeFileSync(eventPath, JSON.stringify(event));
+  const bare: number[] = [];
+  const cold: { wall: number; loadMs: number; firstInvocationMs: number }[] = [];
+  for (let i = 0; i < times; i++) {
+    let started = performance.now();
+    spawnSync(process.execPath, ["-e", ""]);
+    bare.push(performance.now() - started);
+    started = performance.now();
+    // Asynchronous, so that this process can answer the child's AWS calls.
+    const out = await runNode([path.join(__dirname, "cold-start.cjs"), indexPath, eventPath], env);
+    const wall = performance.now() - started;
+    const line = /BENCH_COLD (\{.*\})/.exec(out);
+    if (!line) throw new Error(`the ${name} bundle did not start: ${out}`);
+    const { loadMs, firstInvocationMs, result } = JSON.parse(line[1]) as { loadMs: number; firstInvocationMs: number; result?: Answer };
+    if (!ANSWERED[name](result)) throw new Error(`the ${name} bundle's first invocation answered ${JSON.stringify(result)}`);
+    cold.push({ wall, loadMs, firstInvocationMs });
   }
-  return figures;
+  return {
+    zipBytes: zip.length,
+    codeBytes: code.length,
+    bareNodeMs: median(bare),
+    coldStartMs: median(cold.map((c) => c.wall)),
+    loadMs: median(cold.map((c) => c.loadMs)),
+    firstInvocationMs: median(cold.map((c) => c.firstInvocationMs)),
+  };
 }
 
 function runNode(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {

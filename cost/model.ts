@@ -92,32 +92,54 @@ const GB = 1_024 ** 3;
 const chunks = (bytes: number) => Math.max(1, Math.ceil(bytes / CHUNK));
 const millions = (n: number) => `${(n / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })} M`;
 
+/** What a month moves through the pipeline, from which each component's bill follows. */
+interface Volumes {
+  readonly deliveries: number;
+  readonly rejected: number;
+  readonly verified: number;
+  /** A body's bytes. */
+  readonly body: number;
+  /** The share of deliveries whose bodies are stored. */
+  readonly storedShare: number;
+  /** A queued message's bytes, on average: an inline envelope, or a stored delivery's notification. */
+  readonly envelope: number;
+  readonly batches: number;
+}
+
+type Component = (shape: PipelineShape, volumes: Volumes, assumptions: Assumptions) => CostLine[];
+
 /** The monthly bill of a pipeline of `shape` under `workload`, one line per component, in US dollars. */
 export function monthlyCost(shape: PipelineShape, workload: Workload, assumptions: Assumptions = DEFAULT_ASSUMPTIONS): CostLine[] {
   const deliveries = workload.ratePerSecond * SECONDS_PER_MONTH;
   const rejected = deliveries * (workload.rejectedShare ?? 0);
-  const verified = deliveries - rejected;
   const body = workload.sizeKiB * 1_024;
   const storedShare = shape.storedShare ?? 0;
-  // A message is an inline envelope, or a stored delivery's notification.
   const envelope = (1 - storedShare) * (Math.ceil((body * 4) / 3) + assumptions.envelopeOverheadBytes) + storedShare * assumptions.storedNotificationBytes;
-  const batches = deliveries / shape.batchSize;
-  const lines: CostLine[] = [];
-  const line = (component: string, quantity: string, usd: number) => lines.push({ component, quantity, usd });
+  const volumes: Volumes = { deliveries, rejected, verified: deliveries - rejected, body, storedShare, envelope, batches: deliveries / shape.batchSize };
+  const components: Component[] = [apiGateway, sqs, pipes, stepFunctions, lambda, s3, dynamoDb, eventBridge, cloudWatch, fixedMonthly];
+  return components.flatMap((component) => component(shape, volumes, assumptions));
+}
 
-  line("API Gateway (REST)", `${millions(deliveries)} requests`, tieredCost(PRICES.apiGatewayRestRequest, deliveries));
+const line = (component: string, quantity: string, usd: number): CostLine[] => [{ component, quantity, usd }];
 
+const apiGateway: Component = (_shape, { deliveries }) => line("API Gateway (REST)", `${millions(deliveries)} requests`, tieredCost(PRICES.apiGatewayRestRequest, deliveries));
+
+const sqs: Component = (shape, { deliveries, rejected, storedShare, envelope, batches }, assumptions) => {
   const sends = deliveries * (1 - storedShare) * chunks(envelope) + deliveries * storedShare;
   const receives = batches * chunks(shape.batchSize * envelope);
   const deletes = batches * Math.ceil(shape.batchSize / 10);
   const quarantined = shape.quarantine ? rejected * chunks(envelope) : 0;
   const idlePolls = assumptions.idlePollers * (SECONDS_PER_MONTH / 20);
   const sqsRequests = sends + receives + deletes + quarantined + idlePolls;
-  line("SQS", `${millions(sqsRequests)} requests (64 KiB chunks; the pipe's polls included)`, sqsRequests * PRICES.sqsRequest.usd);
+  return line("SQS", `${millions(sqsRequests)} requests (64 KiB chunks; the pipe's polls included)`, sqsRequests * PRICES.sqsRequest.usd);
+};
 
+const pipes: Component = (shape, { envelope, batches }) => {
   const pipeRequests = batches * chunks(shape.batchSize * envelope);
-  line("EventBridge Pipes", `${millions(pipeRequests)} requests`, pipeRequests * PRICES.pipesRequest.usd);
+  return line("EventBridge Pipes", `${millions(pipeRequests)} requests`, pipeRequests * PRICES.pipesRequest.usd);
+};
 
+const stepFunctions: Component = (shape, { deliveries, verified, batches }, assumptions) => {
   // Each execution validates its batch, then processes its verified deliveries maxConcurrency at a time.
   const perBatchVerified = (shape.batchSize * verified) / deliveries || 0;
   const executionMs =
@@ -126,72 +148,81 @@ export function monthlyCost(shape: PipelineShape, workload: Workload, assumption
     assumptions.validateMsPerDelivery * shape.batchSize +
     (shape.processMemoryMb === undefined ? 0 : assumptions.processMs * Math.ceil(perBatchVerified / shape.maxConcurrency));
   const executionGbSeconds = batches * (Math.ceil(executionMs / 100) / 10) * (64 / 1_024);
-  line(
+  return line(
     "Step Functions (EXPRESS)",
     `${millions(batches)} executions, ${Math.round(executionGbSeconds).toLocaleString("en-US")} GB-s`,
     batches * PRICES.stepFunctionsExpressRequest.usd + executionGbSeconds * PRICES.stepFunctionsExpressGbSecond.usd,
   );
+};
 
+const lambda: Component = (shape, { verified, batches }, assumptions) => {
   const validateGbSeconds = batches * ((assumptions.validateMsPerBatch + assumptions.validateMsPerDelivery * shape.batchSize) / 1_000) * (shape.validateMemoryMb / 1_024);
   const processed = shape.processMemoryMb === undefined ? 0 : verified;
   const processGbSeconds = processed * (assumptions.processMs / 1_000) * ((shape.processMemoryMb ?? 0) / 1_024);
   const invocations = batches + processed;
-  line(
+  return line(
     "Lambda (arm64)",
     `${millions(invocations)} invocations, ${Math.round(validateGbSeconds + processGbSeconds).toLocaleString("en-US")} GB-s`,
     invocations * PRICES.lambdaRequest.usd + (validateGbSeconds + processGbSeconds) * PRICES.lambdaArmGbSecond.usd,
   );
+};
 
-  if (storedShare > 0) {
-    const stored = deliveries * storedShare;
-    // The validate step reads each stored body; the process step reads it again when the verdict
-    // carried only its reference (too large for the execution) and an event can hold it.
-    const perVerdict = STEP_FUNCTIONS_INPUT / shape.batchSize - 2_048;
-    const reread = body > perVerdict && body + assumptions.eventOverheadBytes <= 256 * 1_024 ? verified * storedShare : 0;
-    const storedGbMonth = ((stored * body) / GB) * ((shape.storedKeepDays ?? 0) / 30);
-    line(
-      "S3 (stored bodies)",
-      `${millions(stored)} PUTs, ${millions(stored + reread)} GETs, ${storedGbMonth.toFixed(1)} GB-month`,
-      stored * PRICES.s3PutRequest.usd + (stored + reread) * PRICES.s3GetRequest.usd + storedGbMonth * PRICES.s3StandardGbMonth.usd,
-    );
-  }
+const s3: Component = (shape, { deliveries, verified, body, storedShare }, assumptions) => {
+  if (storedShare === 0) return [];
+  const stored = deliveries * storedShare;
+  // The validate step reads each stored body; the process step reads it again when the verdict
+  // carried only its reference (too large for the execution) and an event can hold it.
+  const perVerdict = STEP_FUNCTIONS_INPUT / shape.batchSize - 2_048;
+  const reread = body > perVerdict && body + assumptions.eventOverheadBytes <= 256 * 1_024 ? verified * storedShare : 0;
+  const storedGbMonth = ((stored * body) / GB) * ((shape.storedKeepDays ?? 0) / 30);
+  return line(
+    "S3 (stored bodies)",
+    `${millions(stored)} PUTs, ${millions(stored + reread)} GETs, ${storedGbMonth.toFixed(1)} GB-month`,
+    stored * PRICES.s3PutRequest.usd + (stored + reread) * PRICES.s3GetRequest.usd + storedGbMonth * PRICES.s3StandardGbMonth.usd,
+  );
+};
 
+const dynamoDb: Component = (shape, { verified }) => {
   const writes = verified * ((shape.replayClaims ? 2 : 0) + (shape.idempotencyTable ? 2 : 0));
-  if (writes > 0) line("DynamoDB (on demand)", `${millions(writes)} writes`, writes * PRICES.dynamodbWriteRequestUnit.usd);
+  return writes > 0 ? line("DynamoDB (on demand)", `${millions(writes)} writes`, writes * PRICES.dynamodbWriteRequestUnit.usd) : [];
+};
 
-  if (shape.eventBus) {
-    const events = verified * chunks(body + assumptions.eventOverheadBytes);
-    const archivedGb = shape.archiveRetentionDays > 0 ? (verified * (body + assumptions.eventOverheadBytes)) / GB : 0;
-    // In a steady state the archive holds retention/30 months of events.
-    const storedGb = archivedGb * (shape.archiveRetentionDays / 30);
-    line(
-      "EventBridge",
-      `${millions(events)} events${archivedGb ? `, ${archivedGb.toFixed(1)} GB archived a month` : ""}`,
-      events * PRICES.eventBridgePutEvent.usd + archivedGb * PRICES.eventBridgeArchiveGb.usd + storedGb * PRICES.eventBridgeArchiveGbMonth.usd,
-    );
-  }
+const eventBridge: Component = (shape, { verified, body }, assumptions) => {
+  if (!shape.eventBus) return [];
+  const events = verified * chunks(body + assumptions.eventOverheadBytes);
+  const archivedGb = shape.archiveRetentionDays > 0 ? (verified * (body + assumptions.eventOverheadBytes)) / GB : 0;
+  // In a steady state the archive holds retention/30 months of events.
+  const storedGb = archivedGb * (shape.archiveRetentionDays / 30);
+  return line(
+    "EventBridge",
+    `${millions(events)} events${archivedGb ? `, ${archivedGb.toFixed(1)} GB archived a month` : ""}`,
+    events * PRICES.eventBridgePutEvent.usd + archivedGb * PRICES.eventBridgeArchiveGb.usd + storedGb * PRICES.eventBridgeArchiveGbMonth.usd,
+  );
+};
 
-  if (shape.logRetentionDays > 0 || shape.alarms > 0 || shape.customMetrics > 0) {
-    const loggedGb = shape.logRetentionDays > 0 ? (deliveries * assumptions.logBytesPerDelivery) / GB : 0;
-    const storedGb = loggedGb * (shape.logRetentionDays / 30);
-    line(
-      "CloudWatch",
-      `${loggedGb.toFixed(1)} GB logs, ${shape.customMetrics} metrics, ${shape.alarms} alarms, ${shape.dashboards} dashboard(s)`,
-      loggedGb * PRICES.cloudWatchLogsIngestGb.usd +
-        storedGb * PRICES.cloudWatchLogsGbMonth.usd +
-        shape.customMetrics * PRICES.cloudWatchMetric.usd +
-        shape.alarms * PRICES.cloudWatchAlarm.usd +
-        shape.dashboards * PRICES.cloudWatchDashboard.usd,
-    );
-  }
+const cloudWatch: Component = (shape, { deliveries }, assumptions) => {
+  if (shape.logRetentionDays <= 0 && shape.alarms <= 0 && shape.customMetrics <= 0) return [];
+  const loggedGb = shape.logRetentionDays > 0 ? (deliveries * assumptions.logBytesPerDelivery) / GB : 0;
+  const storedGb = loggedGb * (shape.logRetentionDays / 30);
+  return line(
+    "CloudWatch",
+    `${loggedGb.toFixed(1)} GB logs, ${shape.customMetrics} metrics, ${shape.alarms} alarms, ${shape.dashboards} dashboard(s)`,
+    loggedGb * PRICES.cloudWatchLogsIngestGb.usd +
+      storedGb * PRICES.cloudWatchLogsGbMonth.usd +
+      shape.customMetrics * PRICES.cloudWatchMetric.usd +
+      shape.alarms * PRICES.cloudWatchAlarm.usd +
+      shape.dashboards * PRICES.cloudWatchDashboard.usd,
+  );
+};
 
-  if (shape.secrets > 0) line("Secrets Manager", `${shape.secrets} secrets`, shape.secrets * PRICES.secretMonth.usd);
-  if (shape.customerManagedKeys > 0) line("KMS", `${shape.customerManagedKeys} keys`, shape.customerManagedKeys * PRICES.kmsKeyMonth.usd);
-  if (shape.wafRules !== undefined) {
-    line("AWS WAF", `1 web ACL, ${shape.wafRules} rules, ${millions(deliveries)} requests`, PRICES.wafWebAclMonth.usd + shape.wafRules * PRICES.wafRuleMonth.usd + deliveries * PRICES.wafRequest.usd);
-  }
-  return lines;
-}
+/** What is billed by the month whatever the traffic (but WAF's requests): secrets, keys, the web ACL. */
+const fixedMonthly: Component = (shape, { deliveries }) => [
+  ...(shape.secrets > 0 ? line("Secrets Manager", `${shape.secrets} secrets`, shape.secrets * PRICES.secretMonth.usd) : []),
+  ...(shape.customerManagedKeys > 0 ? line("KMS", `${shape.customerManagedKeys} keys`, shape.customerManagedKeys * PRICES.kmsKeyMonth.usd) : []),
+  ...(shape.wafRules !== undefined
+    ? line("AWS WAF", `1 web ACL, ${shape.wafRules} rules, ${millions(deliveries)} requests`, PRICES.wafWebAclMonth.usd + shape.wafRules * PRICES.wafRuleMonth.usd + deliveries * PRICES.wafRequest.usd)
+    : []),
+];
 
 export const total = (lines: readonly CostLine[]) => lines.reduce((sum, { usd }) => sum + usd, 0);
 

@@ -128,9 +128,21 @@ export class LocalTwin {
     this.clock = new QueueClock(props.fastForward ?? false);
     this.faults = new FaultSchedule(props.faults ?? [], () => this.clock.now(), props.faultSeed);
     const queues = describeQueues(stack);
-    this.sqs = new LocalSqs(
+    this.sqs = this.createSqs(queues);
+    this.eventBridge = this.createEventBridge();
+    this.secretsManager = this.createSecretsManager();
+    this.s3 = this.createS3();
+    this.api = this.createApi();
+    const pipe = describePipe(stack);
+    this.queueName = pipe.queueName;
+    this.pipe = this.createPipe(pipe, queues);
+    this.server = this.createServer();
+  }
+
+  private createSqs(queues: ReturnType<typeof describeQueues>): LocalSqs {
+    return new LocalSqs(
       {
-        region: region(stack),
+        region: region(this.stack),
         accountId: LOCAL_ACCOUNT_ID,
         endpoint: () => this.url,
         now: () => this.clock.now(),
@@ -153,43 +165,62 @@ export class LocalTwin {
       },
       queues,
     );
-    this.eventBridge = new LocalEventBridge(
+  }
+
+  /** The bus: each event put is told, as the delivery's last step. */
+  private createEventBridge(): LocalEventBridge {
+    return new LocalEventBridge(
       (event, eventId) => {
         const { metadata } = JSON.parse(event.Detail);
         this.emit({ at: new Date(), source: metadata?.source, deliveryId: metadata?.deliveryId, step: "event", eventBusName: event.EventBusName, detailType: event.DetailType, eventId });
       },
       () => this.faults.fails("eventbridge-entries") !== undefined,
     );
-    const secrets = props.secrets;
-    this.secretsManager = new LocalSecretsManager((arn) => {
+  }
+
+  /** Secrets by the source each ARN belongs to, from the twin's secrets (a file, or a function of the tests'). */
+  private createSecretsManager(): LocalSecretsManager {
+    const secrets = this.props.secrets;
+    return new LocalSecretsManager((arn) => {
       const source = this.secretSources.get(arn);
       return source === undefined ? undefined : (typeof secrets === "function" ? secrets() : secrets)[source];
     });
-    this.s3 = new LocalS3((bucket, key, object) => this.notifyCreated(bucket, key, object));
+  }
+
+  /** The payload bucket, whose new objects notify the queues the stack's notifications name. */
+  private createS3(): LocalS3 {
+    const stack = this.stack;
+    const s3 = new LocalS3((bucket, key, object) => this.notifyCreated(bucket, key, object));
     for (const { bucketId, queueId } of describeBucketNotifications(stack)) {
       this.notifiedQueues.set(localAttribute("aws_s3_bucket", stack.json.resource.aws_s3_bucket[bucketId], "bucket", region(stack)), stack.json.resource.aws_sqs_queue[queueId].name);
     }
-    this.api = new LocalRestApi(
-      describeRestApi(stack),
+    return s3;
+  }
+
+  private createApi(): LocalRestApi {
+    const api = new LocalRestApi(
+      describeRestApi(this.stack),
       (queueName, form) => this.sqs.sendMessageForm(queueName, form),
       (objectPath, body, headers) => this.putObject(objectPath, body, headers),
     );
     // A route integrated with a function (a sender's handshake) runs it as Lambda does.
-    for (const route of this.api.description.routes) if (route.proxyFunctionId) this.functionIds.add(route.proxyFunctionId);
+    for (const route of api.description.routes) if (route.proxyFunctionId) this.functionIds.add(route.proxyFunctionId);
+    return api;
+  }
 
-    const pipe = describePipe(stack);
-    this.queueName = pipe.queueName;
+  /** The pipe from the deliveries queue to the state machine, whose Lambda tasks run the stack's functions. */
+  private createPipe(pipe: ReturnType<typeof describePipe>, queues: ReturnType<typeof describeQueues>): LocalPipe {
+    const definition = stateMachineDefinition(this.stack, pipe.stateMachineId);
     const maxReceiveCount = queues.find((q) => q.name === pipe.queueName)?.redrive?.maxReceiveCount;
-    const definition = stateMachineDefinition(stack, pipe.stateMachineId);
     const machine = new LocalStateMachine(
       definition,
       Object.fromEntries(Object.entries(lambdaTasks(definition)).map(([state, reference]) => [state, this.invoker(functionIdOf(reference))])),
     );
-    this.pipe = new LocalPipe({
+    return new LocalPipe({
       queue: this.sqs.queue(pipe.queueName),
       batchSize: pipe.batchSize,
       batchingWindowSeconds: pipe.batchingWindowSeconds,
-      concurrency: props.pipeConcurrency ?? 5,
+      concurrency: this.props.pipeConcurrency ?? 5,
       clock: this.clock,
       execute: (batch) => {
         for (const record of batch) this.tell(record.messageId, { step: "received", receiveCount: Number(record.attributes.ApproximateReceiveCount) });
@@ -204,7 +235,10 @@ export class LocalTwin {
         }
       },
     });
-    this.server = createServer((request, response) =>
+  }
+
+  private createServer(): Server {
+    return createServer((request, response) =>
       this.serve(request, response).catch((error: Error) => {
         // A fault of the twin or of the stack's configuration: API Gateway answers those 500, and the twin keeps serving.
         this.emit({ at: new Date(), step: "refused", status: 500, error: `the twin failed: ${error.message}` });

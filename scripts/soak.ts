@@ -106,23 +106,12 @@ export function soakFaults(n: number, rate: number): Fault[] {
 
 /** Runs a soak and accounts for it. */
 export async function soak(options: SoakOptions): Promise<{ report: SoakReport; figures: SoakFigures }> {
-  const outdir = mkdtempSync(path.join(tmpdir(), "soak-"));
-  const app = new App({ outdir });
-  new WebhookStack(app, "soak", {
-    environment: "soak",
-    sources: SOAK_SOURCES,
-    api: { throttlingRateLimit: 10_000, throttlingBurstLimit: 5_000 },
-    pipe: { batchSize: options.batchSize },
-    queue: { maxMessageSizeBytes: Math.min(225 * 1024, largestMessageFitting(options.batchSize)) },
-  });
-  app.synth();
-
-  let stripe: string | string[] = SECRETS.stripeOld;
-  const secrets = () => ({ github: SECRETS.github, users: SECRETS.users, stripe: typeof stripe === "string" ? stripe : JSON.stringify(stripe) });
+  const outdir = synthSoakStack(options.batchSize);
+  const rotation = new StripeRotation();
   const faults = options.faults ? soakFaults(options.n, options.rate) : [];
   // While deliveries are sent, the queues keep the wall clock, so that every fault window meets
   // traffic; afterwards, the retries' visibility timeouts pass at once.
-  const twin = await LocalTwin.start({ stackDir: path.join(outdir, "stacks", "soak"), port: 0, secrets, fastForward: false, faults, faultSeed: options.seed });
+  const twin = await LocalTwin.start({ stackDir: path.join(outdir, "stacks", "soak"), port: 0, secrets: rotation.secrets, fastForward: false, faults, faultSeed: options.seed });
   const ledger = new SoakLedger();
   twin.extend(ledger);
   let peak = process.memoryUsage().rss;
@@ -130,66 +119,11 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
   const started = Date.now();
   const progress = (line: string) => options.progress?.(`${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  ${line}`);
   try {
-    const plan = soakPlan(options.n, options.seed);
-    const sources = sourcesOfStack(twin.stack);
-    const signed = new Map<number, Delivery>();
-    let storedAt: number | undefined;
-    const stripeSecret = () => (storedAt !== undefined && Date.now() - storedAt >= ROTATION.switchAfterSeconds * 1000 ? SECRETS.stripeNew : SECRETS.stripeOld);
-    const deliveryOf = (item: PlannedDelivery): Delivery => {
-      // Stripe signs every attempt afresh (a new `t`, the same event id): its resend is signed now.
-      if (item.of !== undefined && item.source !== "stripe") {
-        const original = signed.get(item.of)!;
-        const idHeader = sources[item.source].deliveryIdHeader;
-        return idHeader && item.deliveryIdHeader ? { ...original, headers: { ...original.headers, [idHeader]: item.deliveryIdHeader } } : original;
-      }
-      const secret = item.kind === "forged" ? "a forger's secret" : item.source === "stripe" ? stripeSecret() : SECRETS[item.source];
-      const delivery = signDelivery(sources[item.source], {
-        url: twin.outputs()[`endpoint-${item.source}`],
-        body: Buffer.from(item.body),
-        secret,
-        ...(item.deliveryIdHeader ? { deliveryId: item.deliveryIdHeader } : {}),
-        ...(item.source === "github" ? { event: "issues" } : {}),
-      });
-      if (item.of === undefined) signed.set(item.index, delivery);
-      return delivery;
-    };
-
-    const sent: SentDelivery[] = [];
-    let next = 0;
-    twin.faults.restart();
-    const sender = async () => {
-      while (next < plan.length) {
-        const item = plan[next++];
-        // Senders send at `rate`, each delivery at its moment.
-        const due = started + (item.index * 1000) / options.rate;
-        if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
-        if (item.index === Math.floor(ROTATION.stored * options.n)) {
-          stripe = [SECRETS.stripeNew, SECRETS.stripeOld];
-          storedAt = Date.now();
-        }
-        sent.push(await send(twin, item, deliveryOf(item)));
-        if (sent.length % Math.max(1, Math.floor(options.n / 10)) === 0) progress(`sent ${sent.length} of ${options.n} (${twin.sqs.queue(twin.queueName).messages.length} on the queue)`);
-      }
-    };
-    await Promise.all(Array.from({ length: options.concurrency }, sender));
+    const sent = await sendPlan(twin, options, rotation, started, progress);
     const sending = (Date.now() - started) / 1000;
-
-    twin.clock.fastForward = true;
-    twin.pipe.wake();
-    progress(`draining the queue (${twin.sqs.queue(twin.queueName).messages.length} on it), retries fast-forwarded`);
-    await twin.drained();
-    const afterFaults = snapshot(twin, ledger);
-    progress(`drained; redriving the DLQ's ${afterFaults.deadLetterQueue.length} message(s) now that the faults are over`);
-    // The faults end; the operator redrives the DLQ.
-    twin.clock.skipTo((twin.faults.endsAt() ?? twin.clock.now()) + 1);
-    const sqs = new SQSClient({ endpoint: twin.url, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
-    await redrive(sqs, queuesFromOutputs(twin.outputs()), {});
-    sqs.destroy();
-    await twin.drained();
-    const afterRedrive = snapshot(twin, ledger);
+    const { afterFaults, afterRedrive } = await drainAndRedrive(twin, ledger, progress);
     const total = (Date.now() - started) / 1000;
     progress("accounting");
-
     const report = accountSoak({ sent, queued: ledger.envelopes, afterFaults, afterRedrive, injected: twin.faults.injected });
     const accepted = sent.filter((s) => s.messageId !== undefined).length;
     return {
@@ -208,6 +142,101 @@ export async function soak(options: SoakOptions): Promise<{ report: SoakReport; 
     await twin.stop();
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** Synthesizes the soak's stack (its three sources, no throttle in the way) into a new folder. */
+function synthSoakStack(batchSize: number): string {
+  const outdir = mkdtempSync(path.join(tmpdir(), "soak-"));
+  const app = new App({ outdir });
+  new WebhookStack(app, "soak", {
+    environment: "soak",
+    sources: SOAK_SOURCES,
+    api: { throttlingRateLimit: 10_000, throttlingBurstLimit: 5_000 },
+    pipe: { batchSize },
+    queue: { maxMessageSizeBytes: Math.min(225 * 1024, largestMessageFitting(batchSize)) },
+  });
+  app.synth();
+  return outdir;
+}
+
+/** Stripe's secret rotated mid-soak: the new secret stored beside the old, then, a while later, signed with. */
+class StripeRotation {
+  private stored: string | string[] = SECRETS.stripeOld;
+  private storedAt?: number;
+  /** The twin's secrets, now. */
+  readonly secrets = () => ({ github: SECRETS.github, users: SECRETS.users, stripe: typeof this.stored === "string" ? this.stored : JSON.stringify(this.stored) });
+
+  storeNew(): void {
+    this.stored = [SECRETS.stripeNew, SECRETS.stripeOld];
+    this.storedAt = Date.now();
+  }
+
+  /** What Stripe signs with now: the new secret once it has been stored a while. */
+  signingSecret(): string {
+    return this.storedAt !== undefined && Date.now() - this.storedAt >= ROTATION.switchAfterSeconds * 1000 ? SECRETS.stripeNew : SECRETS.stripeOld;
+  }
+}
+
+/** Each planned delivery as its sender sends it: signed afresh, or a resend of one already signed. */
+function deliverySigner(twin: LocalTwin, rotation: StripeRotation): (item: PlannedDelivery) => Delivery {
+  const sources = sourcesOfStack(twin.stack);
+  const signed = new Map<number, Delivery>();
+  return (item) => {
+    // Stripe signs every attempt afresh (a new `t`, the same event id): its resend is signed now.
+    if (item.of !== undefined && item.source !== "stripe") {
+      const original = signed.get(item.of)!;
+      const idHeader = sources[item.source].deliveryIdHeader;
+      return idHeader && item.deliveryIdHeader ? { ...original, headers: { ...original.headers, [idHeader]: item.deliveryIdHeader } } : original;
+    }
+    const secret = item.kind === "forged" ? "a forger's secret" : item.source === "stripe" ? rotation.signingSecret() : SECRETS[item.source];
+    const delivery = signDelivery(sources[item.source], {
+      url: twin.outputs()[`endpoint-${item.source}`],
+      body: Buffer.from(item.body),
+      secret,
+      ...(item.deliveryIdHeader ? { deliveryId: item.deliveryIdHeader } : {}),
+      ...(item.source === "github" ? { event: "issues" } : {}),
+    });
+    if (item.of === undefined) signed.set(item.index, delivery);
+    return delivery;
+  };
+}
+
+/** Sends the soak's plan at its rate from `concurrency` senders, rotating Stripe's secret on the way. */
+async function sendPlan(twin: LocalTwin, options: SoakOptions, rotation: StripeRotation, started: number, progress: (line: string) => void): Promise<SentDelivery[]> {
+  const plan = soakPlan(options.n, options.seed);
+  const deliveryOf = deliverySigner(twin, rotation);
+  const sent: SentDelivery[] = [];
+  let next = 0;
+  twin.faults.restart();
+  const sender = async () => {
+    while (next < plan.length) {
+      const item = plan[next++];
+      // Senders send at `rate`, each delivery at its moment.
+      const due = started + (item.index * 1000) / options.rate;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      if (item.index === Math.floor(ROTATION.stored * options.n)) rotation.storeNew();
+      sent.push(await send(twin, item, deliveryOf(item)));
+      if (sent.length % Math.max(1, Math.floor(options.n / 10)) === 0) progress(`sent ${sent.length} of ${options.n} (${twin.sqs.queue(twin.queueName).messages.length} on the queue)`);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, sender));
+  return sent;
+}
+
+/** Drains the queue with retries fast-forwarded, then, the faults over, redrives the DLQ as an operator would and drains again. */
+async function drainAndRedrive(twin: LocalTwin, ledger: SoakLedger, progress: (line: string) => void) {
+  twin.clock.fastForward = true;
+  twin.pipe.wake();
+  progress(`draining the queue (${twin.sqs.queue(twin.queueName).messages.length} on it), retries fast-forwarded`);
+  await twin.drained();
+  const afterFaults = snapshot(twin, ledger);
+  progress(`drained; redriving the DLQ's ${afterFaults.deadLetterQueue.length} message(s) now that the faults are over`);
+  twin.clock.skipTo((twin.faults.endsAt() ?? twin.clock.now()) + 1);
+  const sqs = new SQSClient({ endpoint: twin.url, region: "us-east-1", credentials: { accessKeyId: "AKIALOCAL", secretAccessKey: "local" } });
+  await redrive(sqs, queuesFromOutputs(twin.outputs()), {});
+  sqs.destroy();
+  await twin.drained();
+  return { afterFaults, afterRedrive: snapshot(twin, ledger) };
 }
 
 const round = (seconds: number) => Math.round(seconds * 10) / 10;

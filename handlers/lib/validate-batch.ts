@@ -234,27 +234,8 @@ async function validateDelivery(
 
   const request = { body, headers: envelope.headers, url: envelope.url, receivedAt };
   const scheme = schemeOf(settings.verification);
-  let verdict: Verdict;
-  // A sender that signs with a private key is checked against the public key in its settings alone.
-  const secretless = scheme.secretless === true;
-  try {
-    verdict = verifyRequest(request, settings.verification, secretless ? [] : (await secrets.current(settings.secretId, scheme.secretParts)).delivery);
-  } catch (error) {
-    if (!(error instanceof SourceSecretError)) throw error;
-    return retry(deps, messageId, "secret-unavailable", { source, deliveryId, detail: error.message });
-  }
-  // The sender may have switched to a secret stored after our copy was cached: read it again
-  // before rejecting, so a rotation loses nothing. Only a completed check is a verdict: when the
-  // fresh read cannot be made, the mismatch may be a rotation, and the delivery is retried.
-  if (!secretless && !verdict.ok && MISMATCHES.includes(verdict.reason)) {
-    try {
-      const fresh = await secrets.fresh(settings.secretId, scheme.secretParts);
-      if (fresh) verdict = verifyRequest(request, settings.verification, fresh.delivery);
-    } catch (error) {
-      if (!(error instanceof SourceSecretError)) throw error;
-      return retry(deps, messageId, "secret-refresh-unavailable", { source, deliveryId, detail: error.message });
-    }
-  }
+  const verdict = await verifySignature(request, settings, secrets);
+  if ("secretFailure" in verdict) return retry(deps, messageId, verdict.secretFailure, { source, deliveryId, detail: verdict.detail });
   if (!verdict.ok) return reject(deps, context, verdict.reason);
 
   let parsed: unknown;
@@ -287,21 +268,53 @@ async function validateDelivery(
   }
   // The source's secret never travels on (Graph's clientState is in every notification).
   const secretFields = scheme.secretFields ?? [];
-  const redacted = redactFields(payload.data, secretFields);
-  const carried =
-    stored && deps.inlinePayloadBytes !== undefined && JSON.stringify(redacted).length > deps.inlinePayloadBytes
-      ? {
-          payloadRef: {
-            bucket: stored.bucket,
-            key: stored.key,
-            size: stored.size,
-            sha256: stored.sha256,
-            contentType: envelope.contentType,
-            ...(secretFields.length > 0 ? { secretFields } : {}),
-          },
-        }
-      : { payload: redacted };
+  const carried = carriedPayload(redactFields(payload.data, secretFields), stored, envelope.contentType, secretFields, deps.inlinePayloadBytes);
   return { messageId, outcome: "verified", event: { source, deliveryId: id, requestId, receivedAt, ...(eventType ? { eventType } : {}), ...carried, claim } };
+}
+
+/** A secret that could not be read: the delivery is retried, never judged. */
+interface SecretFailure {
+  readonly secretFailure: "secret-unavailable" | "secret-refresh-unavailable";
+  readonly detail: string;
+}
+
+/**
+ * The verdict on a request's signature. The sender may have switched to a secret stored after our
+ * copy was cached: it is read again before a mismatch is final, so a rotation loses nothing. Only a
+ * completed check is a verdict: when the fresh read cannot be made, the mismatch may be a rotation.
+ */
+async function verifySignature(request: Parameters<typeof verifyRequest>[0], settings: SourceSettings, secrets: BatchSecrets): Promise<Verdict | SecretFailure> {
+  const scheme = schemeOf(settings.verification);
+  // A sender that signs with a private key is checked against the public key in its settings alone.
+  const secretless = scheme.secretless === true;
+  let verdict: Verdict;
+  try {
+    verdict = verifyRequest(request, settings.verification, secretless ? [] : (await secrets.current(settings.secretId, scheme.secretParts)).delivery);
+  } catch (error) {
+    if (!(error instanceof SourceSecretError)) throw error;
+    return { secretFailure: "secret-unavailable", detail: error.message };
+  }
+  if (secretless || verdict.ok || !MISMATCHES.includes(verdict.reason)) return verdict;
+  try {
+    const fresh = await secrets.fresh(settings.secretId, scheme.secretParts);
+    return fresh ? verifyRequest(request, settings.verification, fresh.delivery) : verdict;
+  } catch (error) {
+    if (!(error instanceof SourceSecretError)) throw error;
+    return { secretFailure: "secret-refresh-unavailable", detail: error.message };
+  }
+}
+
+/** The verified payload, or, for a stored one too large for the execution's share, a reference to its object. */
+function carriedPayload(
+  redacted: unknown,
+  stored: (StoredBodyRef & { readonly sha256: string }) | undefined,
+  contentType: string,
+  secretFields: readonly string[],
+  inlinePayloadBytes: number | undefined,
+) {
+  if (!stored || inlinePayloadBytes === undefined || JSON.stringify(redacted).length <= inlinePayloadBytes) return { payload: redacted };
+  const { bucket, key, size, sha256 } = stored;
+  return { payloadRef: { bucket, key, size, sha256, contentType, ...(secretFields.length > 0 ? { secretFields } : {}) } };
 }
 
 /** The secrets of one batch: each read once, from the cache, and at most once more afresh. */
