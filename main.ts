@@ -6,7 +6,7 @@ import { WebhookStack } from "./stacks/webhook-stack";
 /**
  * The sources: the seed's users (HMAC-SHA256 of the raw body, hex, in `X-Signature`, its own
  * schema), and two real senders, GitHub and Stripe, each named alone: its scheme, its schema and
- * its sample payload come with the name. Add yours here (README "Add a source").
+ * its sample payload come with the name. Add yours here (docs/configuration.md "Add a source").
  */
 const SOURCES: WebhookConfigInput["sources"] = {
   users: { schema: "users", verification: { scheme: "hmac", header: "X-Signature" } },

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import { terraformReady } from "./support/terraform";
 
 /**
- * A team's own app: a copy of this project whose main.ts gains two sources the way README "Add a
- * source" says (one a named sender with no schema, one with a schema of its own), against which
+ * A team's own app: a copy of this project whose main.ts gains two sources the way
+ * docs/configuration.md "Add a source" says (one a named sender with no schema, one with a schema of its own), against which
  * the suites that read the app run unedited. They must pass: tests test the project, not the
  * default app's configuration.
  */
@@ -27,7 +27,7 @@ const APP_SUITES = [
 /** Every test of those suites but synth's determinism from scratch, which depends on no source and takes the longest. */
 const SKIPPED = "^(?!.*byte-identical)";
 
-/** The two entries, as README "Add a source" shows them. */
+/** The two entries, as docs/configuration.md "Add a source" shows them. */
 const MORE_SOURCES = `  shop: { verification: { scheme: "shopify" } },\n  partners: { schema: "users", verification: { scheme: "basic-auth" } },\n`;
 
 function copyProject(): void {
@@ -39,7 +39,7 @@ function copyProject(): void {
   symlinkSync(path.join(ROOT, "node_modules"), path.join(COPY, "node_modules"), "dir");
   const main = readFileSync(path.join(COPY, "main.ts"), "utf8");
   const opening = /^const SOURCES: WebhookConfigInput\["sources"\] = \{\n/m;
-  if (!opening.test(main)) throw new Error('main.ts has no `const SOURCES: WebhookConfigInput["sources"] = {` for README "Add a source" to extend');
+  if (!opening.test(main)) throw new Error('main.ts has no `const SOURCES: WebhookConfigInput["sources"] = {` for docs/configuration.md "Add a source" to extend');
   writeFileSync(path.join(COPY, "main.ts"), main.replace(opening, (line) => line + MORE_SOURCES));
 }
 

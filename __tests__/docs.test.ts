@@ -1,14 +1,22 @@
 import { readFileSync } from "node:fs";
 import { readSynthesizedStack } from "../local/synthesized-stack";
-import { generatedSections, README, sectionOf, withSections } from "../scripts/docs";
+import { DOCS_CONFIG, generatedSections, pagePath, SECTION_PAGES, sectionOf, withSections, type SectionName } from "../scripts/docs";
 import { architectureDiagram } from "../scripts/lib/architecture-diagram";
 
-describe("the README's generated sections", () => {
-  const readme = readFileSync(README, "utf8");
+describe("the generated sections of the README and docs/", () => {
   const sections = generatedSections();
 
-  it.each(Object.keys(sections))("%s is current (npm run docs regenerates it)", (name) => {
-    expect(sectionOf(readme, name)).toBe(sections[name]);
+  it.each(Object.entries(SECTION_PAGES))("%s, on %s, is current (npm run docs regenerates it)", (name, page) => {
+    expect(sectionOf(readFileSync(pagePath(page), "utf8"), name)).toBe(sections[name as SectionName]);
+  });
+
+  it("shows as the README's example the sources the docs' stack has", () => {
+    const readme = readFileSync(pagePath("README.md"), "utf8");
+    const example = /```ts\n(const SOURCES: WebhookConfigInput\["sources"\] = \{[\s\S]*?\n\};)\n```/.exec(readme);
+    expect(example).not.toBeNull();
+    // The example is TypeScript only in its annotation: without it, it is the object it shows.
+    const shown: unknown = new Function(`${example![1].replace(': WebhookConfigInput["sources"]', "")}; return SOURCES;`)();
+    expect(shown).toEqual(DOCS_CONFIG.sources);
   });
 
   it("lists every option with its default, from the schema's comments", () => {

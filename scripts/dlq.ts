@@ -70,7 +70,7 @@ export async function dlq(argv: readonly string[], deps: QueueToolDependencies):
 
 /**
  * On the twin, each message with why it last failed, as the twin saw it. (A deployed stack keeps
- * that in the functions' logs, by message id: README "The dead-letter queue".)
+ * that in the functions' logs, by message id: docs/operations.md "The dead-letter queue".)
  */
 async function withLastFailures<M extends { messageId: string }>(messages: M[], twinUrl: string | undefined): Promise<(M & { lastFailure?: string })[]> {
   if (!twinUrl) return messages;

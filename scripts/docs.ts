@@ -1,8 +1,8 @@
 /**
- * Regenerates the README's generated sections from the code: the architecture diagram from the
- * synthesized dev stack, the configuration reference from the config schema's types and comments,
- * the table of senders from their schemes, what the bundles carry from npm, and the cost tables
- * from the dev stack's shape. `npm test` fails when they are out of date.
+ * Regenerates the generated sections of the README and docs/ from the code: the architecture diagram
+ * from the synthesized dev stack, the configuration reference from the config schema's types and
+ * comments, the table of senders from their schemes, what the bundles carry from npm, and the cost
+ * tables from the dev stack's shape. `npm test` fails when they are out of date.
  *
  *   npm run docs
  */
@@ -22,15 +22,29 @@ import { configReference } from "./lib/config-reference";
 import { documentedFields } from "./lib/documented-fields";
 import { sendersTable } from "./lib/senders-table";
 
-export const README = path.resolve(__dirname, "../README.md");
+const ROOT = path.resolve(__dirname, "..");
+
+/** The page each generated section is on, relative to the project's root. */
+export const SECTION_PAGES = {
+  architecture: "README.md",
+  configuration: "docs/configuration.md",
+  senders: "docs/senders.md",
+  "bundled-packages": "docs/security.md",
+  cost: "docs/performance-and-cost.md",
+  "cost-levers": "docs/performance-and-cost.md",
+} as const;
+export type SectionName = keyof typeof SECTION_PAGES;
+
+/** A page's full path. */
+export const pagePath = (page: string) => path.join(ROOT, page);
 
 /**
- * The stack the README describes: the project's three example sources, every other setting at its
+ * The stack the docs describe: the project's three example sources, every other setting at its
  * default. It is the docs' own, not main.ts's: a team's sources change its app, not the project's
  * documentation, so adding one leaves `npm test` green.
  */
-export const README_STACK = "webhooks-dev";
-const README_CONFIG: WebhookConfigInput = {
+export const DOCS_STACK = "webhooks-dev";
+export const DOCS_CONFIG: WebhookConfigInput = {
   sources: {
     users: { schema: "users", verification: { scheme: "hmac", header: "X-Signature" } },
     github: { verification: { scheme: "github" } },
@@ -38,15 +52,15 @@ const README_CONFIG: WebhookConfigInput = {
   },
 };
 
-/** Each generated section of the README, by its marker's name. */
-export function generatedSections(): Record<string, string> {
+/** Each generated section, by its marker's name. */
+export function generatedSections(): Record<SectionName, string> {
   const outdir = mkdtempSync(path.join(tmpdir(), "docs-synth-"));
   const app = new App({ outdir });
-  const stack = new WebhookStack(app, README_STACK, README_CONFIG);
+  const stack = new WebhookStack(app, DOCS_STACK, DOCS_CONFIG);
   app.synth();
   const shape = shapeOf(stack.toTerraform());
   return {
-    architecture: architectureDiagram(readSynthesizedStack(path.join(outdir, "stacks", README_STACK))),
+    architecture: architectureDiagram(readSynthesizedStack(path.join(outdir, "stacks", DOCS_STACK))),
     configuration: configReference(documentedFields("stacks/config/index.ts", "WebhookConfigInput")),
     senders: sendersTable(),
     "bundled-packages": bundledPackagesTable(),
@@ -71,7 +85,7 @@ export function withSections(text: string, sections: Record<string, string>): st
   for (const [name, content] of Object.entries(sections)) {
     const [start, end] = markers(name);
     const old = sectionOf(updated, name);
-    if (old === undefined) throw new Error(`README.md has no ${start} … ${end} markers`);
+    if (old === undefined) throw new Error(`the page has no ${start} … ${end} markers`);
     updated = updated.replace(`${start}\n${old}\n${end}`, `${start}\n${content}\n${end}`);
   }
   return updated;
@@ -79,7 +93,7 @@ export function withSections(text: string, sections: Record<string, string>): st
 
 const COMMAND_LINE = {
   description:
-    "Regenerates the README's generated sections from the code: the architecture diagram and cost tables (of the example stack the README describes), " +
+    "Regenerates the generated sections of the README and docs/ from the code: the architecture diagram and cost tables (of the example stack the docs describe), " +
     "the configuration reference, the senders table and what the bundles carry. npm test fails when they are out of date.",
   usage: "usage: npm run docs",
   options: {},
@@ -88,8 +102,12 @@ const COMMAND_LINE = {
 if (require.main === module) {
   try {
     readCommandLine(process.argv.slice(2), COMMAND_LINE);
-    writeFileSync(README, withSections(readFileSync(README, "utf8"), generatedSections()));
-    console.log("README.md: the architecture diagram, configuration reference, senders table, bundled packages and cost tables regenerated.");
+    const sections = generatedSections();
+    for (const page of new Set(Object.values(SECTION_PAGES))) {
+      const own = Object.fromEntries(Object.entries(sections).filter(([name]) => SECTION_PAGES[name as SectionName] === page));
+      writeFileSync(pagePath(page), withSections(readFileSync(pagePath(page), "utf8"), own));
+      console.log(`${page}: ${Object.keys(own).join(", ")} regenerated.`);
+    }
   } catch (error) {
     process.exit(reportToolError(error));
   }

@@ -45,7 +45,7 @@ const EXPLANATIONS: readonly [RegExp, string][] = [
     "Terraform found no usable AWS credentials: sign in (`aws sso login`, AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and plan again.",
   ],
   [/Required token could not be found|TF_TOKEN_|Failed to request discovery document/, "Terraform cannot reach HCP Terraform: run `terraform login` (or set TF_TOKEN_app_terraform_io) and check TF_CLOUD_ORGANIZATION and TF_CLOUD_HOSTNAME."],
-  [/Failed to query available provider packages|Failed to install provider|could not connect to registry/, "Terraform could not install the AWS provider: check the network, or set TF_PROVIDER_MIRROR to a provider mirror folder (or TF_CLI_CONFIG_FILE to a CLI configuration naming one; README \"Plan without the registry\")."],
+  [/Failed to query available provider packages|Failed to install provider|could not connect to registry/, "Terraform could not install the AWS provider: check the network, or set TF_PROVIDER_MIRROR to a provider mirror folder (or TF_CLI_CONFIG_FILE to a CLI configuration naming one; docs/deploy-and-plans.md \"Plan without the registry\")."],
   [/S3 bucket .* does not exist|NoSuchBucket|Error loading state/, "Terraform cannot read the state: check WEBHOOKS_STATE_BUCKET (or the stack's backend) and your access to it."],
 ];
 

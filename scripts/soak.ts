@@ -65,9 +65,9 @@ export interface SoakFigures {
 
 const SECRETS = { github: "gh-soak-secret", users: "users-soak-secret", stripeOld: "whsec_soak_old", stripeNew: "whsec_soak_new" };
 /**
- * The rotation, as README "Rotate a secret" says to make it: the operator stores Stripe's new
+ * The rotation, as docs/deploy-and-plans.md "Rotate a secret" says to make it: the operator stores Stripe's new
  * secret in front of the old at this share of the run, and its senders switch to it this many
- * seconds later (the README asks for 5).
+ * seconds later (the docs ask for 5).
  */
 const ROTATION = { stored: 0.25, switchAfterSeconds: 6 };
 

@@ -156,8 +156,8 @@ export class WebhookPipeline extends Construct {
         suppress(
           secret,
           "CKV2_AWS_57",
-          "The sender issues this secret (its signing key or token), so only the sender can replace it: rotation is the README's " +
-            "\"Rotate a secret\" steps, with old and new values accepted together meanwhile. A rotation function could not reissue it.",
+          "The sender issues this secret (its signing key or token), so only the sender can replace it: rotation is the steps of " +
+            "docs/deploy-and-plans.md \"Rotate a secret\", with old and new values accepted together meanwhile. A rotation function could not reissue it.",
         );
         return [source, secret];
       }),

@@ -12,13 +12,13 @@ import { describeTerraformChecks } from "../support/terraform";
 
 const EXAMPLE = path.resolve(__dirname, "../../examples/platform-stack.ts");
 
-describe("the README's example: a platform team's own stack with a WebhookPipeline", () => {
+describe("the docs' example: a platform team's own stack with a WebhookPipeline", () => {
   const stack = () => new PlatformStack(Testing.app(), "platform");
   // Validations run: the pipeline checks its own resources against the compliance rules.
   const synthesized = Testing.synth(stack(), true);
 
-  it("is the code the README shows, verbatim", () => {
-    const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+  it("is the code docs/configuration.md shows, verbatim", () => {
+    const readme = readFileSync(path.resolve(__dirname, "../../docs/configuration.md"), "utf8");
     expect(readme).toContain("```ts\n" + readFileSync(EXAMPLE, "utf8") + "```");
   });
 

@@ -219,7 +219,7 @@ describe("floods", () => {
 
 describe("hostile payloads", () => {
   it(`quarantines a deeply nested body alone, while its batch-mates (batch size ${BATCH_SIZE}) are processed`, async () => {
-    // The deepest that fits this stack's largest message (a 50,000-level body needs 100 KB: see README "Limits").
+    // The deepest that fits this stack's largest message (a 50,000-level body needs 100 KB: see docs/senders.md).
     const deep = `{"action":"opened","x":${"[".repeat(15_000)}${"]".repeat(15_000)}}`;
     const batch = await Promise.all([
       send("github", deep, GITHUB_SECRET, { deliveryId: "gh-deep" }),

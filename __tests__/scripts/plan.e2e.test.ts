@@ -22,8 +22,8 @@ describe("npm run plan", () => {
     await expect(plan(["-h"], () => undefined)).rejects.toThrow(/^Plans one stack, or every stack.*\n\nusage: npm run plan -- \[<stack>\]/);
   });
 
-  it("shows in the README the CLI configuration it writes for TF_PROVIDER_MIRROR, for terraform and cdktf to use", () => {
-    const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+  it("shows in docs/deploy-and-plans.md the CLI configuration it writes for TF_PROVIDER_MIRROR, for terraform and cdktf to use", () => {
+    const readme = readFileSync(path.resolve(__dirname, "../../docs/deploy-and-plans.md"), "utf8");
     expect(readme).toContain("```hcl\n" + mirrorCliConfig("/opt/tf-plugins") + "```");
   });
 

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 
 /**
- * Every tool of the project answers `--help` with what it does, and changes nothing (no README
+ * Every tool of the project answers `--help` with what it does, and changes nothing (no doc page
  * rewritten, no results saved, no synth written). (`help.test.ts` checks that `help` names each.)
  */
 const ROOT = path.resolve(__dirname, "../..");
@@ -16,10 +16,10 @@ const tools = Object.entries(scripts).flatMap(([name, command]) => {
   return file ? [{ name, file }] : [];
 });
 
-/** A fingerprint of what a tool could write: the README, the saved bench figures, the synth output. */
+/** A fingerprint of what a tool could write: the README and docs/ pages, the saved bench figures, the synth output. */
 function fingerprint(): string {
   const hash = createHash("sha256");
-  for (const file of ["README.md", "bench/results.json"]) hash.update(readFileSync(path.join(ROOT, file)));
+  for (const file of ["README.md", ...readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`), "bench/results.json"]) hash.update(readFileSync(path.join(ROOT, file)));
   const out = path.join(ROOT, "cdktf.out");
   hash.update(existsSync(out) ? readdirSync(out).map((name) => `${name}:${statSync(path.join(out, name)).mtimeMs}`).join() : "none");
   return hash.digest("hex");

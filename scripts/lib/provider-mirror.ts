@@ -5,7 +5,7 @@ import * as path from "node:path";
 /**
  * The Terraform CLI configuration that installs hashicorp/aws from a filesystem mirror (a folder
  * laid out as `registry.terraform.io/hashicorp/aws/<version>/<os_arch>/`) and nothing of it from
- * the registry: what README "Plan without the registry" shows.
+ * the registry: what docs/deploy-and-plans.md "Plan without the registry" shows.
  */
 export function mirrorCliConfig(mirror: string): string {
   return (
