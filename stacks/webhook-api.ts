@@ -21,59 +21,14 @@ import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { JSON_CONTENT, type ContentType } from "../delivery/payload";
-import type { Draft04Schema } from "../schemas/api-gateway-model";
+import { JSON_CONTENT } from "../delivery/payload";
 import { GATEWAY_RESPONSES, integrationResponses, STORE_RESPONSES, type IntegrationAnswer } from "./api-responses";
 import { assumeRolePolicy, keyUseStatement, policyDocument, type PolicyStatement } from "./iam";
 import { logGroup } from "./log-group";
 import { suppress } from "./rules";
 import { ServiceRole } from "./service-role";
 import { PAYLOAD_TOO_LARGE, sendMessageTemplate } from "./sqs-mapping-template";
-import { storedRequest, type StoredRequest } from "./stored-route";
-
-/** One webhook source's route: `POST /webhooks/{source}`. */
-export interface WebhookRoute {
-  /** The source's name: the last path segment. */
-  readonly source: string;
-  /** Draft-04 model every JSON body must match. */
-  readonly model: Draft04Schema;
-  /** Content types the route accepts; any other gets 415. Only JSON bodies are checked by the model. */
-  readonly contentTypes: readonly ContentType[];
-  /** Headers forwarded in the envelope (those the source's verification reads). */
-  readonly headers: readonly string[];
-  /**
-   * Headers without which a request cannot be genuine (the signature, or the credentials): a request
-   * lacking one is answered 400 by API Gateway itself, never queued. @default none
-   */
-  readonly requiredHeaders?: readonly string[];
-  /** Header carrying the sender's delivery id. @default the API request id stands in */
-  readonly deliveryIdHeader?: string;
-  /** This route's own throttle. @default the stage's (throttlingRateLimit, throttlingBurstLimit) */
-  readonly throttle?: RouteThrottle;
-  /**
-   * The method of the sender's handshake, answered by `handshakeFunction`: a GET gets a method of
-   * its own; a POST shares the delivery route, so every request of the source goes through the
-   * function, which queues what is not a handshake. @default none
-   */
-  readonly handshake?: "GET" | "POST";
-  /** CIDR ranges the route accepts requests from; API Gateway refuses others with 403. @default any address */
-  readonly allowedSourceIps?: readonly string[];
-  /**
-   * Store every body in the payload bucket (S3 integration) instead of sending it to the queue
-   * inline: for bodies larger than a queue message. @default false
-   */
-  readonly stored?: boolean;
-  /** The largest body an inline route accepts, in bytes, as its 413 answer names it. @default what the queue takes */
-  readonly maxBodyBytes?: number;
-}
-
-/** A throttle on one route: API Gateway keeps a token bucket per method. */
-export interface RouteThrottle {
-  /** Steady requests per second. */
-  readonly rateLimit: number;
-  /** Requests absorbed at once above the rate. */
-  readonly burstLimit: number;
-}
+import { storedRequest, type RouteThrottle, type StoredRequest, type WebhookRoute } from "./webhook-route";
 
 export interface WebhookApiProps {
   /** Name of the REST API; also names its roles and log groups. */

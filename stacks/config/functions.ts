@@ -1,5 +1,7 @@
 import { z } from "zod";
+import type { pipeSchema } from "./pipe";
 import { at, type CrossFieldCheck } from "./section";
+import type { stateMachineSchema } from "./state-machine";
 
 export const functionsSchema = z
   .object({
@@ -26,7 +28,9 @@ export const functionsSchema = z
   .strict()
   .default({});
 
-export const functionsChecks: readonly CrossFieldCheck[] = [
+type Sections = { functions: z.output<typeof functionsSchema>; pipe: z.output<typeof pipeSchema>; stateMachine: z.output<typeof stateMachineSchema> };
+
+export const functionsChecks: readonly CrossFieldCheck<Sections>[] = [
   {
     needs: ["functions", "pipe", "stateMachine"],
     check: ({ functions, pipe, stateMachine }) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WebhookPipelineConfig } from ".";
+import type { QueueConfig } from "./queue";
 import { at, DAY, type CrossFieldCheck } from "./section";
 
 export const idempotencySchema = z
@@ -15,11 +15,11 @@ export const idempotencySchema = z
   .default({});
 
 /** How long idempotency records live, in seconds. */
-export function idempotencyExpirySeconds(config: Pick<WebhookPipelineConfig, "idempotency" | "queue">): number {
+export function idempotencyExpirySeconds(config: { readonly idempotency: z.output<typeof idempotencySchema>; readonly queue: Pick<QueueConfig, "deadLetterRetentionSeconds"> }): number {
   return config.idempotency.expirySeconds ?? config.queue.deadLetterRetentionSeconds + DAY;
 }
 
-export const idempotencyChecks: readonly CrossFieldCheck[] = [
+export const idempotencyChecks: readonly CrossFieldCheck<{ idempotency: z.output<typeof idempotencySchema>; queue: QueueConfig }>[] = [
   {
     needs: ["idempotency", "queue"],
     check: ({ idempotency, queue }) =>

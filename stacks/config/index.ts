@@ -140,4 +140,4 @@ function parsedSections(input: unknown): Partial<z.output<typeof webhookPipeline
 
 
 /** Every section's checks across fields, in the config's order: problems are reported in it. */
-const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [...sourcesChecks, ...queueChecks, ...pipeChecks, ...functionsChecks, ...idempotencyChecks];
+const CROSS_FIELD_CHECKS: readonly CrossFieldCheck<WebhookPipelineConfig>[] = [...sourcesChecks, ...queueChecks, ...pipeChecks, ...functionsChecks, ...idempotencyChecks];

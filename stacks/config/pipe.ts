@@ -17,7 +17,7 @@ export const pipeSchema = z
   .strict()
   .default({});
 
-export const pipeChecks: readonly CrossFieldCheck[] = [
+export const pipeChecks: readonly CrossFieldCheck<{ pipe: z.output<typeof pipeSchema> }>[] = [
   {
     needs: ["pipe"],
     check: ({ pipe }) => at("pipe.maximumBatchingWindowSeconds", batchingWindowProblem(pipe.batchSize, pipe.maximumBatchingWindowSeconds)),

@@ -31,7 +31,10 @@ export function defaultMaxMessageSizeBytes(pipe: z.output<typeof pipeSchema>): n
   return Math.min(262_144, Math.max(1024, largestMessageFitting(pipe.batchSize)));
 }
 
-export const queueChecks: readonly CrossFieldCheck[] = [
+/** The queue's settings, its message size filled in. */
+export type QueueConfig = z.output<typeof queueSchema> & { readonly maxMessageSizeBytes: number };
+
+export const queueChecks: readonly CrossFieldCheck<{ queue: QueueConfig; pipe: z.output<typeof pipeSchema> }>[] = [
   {
     needs: ["queue"],
     check: ({ queue }) => at("queue.deadLetterRetentionSeconds", deadLetterRetentionProblem(queue.retentionSeconds, queue.deadLetterRetentionSeconds)),

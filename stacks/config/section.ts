@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { WebhookPipelineConfig } from ".";
 
 /** Seconds in a day. */
 export const DAY = 86_400;
@@ -7,10 +6,13 @@ export const DAY = 86_400;
 /** A string matching `pattern`, described as `what` when it does not. */
 export const name = (pattern: RegExp, what: string) => z.string().regex(pattern, what);
 
-/** A check across fields: run when every section it `needs` parsed; each problem as `path: message`. */
-export interface CrossFieldCheck {
-  readonly needs: readonly (keyof WebhookPipelineConfig)[];
-  readonly check: (config: WebhookPipelineConfig) => string[];
+/**
+ * A check across fields of the sections in `Sections` (parsed, defaults filled in): run when every
+ * section it `needs` parsed; each problem as `path: message`.
+ */
+export interface CrossFieldCheck<Sections> {
+  readonly needs: readonly (keyof Sections)[];
+  readonly check: (config: Sections) => string[];
 }
 
 /** `problem` at `path`, if there is one. */

@@ -9,7 +9,7 @@ import { schemeOf } from "../../senders";
 import { isCidr, REFRESHED_RANGES } from "../../senders/ip-ranges";
 import { verificationSchema } from "../../senders/verification";
 import { bodyRouteOf, maxBodyProblem, S3_NOTIFICATION_BYTES } from "../body-limits";
-import type { WebhookPipelineConfig } from ".";
+import type { QueueConfig } from "./queue";
 import { ACCOUNT_BURST_LIMIT, ACCOUNT_RATE_LIMIT } from "./api";
 import { at, name, type CrossFieldCheck } from "./section";
 
@@ -116,16 +116,25 @@ export const sourceConfigSchema = z
 
 export type SourceConfig = z.output<typeof sourceConfigSchema>;
 
+/** What names a stack's resources, as the sources' checks and settings read it. */
+interface Names {
+  readonly namePrefix: string;
+  readonly environment: string;
+  readonly region: string;
+}
+type Sources = { readonly sources: Readonly<Record<string, SourceConfig>> };
+
 export const sourcesSchema = z
   .record(name(/^[a-z][a-z0-9-]{0,30}$/, "a source name is 1 to 31 lower-case letters, digits or dashes"), sourceConfigSchema)
   .refine((sources) => Object.keys(sources).length > 0, "at least one source is needed");
 
 /** Each source's body route, by name: stored in the payload bucket, or inline in the queue. */
-export function bodyRoutes(config: Pick<WebhookPipelineConfig, "sources" | "queue">) {
+export function bodyRoutes(config: Sources & { readonly queue: Pick<QueueConfig, "maxMessageSizeBytes"> }) {
   return Object.fromEntries(Object.entries(config.sources).map(([name, source]) => [name, bodyRouteOf(source, config.queue.maxMessageSizeBytes)]));
 }
 
-export const sourcesChecks: readonly CrossFieldCheck[] = [
+// The queue's message size is known once the pipe's batch is: the first check needs the pipe too.
+export const sourcesChecks: readonly CrossFieldCheck<Sources & Names & { queue: QueueConfig; pipe: unknown }>[] = [
   {
     needs: ["sources", "queue", "pipe"],
     check: (config) => [
@@ -151,7 +160,7 @@ const OTHER_VARIABLES_ALLOWANCE = 640;
 const SOURCES_ENVIRONMENT_BUDGET = LAMBDA_ENVIRONMENT_LIMIT - OTHER_VARIABLES_ALLOWANCE - SOURCES_ENV.length;
 
 /** The name of a source's secret, which its settings carry: known at synth, unlike its ARN. */
-export function secretNameOf(config: Pick<WebhookPipelineConfig, "namePrefix" | "environment">, source: string): string {
+export function secretNameOf(config: Pick<Names, "namePrefix" | "environment">, source: string): string {
   return `${config.namePrefix}/${config.environment}/${source}`;
 }
 
@@ -159,7 +168,7 @@ export function secretNameOf(config: Pick<WebhookPipelineConfig, "namePrefix" | 
  * The value of the functions' sources variable: the settings of `sources` (every source by
  * default), as JSON while it fits the budget, compressed beyond.
  */
-export function sourcesEnvironmentValue(config: Pick<WebhookPipelineConfig, "sources" | "namePrefix" | "environment">, sources = config.sources): string {
+export function sourcesEnvironmentValue(config: Sources & Pick<Names, "namePrefix" | "environment">, sources = config.sources): string {
   return encodeSourcesSettings(sourcesSettings(sources, (source) => secretNameOf(config, source)), SOURCES_ENVIRONMENT_BUDGET);
 }
 
@@ -169,7 +178,7 @@ const INLINE_ROLE_POLICY_LIMIT = 10_240;
 const OTHER_STATEMENTS_ALLOWANCE = 1_200;
 
 /** The validate role's policy lists every secret's ARN, known only at apply: estimated at its longest, rather than fail deploy. */
-function rolePolicyProblem(config: Pick<WebhookPipelineConfig, "sources" | "region" | "namePrefix" | "environment">): string | undefined {
+function rolePolicyProblem(config: Sources & Names): string | undefined {
   const arnsSize = Object.keys(config.sources)
     .map((source) => `"arn:aws-us-gov:secretsmanager:${config.region}:123456789012:secret:${secretNameOf(config, source)}-AbCdEf",`.length)
     .reduce((a, b) => a + b, 0);
@@ -181,7 +190,7 @@ function rolePolicyProblem(config: Pick<WebhookPipelineConfig, "sources" | "regi
 }
 
 /** The sources' settings travel in one environment variable: it must fit, compressed if need be. */
-function lambdaEnvironmentProblem(config: Pick<WebhookPipelineConfig, "sources" | "namePrefix" | "environment">): string | undefined {
+function lambdaEnvironmentProblem(config: Sources & Pick<Names, "namePrefix" | "environment">): string | undefined {
   const size = sourcesEnvironmentValue(config).length;
   return size > SOURCES_ENVIRONMENT_BUDGET
     ? `the ${Object.keys(config.sources).length} sources' settings take ${size} bytes of the validate function's environment, compressed, ` +
