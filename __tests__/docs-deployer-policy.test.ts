@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { Testing } from "cdktf";
 import { buildApp } from "../main";
 import { WebhookStack } from "../stacks/webhook-stack";
+import type { TerraformArguments } from "../stacks/terraform-json";
 
 /**
  * docs/deployer-policy.json, the permissions a deployer needs: every resource the default app
@@ -13,7 +14,7 @@ const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
 
 /** Each resource type the stack creates, as its ARN from its name, and the IAM service that acts on it. */
-const ARNS: Record<string, (r: Record<string, any>) => [service: string, arn: string] | undefined> = {
+const ARNS: Record<string, (r: TerraformArguments) => [service: string, arn: string] | undefined> = {
   aws_sqs_queue: (r) => ["sqs", `arn:aws:sqs:${REGION}:${ACCOUNT}:${r.name}`],
   aws_lambda_function: (r) => ["lambda", `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${r.function_name}`],
   aws_iam_role: (r) => ["iam", `arn:aws:iam::${ACCOUNT}:role/${r.name}`],
@@ -61,7 +62,7 @@ const SHIELDED = new WebhookStack(Testing.app(), "shielded", {
 describe("the deployer policy", () => {
   const stacks = [...buildApp(Testing.app(), {}).node.children, SHIELDED];
   const resources = stacks.flatMap((stack) =>
-    Object.entries(JSON.parse(Testing.synth(stack as never)).resource as Record<string, Record<string, any>>).flatMap(([type, byName]) =>
+    Object.entries(JSON.parse(Testing.synth(stack as never)).resource as Record<string, Record<string, TerraformArguments>>).flatMap(([type, byName]) =>
       Object.values(byName).map((config) => ({ type, config })),
     ),
   );

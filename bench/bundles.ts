@@ -149,8 +149,8 @@ function runNode(args: readonly string[], env: NodeJS.ProcessEnv): Promise<strin
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...args], { env });
     let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (out += chunk));
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("error", reject);
     child.on("close", () => resolve(out));
   });

@@ -47,7 +47,7 @@ function records(size: number) {
   return Array.from({ length: BATCH }, (_, i) => githubRecord(body(size, i), SECRET, i));
 }
 
-async function perSecond(run: () => unknown | Promise<unknown>, perRun: number, seconds: number): Promise<number> {
+async function perSecond(run: () => unknown, perRun: number, seconds: number): Promise<number> {
   for (let i = 0; i < 50; i++) await run();
   let runs = 0;
   const start = process.hrtime.bigint();
@@ -87,11 +87,11 @@ export async function validateThroughput(seconds: number): Promise<ThroughputFig
     POWERTOOLS_LOG_LEVEL: "WARN",
     POWERTOOLS_METRICS_NAMESPACE: "Webhooks/bench",
   });
-  const { handler } = require(path.join(dir, "index.js"));
+  const { handler } = (await import(path.join(dir, "index.js"))) as { handler: (event: unknown) => Promise<{ items: { outcome: string }[] }> };
   const figures: ThroughputFigures[] = [];
   // The handler still writes its metrics (EMF lines) as it would on Lambda; the bench drops them.
-  const write = process.stdout.write;
-  process.stdout.write = (() => true) as typeof process.stdout.write;
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true);
   try {
     for (const size of [1024, 64 * 1024]) {
       const payload = body(size);

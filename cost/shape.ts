@@ -1,6 +1,7 @@
+import type { TerraformJson } from "../stacks/terraform-json";
 import type { PipelineShape } from "./model";
 
-type Terraform = { resource?: Record<string, Record<string, Record<string, any>>> };
+type Terraform = TerraformJson;
 
 const all = (terraform: Terraform, type: string) => Object.values(terraform.resource?.[type] ?? {});
 

@@ -37,6 +37,18 @@ export interface StoredBodyRef {
   readonly eTag: string;
 }
 
+/** S3's event notification as it may arrive: each field is checked before it is used. */
+interface S3Notification {
+  readonly Event?: unknown;
+  readonly Records?: unknown;
+}
+
+interface S3NotificationRecord {
+  readonly eventSource?: unknown;
+  readonly eventName?: unknown;
+  readonly s3?: { readonly bucket?: { readonly name?: unknown }; readonly object?: { readonly key?: unknown; readonly size?: unknown; readonly eTag?: unknown } };
+}
+
 /** What a queue message is: an inline envelope, a pointer to a stored delivery, or S3's test of the notification. */
 export type QueuedMessage = { readonly kind: "inline" } | { readonly kind: "stored"; readonly ref: StoredBodyRef } | { readonly kind: "s3-test" };
 
@@ -48,16 +60,17 @@ export type QueuedMessage = { readonly kind: "inline" } | { readonly kind: "stor
 export function queuedMessageKind(messageBody: string): QueuedMessage {
   const head = messageBody.slice(0, 64);
   if (!head.includes('"Records"') && !head.includes('"Service"')) return { kind: "inline" };
-  let json: any;
+  let json: S3Notification | null;
   try {
-    json = JSON.parse(messageBody);
+    json = JSON.parse(messageBody) as S3Notification | null;
   } catch {
     throw new EnvelopeError("body is not JSON");
   }
   if (json?.Event === "s3:TestEvent") return { kind: "s3-test" };
   if (!Array.isArray(json?.Records)) return { kind: "inline" };
-  if (json.Records.length !== 1) throw new EnvelopeError(`an S3 notification of ${json.Records.length} records, not 1`);
-  const [record] = json.Records;
+  const records = json.Records as readonly (S3NotificationRecord | null)[];
+  if (records.length !== 1) throw new EnvelopeError(`an S3 notification of ${records.length} records, not 1`);
+  const [record] = records;
   const object = record?.s3?.object;
   const bucket = record?.s3?.bucket?.name;
   if (record?.eventSource !== "aws:s3" || !String(record?.eventName).startsWith("ObjectCreated:")) throw new EnvelopeError("an S3 notification that is not an object created");
@@ -65,7 +78,7 @@ export function queuedMessageKind(messageBody: string): QueuedMessage {
     throw new EnvelopeError("an S3 notification without bucket, key, size and eTag");
   }
   // Notifications give keys form-encoded.
-  return { kind: "stored", ref: { bucket, key: decodeURIComponent(object.key.replace(/\+/g, " ")), size: object.size, eTag: object.eTag } };
+  return { kind: "stored", ref: { bucket, key: decodeURIComponent(object.key.replace(/\+/g, " ")), size: object.size as number, eTag: object.eTag } };
 }
 
 /** A stored delivery as read back: its exact bytes, content type and metadata. */

@@ -103,26 +103,29 @@ function objectKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[], 
   let current: z.ZodTypeAny | undefined = schema;
   for (let depth = 0; current; depth++) {
     current = unwrap(current, valueAt(input, path.slice(0, depth)));
-    if (depth === path.length) return current instanceof z.ZodObject ? Object.keys(current.shape) : undefined;
+    if (depth === path.length) return current instanceof z.ZodObject ? Object.keys(shapeOf(current)) : undefined;
     const segment = path[depth];
-    if (current instanceof z.ZodObject) current = current.shape[segment];
-    else if (current instanceof z.ZodRecord) current = current.valueSchema;
-    else if (current instanceof z.ZodArray) current = current.element;
+    if (current instanceof z.ZodObject) current = shapeOf(current)[segment];
+    else if (current instanceof z.ZodRecord) current = current.valueSchema as z.ZodTypeAny;
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodTypeAny;
     else return undefined;
   }
   return undefined;
 }
 
+/** An object schema's fields' schemas, by name. */
+const shapeOf = (schema: { readonly shape: unknown }) => schema.shape as Record<string | number, z.ZodTypeAny | undefined>;
+
 /** The schema under defaults, optionals, refinements and transforms; a tagged union's member for `value`. */
 function unwrap(schema: z.ZodTypeAny, value: unknown): z.ZodTypeAny | undefined {
   let current = schema;
   for (;;) {
-    if (current instanceof z.ZodEffects) current = current.innerType();
-    else if (current instanceof z.ZodDefault) current = current.removeDefault();
-    else if (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap();
+    if (current instanceof z.ZodEffects) current = current.innerType() as z.ZodTypeAny;
+    else if (current instanceof z.ZodDefault) current = current.removeDefault() as z.ZodTypeAny;
+    else if (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap() as z.ZodTypeAny;
     else if (current instanceof z.ZodDiscriminatedUnion) {
-      const tag = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[current.discriminator] : undefined;
-      const member = current.optionsMap.get(tag as never);
+      const tag = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[current.discriminator as string] : undefined;
+      const member = current.optionsMap.get(tag as never) as z.ZodTypeAny | undefined;
       if (!member) return undefined;
       current = member;
     } else return current;

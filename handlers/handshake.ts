@@ -18,7 +18,7 @@ function configure(env: NodeJS.ProcessEnv = process.env): ProxiedRequestDependen
   const sqs = new SQSClient({});
   return {
     sources: loadSourcesSettings(env),
-    publicUrls: JSON.parse(env[HANDSHAKE_ENV.publicUrls] || "{}"),
+    publicUrls: JSON.parse(env[HANDSHAKE_ENV.publicUrls] || "{}") as Record<string, string>,
     secretString: fetchSecretString,
     send: async (messageBody) => {
       const sent = await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: messageBody }));

@@ -50,7 +50,8 @@ function javaReplacement(replacement: string): string {
   return replacement.replace(/\\(.)|\$(\d)|\$/g, (_, escaped, group) => (escaped !== undefined ? (escaped === "$" ? "$$" : escaped) : group !== undefined ? `$${group}` : "$$"));
 }
 
-type Method = (self: any, ...args: any[]) => unknown;
+/** A Java method on a template's value: `methodsOf` picks the table by the value's type, so `self` is that type. */
+type Method = (self: never, ...args: never[]) => unknown;
 
 const STRING_METHODS: Record<string, Method> = {
   replaceAll: (s: string, regex: string, replacement: string) => s.replace(new RegExp(regex, "g"), javaReplacement(replacement)),
@@ -97,7 +98,7 @@ const JAVA_SEMANTICS = [
     uid: "java-semantics",
     match: ({ property, context }: { property: string; context: unknown }) => methodsOf(context)?.[property] !== undefined,
     resolve: ({ property, context, params }: { property: string; context: unknown; params: unknown[] }) =>
-      methodsOf(context)![property](context, ...params),
+      methodsOf(context)![property](context as never, ...(params as never[])),
   },
 ];
 
@@ -106,8 +107,8 @@ const compiled = new Map<string, Compile>();
 
 function render(template: string, context: object): string {
   let compile = compiled.get(template);
-  if (!compile) compiled.set(template, (compile = new Compile(parse(template), { customMethodHandlers: JAVA_SEMANTICS } as never)));
-  return compile.render(context as never, {});
+  if (!compile) compiled.set(template, (compile = new Compile(parse(template), { customMethodHandlers: JAVA_SEMANTICS })));
+  return compile.render(context, {});
 }
 
 /** commons-lang 2 StringEscapeUtils.escapeJavaScript, which `$util.escapeJavaScript` is. */

@@ -10,8 +10,11 @@ import type { AddressInfo } from "node:net";
 export interface JsonProtocolService {
   /** The X-Amz-Target prefix, such as `AmazonSQS` or `secretsmanager`. */
   readonly targetPrefix: string;
-  /** The operation's output; throws AwsServiceError for an error AWS would return. */
-  handle(operation: string, input: any): unknown;
+  /**
+   * The operation's output; throws AwsServiceError for an error AWS would return. Each service types
+   * `input` as the fields its operations read (the request's JSON, as the SDK sends it).
+   */
+  handle(operation: string, input: never): unknown;
 }
 
 /** An error as the AWS service reports it. */
@@ -50,7 +53,7 @@ export async function answerAwsRequest(
   try {
     guard(prefix, operation);
     if (!service) throw new AwsServiceError("UnknownOperationException", `No local service answers ${target}`);
-    body = await service.handle(operation, JSON.parse(text || "{}"));
+    body = await service.handle(operation, JSON.parse(text || "{}") as never);
   } catch (error) {
     const failure = error instanceof AwsServiceError ? error : new AwsServiceError("InternalFailure", (error as Error).message, 500);
     status = failure.status;
@@ -69,7 +72,7 @@ export async function readBody(request: IncomingMessage): Promise<Buffer> {
 
 /** Serves the services on their own localhost port; for tests that need only the services. */
 export async function serveAwsServices(services: readonly JsonProtocolService[]): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer(async (request, response) => answerAwsRequest(services, request, (await readBody(request)).toString("utf8"), response));
+  const server: Server = createServer((request, response) => void readBody(request).then((body) => answerAwsRequest(services, request, body.toString("utf8"), response)));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };

@@ -47,15 +47,32 @@ export function describeMessage(body: string, storedObject?: (bucket: string, ke
   }
 }
 
+/** What the validate function answers, as far as the twin reads it. */
+interface ValidateAnswer {
+  readonly items: readonly {
+    readonly messageId: string;
+    readonly outcome: string;
+    readonly reason: string;
+    readonly quarantineMessageId?: string;
+    readonly heldBy?: { readonly deliveryId: string; readonly receivedAt: number };
+  }[];
+}
+
+/** What the process function answers. */
+interface ProcessAnswer {
+  readonly eventId?: string;
+}
+
 /**
  * The steps a Lambda invocation tells, read from the shapes of this project's handlers: the
  * validate function answers `{items}`, one verdict per record; the process function takes
  * `{messageId, event}`. Other functions tell nothing.
  */
-export function stepsOfInvocation(payload: any, outcome: { result: any } | { error: Error }): { messageId: string; step: DeliveryStep }[] {
-  if ("result" in outcome && Array.isArray(outcome.result?.items)) {
+export function stepsOfInvocation(payload: unknown, outcome: { result: unknown } | { error: Error }): { messageId: string; step: DeliveryStep }[] {
+  const answer = "result" in outcome ? (outcome.result as ValidateAnswer | ProcessAnswer | null) : null;
+  if (answer && "items" in answer && Array.isArray(answer.items)) {
     // S3's test of a bucket's notification is no delivery: it has no step to tell.
-    return outcome.result.items.filter((item: any) => item.outcome !== "ignored").map((item: any) => ({
+    return answer.items.filter((item) => item.outcome !== "ignored").map((item) => ({
       messageId: item.messageId,
       step:
         item.outcome === "verified"
@@ -65,18 +82,19 @@ export function stepsOfInvocation(payload: any, outcome: { result: any } | { err
             : { step: "not-validated", reason: item.reason },
     }));
   }
-  if (typeof payload?.messageId === "string" && payload?.event) {
+  const processInput = payload as { readonly messageId?: unknown; readonly event?: unknown } | null;
+  if (typeof processInput?.messageId === "string" && processInput.event) {
     return [
       {
-        messageId: payload.messageId,
-        step: "error" in outcome ? { step: "processing-failed", error: `${outcome.error.name}: ${outcome.error.message}` } : { step: "processed", eventId: outcome.result?.eventId },
+        messageId: processInput.messageId,
+        step: "error" in outcome ? { step: "processing-failed", error: `${outcome.error.name}: ${outcome.error.message}` } : { step: "processed", eventId: (answer as ProcessAnswer | null)?.eventId },
       },
     ];
   }
   return [];
 }
 
-const WORDS: Record<DeliveryStep["step"], (step: any) => string> = {
+const WORDS: { readonly [K in DeliveryStep["step"]]: (step: Extract<DeliveryStep, { step: K }>) => string } = {
   accepted: (s) => `accepted (${s.status}), queued as ${s.messageId}`,
   refused: (s) => `refused with ${s.status}${s.error ? `: ${s.error}` : ""}`,
   handshake: (s) => `handshake answered ${s.status}, nothing queued`,
@@ -108,5 +126,6 @@ export function formatDeliveryEvent(event: DeliveryEvent): string {
 
 /** What a step did, in words. */
 export function describeStep(step: DeliveryStep): string {
-  return WORDS[step.step](step);
+  // Each step's words take that step: the lookup cannot carry the pairing, the table's type does.
+  return (WORDS[step.step] as (step: DeliveryStep) => string)(step);
 }

@@ -1,4 +1,3 @@
-import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
@@ -12,8 +11,8 @@ export interface TableResource {
 
 /** dynalite, a DynamoDB implementation, in memory, on a localhost port, with the given tables created. */
 export async function localDynamoDb(tables: readonly TableResource[]): Promise<{ url: string; close(): Promise<void> }> {
-  // dynalite ships no types.
-  const dynalite = require("dynalite") as (options: object) => Server;
+  // Loaded only when a twin or test needs a table.
+  const { default: dynalite } = await import("dynalite");
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

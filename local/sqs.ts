@@ -3,6 +3,21 @@ import { AwsServiceError, type JsonProtocolService } from "./aws-json-protocol";
 import { LocalQueue, type MessageAttribute, type QueuedMessage } from "./queue";
 
 /** A queue as its synthesized `aws_sqs_queue` resource configures it. */
+/** The fields of the SQS JSON requests the twin serves, as the SDK sends them; each operation sends its own. */
+interface SqsRequest {
+  readonly QueueUrl?: string;
+  readonly MessageBody?: string;
+  readonly MessageAttributes?: Readonly<Record<string, MessageAttribute>>;
+  readonly MaxNumberOfMessages?: number;
+  readonly VisibilityTimeout?: number;
+  readonly MessageAttributeNames?: readonly string[];
+  readonly ReceiptHandle?: string;
+  readonly Entries?: readonly { readonly Id: string; readonly ReceiptHandle: string; readonly VisibilityTimeout?: number }[];
+  readonly SourceArn?: string;
+  readonly DestinationArn?: string;
+  readonly MaxResults?: number;
+}
+
 /** Who sent a message: the API's integration, a function or tool through the SDK, a move task, or S3's notification. */
 export type SendOrigin = "api" | "sdk" | "move" | "s3";
 
@@ -39,6 +54,7 @@ interface MoveTask {
 }
 
 // The characters SQS accepts in a message body (SQS API Reference, SendMessage).
+// eslint-disable-next-line no-control-regex -- SQS's allowed set is given by code points: tab, LF and CR are in it, the other controls are not.
 const INVALID_BODY_CHARACTER = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 /**
@@ -128,8 +144,8 @@ export class LocalSqs implements JsonProtocolService {
     }
   }
 
-  handle(operation: string, input: any): unknown {
-    const name = (arnOrUrl: string) => String(arnOrUrl).split(/[/:]/).pop()!;
+  handle(operation: string, input: SqsRequest): unknown {
+    const name = (arnOrUrl: string | undefined) => String(arnOrUrl).split(/[/:]/).pop()!;
     switch (operation) {
       case "SendMessage":
         return {
@@ -139,7 +155,7 @@ export class LocalSqs implements JsonProtocolService {
       case "ReceiveMessage": {
         const received = this.queue(name(input.QueueUrl)).receive(Math.min(10, input.MaxNumberOfMessages ?? 1), this.props.now(), input.VisibilityTimeout);
         // Message attributes come back only when asked for, by name or all of them.
-        const wanted = (attribute: string) => (input.MessageAttributeNames ?? []).some((n: string) => n === "All" || n === ".*" || n === attribute);
+        const wanted = (attribute: string) => (input.MessageAttributeNames ?? []).some((n) => n === "All" || n === ".*" || n === attribute);
         return {
           Messages: received.map((m) => {
             const attributes = Object.entries(m.messageAttributes).filter(([attribute]) => wanted(attribute));
@@ -169,7 +185,7 @@ export class LocalSqs implements JsonProtocolService {
       case "ChangeMessageVisibilityBatch":
       case "DeleteMessageBatch": {
         const queue = this.queue(name(input.QueueUrl));
-        const entries: { Id: string; ReceiptHandle: string; VisibilityTimeout?: number }[] = input.Entries ?? [];
+        const entries = input.Entries ?? [];
         const done = (entry: (typeof entries)[number]) =>
           operation === "DeleteMessageBatch" ? queue.delete(entry.ReceiptHandle) : queue.changeVisibility(entry.ReceiptHandle, Number(entry.VisibilityTimeout), this.props.now());
         const outcomes = entries.map((entry) => ({ entry, ok: done(entry) }));

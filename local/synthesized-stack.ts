@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { RestApiDescription, RestApiRoute, Throttle } from "./rest-api";
 import type { TableResource } from "./dynamodb";
 import type { LocalQueueProps } from "./sqs";
+import type { TerraformArguments } from "../stacks/terraform-json";
 
 /**
  * What the local twin reads from a synthesized stack's `cdk.tf.json`: the resources Terraform would
@@ -12,7 +13,7 @@ import type { LocalQueueProps } from "./sqs";
 export interface SynthesizedStack {
   /** The stack's directory, which asset paths are relative to. */
   readonly dir: string;
-  readonly json: { resource: Record<string, Record<string, any>>; output?: Record<string, { value: string }>; provider?: any };
+  readonly json: { resource: Record<string, Record<string, TerraformArguments>>; output?: Record<string, { value: string }>; provider?: TerraformArguments };
 }
 
 export function readSynthesizedStack(dir: string): SynthesizedStack {
@@ -33,18 +34,18 @@ function referenceIn(value: unknown): Reference | undefined {
   return match ? { type: match[1], id: match[2], attribute: match[3] } : undefined;
 }
 
-function resources(stack: SynthesizedStack, type: string): [string, any][] {
+function resources(stack: SynthesizedStack, type: string): [string, TerraformArguments][] {
   return Object.entries(stack.json.resource[type] ?? {});
 }
 
-function only(stack: SynthesizedStack, type: string): [string, any] {
+function only(stack: SynthesizedStack, type: string): [string, TerraformArguments] {
   const all = resources(stack, type);
   if (all.length !== 1) throw new Error(`The local twin expects one ${type} in the stack; it has ${all.length}.`);
   return all[0];
 }
 
 /** Replaces every reference in `text` with what `resolve` gives it. */
-export function resolveReferences(text: string, resolve: (type: string, resource: any, attribute: string) => string, stack: SynthesizedStack): string {
+export function resolveReferences(text: string, resolve: (type: string, resource: TerraformArguments, attribute: string) => string, stack: SynthesizedStack): string {
   return text.replace(REFERENCE, (reference, type: string, id: string, attribute: string) => {
     const resource = stack.json.resource[type]?.[id];
     if (!resource) throw new Error(`${reference} names no resource of the stack`);
@@ -59,7 +60,7 @@ export const LOCAL_ACCOUNT_ID = "000000000000";
  * A resource's `name`-like attribute, or the ARN AWS would give it in the local account; what
  * Terraform would put in place of a reference on apply.
  */
-export function localAttribute(type: string, resource: any, attribute: string, region: string): string {
+export function localAttribute(type: string, resource: TerraformArguments, attribute: string, region: string): string {
   // A bucket named by a prefix gets the rest of its name from S3: locally, "local".
   const name = String(resource.name ?? resource.function_name ?? resource.dashboard_name ?? resource.stage_name ?? resource.bucket ?? (resource.bucket_prefix ? `${resource.bucket_prefix}local` : "local"));
   if (attribute !== "arn") return name;
@@ -96,8 +97,8 @@ export function describeRestApi(stack: SynthesizedStack): RestApiDescription {
     paths.set(id, full);
     return full;
   };
-  const methodSettings = new Map<string, any>(resources(stack, "aws_api_gateway_method_settings").map(([, s]) => [s.method_path, s.settings]));
-  const sameMethod = (a: any, b: any) => a.resource_id === b.resource_id && referenceIn(b.http_method)?.id === a.id;
+  const methodSettings = new Map<string, TerraformArguments>(resources(stack, "aws_api_gateway_method_settings").map(([, s]) => [s.method_path, s.settings]));
+  const sameMethod = (a: TerraformArguments, b: TerraformArguments) => a.resource_id === b.resource_id && referenceIn(b.http_method)?.id === a.id;
   const routes: RestApiRoute[] = resources(stack, "aws_api_gateway_method").map(([id, method]) => {
     const methodRef = { ...method, id };
     const [, integration] = resources(stack, "aws_api_gateway_integration").find(([, i]) => sameMethod(methodRef, i)) ?? [];
@@ -154,18 +155,18 @@ export function describeRestApi(stack: SynthesizedStack): RestApiDescription {
 }
 
 /** The object path of an S3 integration's URI (`...:s3:path/<bucket>/<key>`), or nothing for another integration. */
-function s3Path(integration: any): string | undefined {
+function s3Path(integration: TerraformArguments): string | undefined {
   return integration.type === "AWS" ? /:s3:path\/(.+)$/.exec(String(integration.uri))?.[1] : undefined;
 }
 
 /** Each bucket's notified queue, by the bucket's and the queue's resource ids. */
 export function describeBucketNotifications(stack: SynthesizedStack): { bucketId: string; queueId: string }[] {
   return resources(stack, "aws_s3_bucket_notification").flatMap(([, notification]) =>
-    (notification.queue ?? []).map((q: any) => ({ bucketId: referenceIn(notification.bucket)!.id, queueId: referenceIn(q.queue_arn)!.id })),
+    (notification.queue ?? []).map((q: TerraformArguments) => ({ bucketId: referenceIn(notification.bucket)!.id, queueId: referenceIn(q.queue_arn)!.id })),
   );
 }
 
-function throttleOf(settings: any): Throttle | undefined {
+function throttleOf(settings: TerraformArguments | undefined): Throttle | undefined {
   return settings?.throttling_rate_limit ? { rateLimit: settings.throttling_rate_limit, burstLimit: settings.throttling_burst_limit } : undefined;
 }
 
@@ -200,7 +201,7 @@ export function describePipe(stack: SynthesizedStack) {
 }
 
 /** The state machine's definition, as written: its Task states name functions by reference. */
-export function stateMachineDefinition(stack: SynthesizedStack, id: string): { States: Record<string, any> } {
+export function stateMachineDefinition(stack: SynthesizedStack, id: string): { States: Record<string, TerraformArguments> } {
   return JSON.parse(stack.json.resource.aws_sfn_state_machine[id].definition);
 }
 
@@ -228,5 +229,5 @@ export function describeFunction(stack: SynthesizedStack, id: string) {
 }
 
 export function describeTables(stack: SynthesizedStack): TableResource[] {
-  return resources(stack, "aws_dynamodb_table").map(([, table]) => table);
+  return resources(stack, "aws_dynamodb_table").map(([, table]) => table as TableResource);
 }

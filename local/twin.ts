@@ -239,7 +239,7 @@ export class LocalTwin {
 
   private createServer(): Server {
     return createServer((request, response) =>
-      this.serve(request, response).catch((error: Error) => {
+      void this.serve(request, response).catch((error: Error) => {
         // A fault of the twin or of the stack's configuration: API Gateway answers those 500, and the twin keeps serving.
         this.emit({ at: new Date(), step: "refused", status: 500, error: `the twin failed: ${error.message}` });
         if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
@@ -381,7 +381,7 @@ export class LocalTwin {
     this.ownHosts = new Set([new URL(this.url).host, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
 
     const dynamoDb = await localDynamoDb(describeTables(this.stack));
-    this.closers.push(dynamoDb.close);
+    this.closers.push(() => dynamoDb.close());
     this.dynamoDbUrl = dynamoDb.url;
     const endpoints = {
       AWS_REGION: region(this.stack),

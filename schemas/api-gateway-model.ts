@@ -1,4 +1,4 @@
-import type { ZodTypeAny } from "zod";
+import type { ZodType } from "zod";
 import { zodToJsonSchema } from "zod-to-json-schema";
 
 /** A JSON Schema draft-04 document, the only dialect API Gateway request models accept. */
@@ -37,7 +37,7 @@ export class ModelConversionError extends Error {
  * allowed exactly where zod allows them, and draft-06+ forms (`const`, numeric `exclusiveMinimum`)
  * are rewritten to draft 04. It throws rather than return a model that accepts everything.
  */
-export function toApiGatewayModel(schema: ZodTypeAny): Draft04Schema {
+export function toApiGatewayModel(schema: ZodType): Draft04Schema {
   const generated = zodToJsonSchema(schema, {
     target: "jsonSchema7",
     $refStrategy: "none",

@@ -84,5 +84,5 @@ async function withLastFailures<M extends { messageId: string }>(messages: M[], 
 
 if (require.main === module) {
   const { argv, deps } = queueToolDependencies(process.argv.slice(2), process.env);
-  dlq(argv, deps).then((code) => process.exit(code));
+  void dlq(argv, deps).then((code) => process.exit(code));
 }

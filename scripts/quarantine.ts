@@ -95,5 +95,5 @@ function unknownSource(source: string | undefined, outputs: Readonly<Record<stri
 
 if (require.main === module) {
   const { argv, deps } = queueToolDependencies(process.argv.slice(2), process.env);
-  quarantine(argv, deps).then((code) => process.exit(code));
+  void quarantine(argv, deps).then((code) => process.exit(code));
 }

@@ -174,7 +174,7 @@ async function handshake(source: string, settings: SourceSettings, url: string, 
   const signer = signerOf(settings.verification);
   if (!signer.handshake) throw new ToolError(`${source}'s sender makes no handshake.`);
   const made = signer.handshake(settings.verification, secret, { body: Buffer.alloc(0), url, timestamp: Math.floor(Date.now() / 1000), id: randomUUID() });
-  const target = Object.keys(made.query).length > 0 ? `${url}?${new URLSearchParams(made.query)}` : url;
+  const target = Object.keys(made.query).length > 0 ? `${url}?${new URLSearchParams(made.query).toString()}` : url;
   print(`${made.method} ${target} (${source}'s handshake)`);
   const response = await fetch(target, { method: made.method, headers: made.headers, ...(made.method === "POST" ? { body: made.body } : {}) });
   const answer = { status: response.status, body: await response.text() };

@@ -41,7 +41,7 @@ function merge(under: Record<string, unknown>, over: Record<string, unknown>): R
   const merged: Record<string, unknown> = { ...under };
   for (const [key, value] of Object.entries(over)) {
     if (value === undefined) continue;
-    merged[key] = isPlainObject(value) && isPlainObject(merged[key]) && !REPLACED_WHOLE.has(key) ? merge(merged[key] as Record<string, unknown>, value) : value;
+    merged[key] = isPlainObject(value) && isPlainObject(merged[key]) && !REPLACED_WHOLE.has(key) ? merge(merged[key], value) : value;
   }
   return merged;
 }

@@ -443,7 +443,7 @@ export class WebhookApi extends Construct {
       name: `${apiName}-cloudwatch`,
       assumeRolePolicy: assumeRolePolicy("apigateway.amazonaws.com"),
     });
-    const partition = Fn.element(Fn.split(":", role.arn), 1);
+    const partition = Token.asString(Fn.element(Fn.split(":", role.arn), 1));
     const attachment = new IamRolePolicyAttachment(this, "cloudwatch-role-policy", {
       role: role.name,
       policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,

@@ -20,6 +20,7 @@ import { PIPE_RECORD_FIELDS, STEP_FUNCTIONS_MAX_INPUT } from "./invariants";
 import { pipelineAlarms } from "./pipeline-alarms";
 import { QuarantineQueue } from "./quarantine-queue";
 import { checkRules, suppress } from "./rules";
+import type { TerraformJson } from "./terraform-json";
 import type { WatchedPipeline } from "./watched-pipeline";
 import { WebhookAlarms } from "./webhook-alarms";
 import { publicUrlOf, WebhookApi } from "./webhook-api";
@@ -480,7 +481,7 @@ export class WebhookPipeline extends Construct {
         .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c))
         .map((resource) => `${resource.terraformResourceType}.${stack.getLogicalId(resource)}`),
     );
-    const terraform = stack.toTerraform();
+    const terraform = stack.toTerraform() as TerraformJson;
     const resource = Object.fromEntries(
       Object.entries(terraform.resource ?? {}).map(([type, byName]) => [
         type,

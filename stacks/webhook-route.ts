@@ -1,4 +1,4 @@
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { headerMetadataKey, STORED_METADATA } from "../delivery/stored-delivery";
 import type { ContentType } from "../delivery/payload";
 import type { Draft04Schema } from "../schemas/api-gateway-model";
@@ -67,7 +67,7 @@ export interface StoredRequest {
  */
 export function storedRequest(route: WebhookRoute, bucket: StoredRouteBucket, region: string, publicUrl: string | undefined): StoredRequest {
   // The partition from the bucket's ARN (`arn:<partition>:s3:::<name>`): the route refers to nothing but its bucket.
-  const partition = Fn.element(Fn.split(":", bucket.bucketArn), 1);
+  const partition = Token.asString(Fn.element(Fn.split(":", bucket.bucketArn), 1));
   const meta = (key: string) => `integration.request.header.x-amz-meta-${key}`;
   const headers = [...new Set([...route.headers, ...(route.deliveryIdHeader ? [route.deliveryIdHeader] : []), "Content-Type"])];
   return {

@@ -4,6 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { configureBackend, REQUIRED_TERRAFORM_VERSION } from "./backend";
 import { parseWebhookConfig, type WebhookConfig, type WebhookConfigInput } from "./config";
 import { checkRules } from "./rules";
+import type { TerraformJson } from "./terraform-json";
 import { WebhookPipeline } from "./webhook-pipeline";
 
 /**
@@ -54,6 +55,6 @@ export class WebhookStack extends TerraformStack {
     }
 
     // Synth fails on any compliance finding, including in resources a user adds to this stack.
-    this.node.addValidation({ validate: () => checkRules(this.toTerraform(), cfg.policy.suppressions) });
+    this.node.addValidation({ validate: () => checkRules(this.toTerraform() as TerraformJson, cfg.policy.suppressions) });
   }
 }

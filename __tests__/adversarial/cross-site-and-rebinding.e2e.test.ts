@@ -4,7 +4,7 @@ import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { chromium, type Browser } from "playwright-core";
 import { CONSOLE_TOKEN_HEADER } from "../../scripts/console/twin-console";
 import { AttackTwin } from "../support/attack-twin";
-import { browserReady, CHROMIUM } from "../support/browser";
+import { browserReady, CHROMIUM, type PageDocument, type PageWindow } from "../support/browser";
 
 /**
  * Attack: drive the twin from a web page in the user's browser. A page may post forms and
@@ -14,8 +14,8 @@ import { browserReady, CHROMIUM } from "../support/browser";
  * changes nothing.
  */
 // The page's globals, as the callbacks run in the page see them.
-declare const document: any;
-declare const window: any;
+declare const document: PageDocument;
+declare const window: PageWindow;
 
 const SECRETS = { github: "gh-local-secret" };
 let attack: AttackTwin;
@@ -166,7 +166,7 @@ describeInBrowser("a page of another origin, in Chromium", () => {
     const page = await browser.newPage();
     await page.goto(evilUrl);
     await page.waitForFunction(() => window.results?.includes("done"), undefined, { timeout: 20_000 });
-    const results: string[] = await page.evaluate(() => window.results);
+    const results: string[] = await page.evaluate(() => window.results ?? []);
     // No-cors posts go out (a page cannot read the answer), and the twin refuses them; JSON needs a preflight the twin never grants.
     expect(results).toEqual(["quarantine/release", "dlq/redrive", "send"].flatMap((route) => [`${route} no-cors sent`, `${route} json blocked`]).concat("done"));
     // The framed console was refused by the browser (frame-ancestors 'none'): its frame holds no page of the console.

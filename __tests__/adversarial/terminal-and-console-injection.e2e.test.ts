@@ -16,11 +16,11 @@ import { WebhookStack } from "../../stacks/webhook-stack";
 import { chromium } from "playwright-core";
 import { storedBodies } from "../../delivery/stored-bodies";
 import { AttackTwin } from "../support/attack-twin";
-import { browserReady, CHROMIUM } from "../support/browser";
+import { browserReady, CHROMIUM, type PageDocument, type PageWindow } from "../support/browser";
 
 // The page's globals, as the callbacks run in the page see them.
-declare const document: any;
-declare const window: any;
+declare const document: PageDocument;
+declare const window: PageWindow;
 
 /**
  * Attack: reach the operator's terminal, or their screen, with what a delivery carries. A terminal
@@ -31,6 +31,7 @@ declare const window: any;
  */
 
 /** What a terminal would act on: C0 but tab and newline, DEL, C1, bidi and invisible format characters. */
+// eslint-disable-next-line no-control-regex -- the control characters are what this test looks for in every tool's output.
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 const ATTACK = "\u001b[2J\u001b[3J\u001b[8m\u009b2J\u202eevil\r\u0007";
 /** What of it an SQS message may hold (SQS refuses C0 controls but tab, newline and return). */

@@ -27,9 +27,9 @@ const text = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => /^[\x20-\x
 
 describe.each([false, true])("a stored route (custom domain: %s)", (customDomain) => {
   const synthesized = withDomain(customDomain);
-  const settings = sourcesOfStack(synthesized as never).acme;
+  const settings = sourcesOfStack(synthesized).acme;
   let written: { path: string; body: Buffer; headers: Record<string, string> } | undefined;
-  const api = new LocalRestApi(describeRestApi(synthesized as never), () => ({ status: 500, body: "" }), (path, body, headers) => ((written = { path, body, headers: { ...headers } }), { status: 200, body: "" }));
+  const api = new LocalRestApi(describeRestApi(synthesized), () => ({ status: 500, body: "" }), (path, body, headers) => ((written = { path, body, headers: { ...headers } }), { status: 200, body: "" }));
 
   it("writes what reads back as the envelope an inline route would queue", () => {
     fc.assert(

@@ -40,7 +40,7 @@ describe("the docs' example: a platform team's own stack with a WebhookPipeline"
 
   it("grants the on-call role what the DLQ and quarantine tools need, and no more", () => {
     expect(synthesized).toHaveResourceWithProperties(IamRolePolicy, { role: "${aws_iam_role.on-call.name}" });
-    const grant = Object.values(resourcesOf(synthesized, "aws_iam_role_policy")).find((p) => p.role === "${aws_iam_role.on-call.name}");
+    const grant = Object.values(resourcesOf(synthesized, "aws_iam_role_policy")).find((p) => p.role === "${aws_iam_role.on-call.name}")!;
     expect(JSON.parse(grant.policy).Statement.flatMap((s: { Action: string[] }) => s.Action).sort()).toEqual(
       [
         // Peeks read a stored delivery's body; nothing writes or deletes one.

@@ -5,6 +5,7 @@ import { localAws, type LocalAws } from "../../local/local-aws";
 import { deliveryRecord, secretId, senderSettings, SENDERS, storedSecrets, type Sender } from "../support/deliveries";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { replayClaims } from "../../handlers/lib/replay-claims";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 const SOURCES = Object.keys(SENDERS) as Sender[];
 const GITHUB_HEADERS = { "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958", "X-GitHub-Event": "pull_request" };
@@ -23,7 +24,7 @@ describe("the bundled validate handler, fed by the real mapping templates", () =
 
   const run = async (records: unknown[], sources = senderSettings) => {
     const { items, stdout } = await invokeValidate(aws, sources, records);
-    return { items: items as any[], stdout };
+    return { items: items as TerraformArguments[], stdout };
   };
 
   it("verifies a genuine delivery of every sender, forms and signed URLs included, fetching each secret once", async () => {

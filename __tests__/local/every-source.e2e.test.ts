@@ -6,7 +6,7 @@ import { sourcesOfStack } from "../../local/sender";
 import { LocalTwin } from "../../local/twin";
 import { readSynthesizedStack } from "../../local/synthesized-stack";
 import { send } from "../../scripts/send";
-import { SCHEMES, schemeOf } from "../../senders";
+import { schemeOf } from "../../senders";
 import type { WebhookStack } from "../../stacks/webhook-stack";
 import { CASES } from "../support/scheme-cases";
 
@@ -23,7 +23,7 @@ const sources = sourcesOfStack(readSynthesizedStack(stackDir));
 /** A secret of the kind each source's sender holds, in the shape Secrets Manager would hold it. */
 const secretOf = (source: string): string => {
   const { verification } = sources[source];
-  const one = () => fc.sample(CASES[verification.scheme as keyof typeof SCHEMES].secret, { numRuns: 1, seed: 7 })[0];
+  const one = () => fc.sample(CASES[verification.scheme].secret, { numRuns: 1, seed: 7 })[0];
   const parts = schemeOf(verification).secretParts;
   return parts ? JSON.stringify({ [parts.delivery]: `${one()}-delivery`, [parts.handshake]: `${one()}-handshake` }) : one();
 };

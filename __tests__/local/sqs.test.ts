@@ -1,6 +1,15 @@
 import { AwsServiceError } from "../../local/aws-json-protocol";
 import { LocalSqs } from "../../local/sqs";
 
+/** A message as ReceiveMessage answers it. */
+interface ReceivedMessage {
+  readonly MessageId: string;
+  readonly ReceiptHandle: string;
+  readonly Body: string;
+  readonly Attributes: Record<string, string>;
+  readonly MessageAttributes?: Record<string, { DataType: string; StringValue?: string }>;
+}
+
 /** The twin's SQS, on the semantics the SQS Developer Guide documents. */
 function sqsAt(clock: { now: number }) {
   const deadLettered: string[] = [];
@@ -96,9 +105,9 @@ describe("the twin's SQS", () => {
     expect(() => sqs.sendMessage("q", "x".repeat(90), { reason: { DataType: "String", StringValue: "a-long-reason" } })).toThrow("Message must be shorter than");
     expect(() => sqs.sendMessage("q", "x", { reason: { DataType: "String", StringValue: "\u0000" } })).toThrow("Invalid binary character");
     sqs.handle("SendMessage", { QueueUrl: sqs.url("q-dlq"), MessageBody: "kept", MessageAttributes: reason });
-    const plain = sqs.handle("ReceiveMessage", { QueueUrl: sqs.url("q-dlq"), VisibilityTimeout: 0 }) as { Messages: any[] };
+    const plain = sqs.handle("ReceiveMessage", { QueueUrl: sqs.url("q-dlq"), VisibilityTimeout: 0 }) as { Messages: ReceivedMessage[] };
     expect(plain.Messages[0]).not.toHaveProperty("MessageAttributes");
-    const all = sqs.handle("ReceiveMessage", { QueueUrl: sqs.url("q-dlq"), VisibilityTimeout: 0, MessageAttributeNames: ["All"] }) as { Messages: any[] };
+    const all = sqs.handle("ReceiveMessage", { QueueUrl: sqs.url("q-dlq"), VisibilityTimeout: 0, MessageAttributeNames: ["All"] }) as { Messages: ReceivedMessage[] };
     expect(all.Messages[0].MessageAttributes).toEqual(reason);
     sqs.moveMessages("q-dlq");
     expect(sqs.queue("q").messages[0].messageAttributes).toEqual(reason);
@@ -111,14 +120,14 @@ describe("the twin's SQS", () => {
     const { sqs } = sqsAt(clock);
     const url = sqs.url("q-dlq");
     for (const body of ["a", "b", "c"]) sqs.sendMessage("q-dlq", body);
-    const [a, b, c] = (sqs.handle("ReceiveMessage", { QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }) as { Messages: any[] }).Messages;
-    expect((sqs.handle("ReceiveMessage", { QueueUrl: url, MaxNumberOfMessages: 10 }) as { Messages: any[] }).Messages).toEqual([]);
+    const [a, b, c] = (sqs.handle("ReceiveMessage", { QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }) as { Messages: ReceivedMessage[] }).Messages;
+    expect((sqs.handle("ReceiveMessage", { QueueUrl: url, MaxNumberOfMessages: 10 }) as { Messages: ReceivedMessage[] }).Messages).toEqual([]);
     sqs.handle("ChangeMessageVisibility", { QueueUrl: url, ReceiptHandle: a.ReceiptHandle, VisibilityTimeout: 0 });
     expect(sqs.handle("ChangeMessageVisibilityBatch", { QueueUrl: url, Entries: [{ Id: "1", ReceiptHandle: b.ReceiptHandle, VisibilityTimeout: 0 }, { Id: "2", ReceiptHandle: "stale", VisibilityTimeout: 0 }] })).toMatchObject({
       Successful: [{ Id: "1" }],
       Failed: [{ Id: "2", Code: "ReceiptHandleIsInvalid" }],
     });
-    expect((sqs.handle("ReceiveMessage", { QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }) as { Messages: any[] }).Messages.map((m) => m.Body)).toEqual(["a", "b"]);
+    expect((sqs.handle("ReceiveMessage", { QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }) as { Messages: ReceivedMessage[] }).Messages.map((m) => m.Body)).toEqual(["a", "b"]);
     expect(sqs.handle("DeleteMessageBatch", { QueueUrl: url, Entries: [{ Id: "c", ReceiptHandle: c.ReceiptHandle }] })).toMatchObject({ Successful: [{ Id: "c" }] });
     expect(sqs.queue("q-dlq").messages.map((m) => m.body)).toEqual(["a", "b"]);
     expect(() => sqs.handle("ChangeMessageVisibility", { QueueUrl: url, ReceiptHandle: "stale", VisibilityTimeout: 0 })).toThrow("receipt handle is invalid");

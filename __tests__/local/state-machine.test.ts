@@ -1,4 +1,5 @@
 import { LocalStateMachine, withTypeTestsNegated, type StatePath } from "../../local/state-machine";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 /** A Choice on a variable's absence, as AWS evaluates it: `IsPresent: false` matches when the variable is missing. */
 const definition = {
@@ -26,9 +27,9 @@ describe("the twin's state machine runner", () => {
         },
       },
     };
-    const rewritten = withTypeTestsNegated(nested) as any;
+    const rewritten = withTypeTestsNegated(nested) as TerraformArguments;
     expect(rewritten.States.Map.ItemProcessor.States.C.Choices).toEqual([{ Next: "E", Not: { Variable: "$.x", IsNull: true } }]);
-    expect((withTypeTestsNegated(definition) as any).States["Has Failure?"].Choices[0].And[1]).toEqual({ Not: { Variable: "$.failure", IsPresent: true } });
+    expect((withTypeTestsNegated(definition) as TerraformArguments).States["Has Failure?"].Choices[0].And[1]).toEqual({ Not: { Variable: "$.failure", IsPresent: true } });
     // Rules without a false type test are left as they are.
     expect(withTypeTestsNegated({ StartAt: "P", States: { P: { Type: "Pass", End: true } } })).toEqual({ StartAt: "P", States: { P: { Type: "Pass", End: true } } });
   });
@@ -41,7 +42,7 @@ describe("the twin's state machine runner", () => {
     expect(await machine.execute({ count: 1, failure: "m-1" })).toEqual({ output: "some" });
 
     // The engine's own evaluation, which the rewrite corrects.
-    const { StateMachine } = require("aws-local-stepfunctions");
-    expect(await new StateMachine(definition).run({ count: 1 }).result).toBe("some");
+    const { StateMachine } = await import("aws-local-stepfunctions");
+    expect(await new StateMachine(definition as never).run({ count: 1 }).result).toBe("some");
   });
 });

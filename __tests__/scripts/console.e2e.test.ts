@@ -6,7 +6,7 @@ import { postDelivery, signDelivery, sourcesOfStack } from "../../local/sender";
 import { LocalTwin } from "../../local/twin";
 import { TwinConsole } from "../../scripts/console/twin-console";
 import { WebhookStack } from "../../stacks/webhook-stack";
-import { browserReady, CHROMIUM } from "../support/browser";
+import { browserReady, CHROMIUM, type PageDocument, type PageWindow } from "../support/browser";
 import { allInline } from "../support/inline";
 
 /**
@@ -16,8 +16,8 @@ import { allInline } from "../support/inline";
  * .build/screenshots/.
  */
 // The page's globals, as the callbacks run in the page see them.
-declare const document: any;
-declare const window: any;
+declare const document: PageDocument;
+declare const window: PageWindow;
 
 const SCREENSHOTS = path.resolve(__dirname, "../../.build/screenshots");
 const SECRETS = { users: "users-signing-key", github: "It's a Secret to Everybody" };
@@ -78,7 +78,7 @@ describeInBrowser("the twin's console, in Chromium", () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     await page.waitForFunction(
       () => {
-        const status = (id: string) => [...document.querySelectorAll("#deliveries tr")].find((tr: any) => tr.querySelector("a")?.textContent === id)?.querySelector(".status")?.textContent;
+        const status = (id: string) => [...document.querySelectorAll("#deliveries tr")].find((tr) => tr.querySelector("a")?.textContent === id)?.querySelector(".status")?.textContent;
         return status("genuine-1") === "processed" && status("forged-1") === "rejected" && status("failing-1") === "dead-lettered";
       },
       undefined,
@@ -107,7 +107,7 @@ describeInBrowser("the twin's console, in Chromium", () => {
     twin.eventBridge.refuses = () => false;
     await page.locator('#detail button[data-action="dlq/redrive"]').click();
     await page.waitForFunction(
-      () => [...document.querySelectorAll("#deliveries tr")].some((tr: any) => tr.querySelector("a")?.textContent === "failing-1" && tr.querySelector(".status")?.textContent === "processed"),
+      () => [...document.querySelectorAll("#deliveries tr")].some((tr) => tr.querySelector("a")?.textContent === "failing-1" && tr.querySelector(".status")?.textContent === "processed"),
       undefined,
       { timeout: 30_000 },
     );
@@ -136,7 +136,7 @@ describeInBrowser("the twin's console, in Chromium", () => {
   }, 30_000);
 
   it("stays responsive under 300 deliveries, more than its window holds: a bounded window, batched updates, bounded memory", async () => {
-    const heap = () => page.evaluate(() => window.performance.memory.usedJSHeapSize as number);
+    const heap = () => page.evaluate(() => window.performance.memory.usedJSHeapSize);
     const before = await heap();
     const started = Date.now();
     const github = (i: number) => ({ action: "opened", sender: { login: "octocat", id: i }, repository: { id: 7, full_name: `octo/load-${i}` } });
@@ -147,7 +147,7 @@ describeInBrowser("the twin's console, in Chromium", () => {
         // While the flood runs, the page answers a filter within a frame or two.
         const t0 = Date.now();
         await page.locator("#filter-text").fill(`load-${at}`);
-        await page.waitForFunction((id) => [...document.querySelectorAll("#deliveries tr a")].some((a: any) => a.textContent === id), `load-${at}`);
+        await page.waitForFunction((id) => [...document.querySelectorAll("#deliveries tr a")].some((a) => a.textContent === id), `load-${at}`);
         slowest = Math.max(slowest, Date.now() - t0);
         await page.locator("#filter-text").fill("");
       }

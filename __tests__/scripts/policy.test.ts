@@ -1,4 +1,4 @@
-import { App, Testing } from "cdktf";
+import { Testing } from "cdktf";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { policy, policyResults } from "../../scripts/policy";
 import { formatPolicyResult } from "../../scripts/lib/policy-report";
@@ -54,7 +54,7 @@ describe("npm run policy", () => {
       policy: { suppressions: [{ rule: "CKV_AWS_117", reason: "Our platform team runs every function in its shared VPC", resources: ["aws_lambda_function.none*"] }] },
     });
     new IamRolePolicy(stack, "wide", { role: "r", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:*", Resource: "*" }] }) });
-    const [result] = policyResults(app as App);
+    const [result] = policyResults(app);
     const text = formatPolicyResult(result);
     expect(text).toMatch(/^team: \d+ rules, 2 unsuppressed findings/);
     expect(text).toContain('  WH_AWS_2  aws_iam_role_policy.wide allows the wildcard action "sqs:*"');

@@ -1,4 +1,5 @@
-import { SCHEMES, schemeOf, type Verification } from "../../senders";
+import { createHmac } from "node:crypto";
+import { SCHEMES, schemeOf } from "../../senders";
 import type { HandshakeRequest } from "../../senders/scheme";
 import { signerOf, signMessage } from "../../senders/signing";
 import type { OutgoingHandshake } from "../../senders/signing";
@@ -27,12 +28,12 @@ const SENDERS: Record<string, { settings?: object; secret: string; wrong: string
 /** The source's stored secret, as each check sees it: Meta's verify token is a part of its own, beside the app secret. */
 const secretsOf = (name: string, values: string[]) => (name === "meta" ? { delivery: ["the-app-secret"], handshake: values } : { delivery: values, handshake: values });
 
-const settingsOf = (name: string) => verificationSchema.parse({ scheme: name, ...SENDERS[name].settings }) as Verification;
+const settingsOf = (name: string) => verificationSchema.parse({ scheme: name, ...SENDERS[name].settings });
 const asRequest = (h: OutgoingHandshake, receivedAt = AT * 1000): HandshakeRequest => ({ method: h.method, query: h.query, headers: h.headers, body: h.body, url: URL, receivedAt });
 
 it("knows which senders make a handshake", () => {
   const required: Record<string, object> = { sendgrid: { publicKey: p256KeyPair().publicKey } };
-  const settings = (name: string) => verificationSchema.parse({ scheme: name, ...(SENDERS[name]?.settings ?? required[name]) }) as Verification;
+  const settings = (name: string) => verificationSchema.parse({ scheme: name, ...(SENDERS[name]?.settings ?? required[name]) });
   expect(Object.keys(SCHEMES).filter((name) => schemeOf(settings(name)).handshake)).toEqual(
     Object.keys(SCHEMES).filter((name) => name in SENDERS),
   );
@@ -99,7 +100,7 @@ describe("on the values the senders' documentation shows", () => {
     const body = '{"payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event_ts":1654503849680,"event":"endpoint.url_validation"}';
     const signed = signMessage(settings, { body: Buffer.from(body), url: URL, timestamp: AT, id: "" }, SENDERS.zoom.secret);
     const answer = schemeOf(settings).handshake!.answer({ method: "POST", query: {}, headers: signed.headers, body: signed.body, url: URL, receivedAt: AT * 1000 }, settings, secretsOf("zoom", [SENDERS.zoom.secret]));
-    const expected = require("node:crypto").createHmac("sha256", SENDERS.zoom.secret).update("qgg8vlvZRS6UYooatFL8Aw").digest("hex");
+    const expected = createHmac("sha256", SENDERS.zoom.secret).update("qgg8vlvZRS6UYooatFL8Aw").digest("hex");
     expect(JSON.parse(answer.body)).toEqual({ plainToken: "qgg8vlvZRS6UYooatFL8Aw", encryptedToken: expected });
   });
 

@@ -30,7 +30,7 @@ describe("hmac (generic)", () => {
       timestampHeader: "X-Acme-Timestamp",
       idHeader: "X-Acme-Id",
     });
-    const signature = `v1=${createHmac("sha256", "k").update(`d-1.1700000000.${BODY}`).digest("hex")}`;
+    const signature = `v1=${createHmac("sha256", "k").update(`d-1.1700000000.${BODY.toString()}`).digest("hex")}`;
     const headers = { "x-acme-signature": signature, "x-acme-timestamp": "1700000000", "x-acme-id": "d-1" };
     const request = { body: BODY, headers, url: "", receivedAt: 1_700_000_000_000 };
     expect(hmac.verify(request, settings, ["k"])).toMatchObject({ ok: true });

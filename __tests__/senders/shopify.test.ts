@@ -14,6 +14,7 @@ const PAYLOAD = '{"id":820982911946154508,"email":"jon@example.com","total_price
 // describes. It is a devDependency only.
 // The Node.js adapter ships TypeScript sources that do not type-check under this project's
 // settings, so it is loaded untyped; it only registers itself.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would make tsc check the adapter's TypeScript sources.
 require("@shopify/shopify-api/adapters/node");
 const official = shopifyApi({
   apiKey: "test-key",

@@ -32,7 +32,7 @@ const arn = {
  * What the role's policies decide for one request in its own account, with the resource's policy
  * where the resource has one that must allow too (a KMS key's).
  */
-async function decide(role: Role, action: string, resource: string, context: Record<string, string | string[]> = {}, resourcePolicy?: unknown): Promise<Decision | string> {
+async function decide(role: Role, action: string, resource: string, context: Record<string, string | string[]> = {}, resourcePolicy?: unknown): Promise<string> {
   const response = await runSimulation(
     {
       identityPolicies: role.policies,
@@ -40,14 +40,14 @@ async function decide(role: Role, action: string, resource: string, context: Rec
       resourceControlPolicies: [],
       resourcePolicy,
       request: { action, principal: `arn:aws:iam::${ACCOUNT}:role/the-role`, resource: { accountId: resource.split(":")[4] || ACCOUNT, resource }, contextVariables: context },
-    } as never,
+    },
     {},
   );
   return response.resultType === "error" ? `error: ${JSON.stringify(response.errors)}` : response.overallResult;
 }
 
 /** Whether a service may assume the role, acting with `context` (its source account and ARN). */
-async function mayAssume(role: Role, service: string, context: Record<string, string>): Promise<Decision | string> {
+async function mayAssume(role: Role, service: string, context: Record<string, string>): Promise<string> {
   const response = await runSimulation(
     {
       identityPolicies: [],
@@ -55,7 +55,7 @@ async function mayAssume(role: Role, service: string, context: Record<string, st
       resourceControlPolicies: [],
       resourcePolicy: role.trust,
       request: { action: "sts:AssumeRole", principal: service, resource: { accountId: ACCOUNT, resource: `arn:aws:iam::${ACCOUNT}:role/the-role` }, contextVariables: context },
-    } as never,
+    },
     {},
   );
   return response.resultType === "error" ? `error: ${JSON.stringify(response.errors)}` : response.overallResult;
@@ -223,7 +223,7 @@ describe("with the customer-managed key, through an IAM policy simulator", () =>
         resourceControlPolicies: [],
         resourcePolicy: keyPolicy,
         request: { action: "kms:Decrypt", principal: "sqs.amazonaws.com", resource: { accountId: ACCOUNT, resource: keyArn }, contextVariables: {} },
-      } as never,
+      },
       {},
     );
     expect(response.resultType === "error" ? response.errors : response.overallResult).toBe("ImplicitlyDenied");
@@ -239,7 +239,7 @@ describe("with the customer-managed key, through an IAM policy simulator", () =>
           resourceControlPolicies: [],
           resourcePolicy: keyPolicy,
           request: { action, principal: "s3.amazonaws.com", resource: { accountId: ACCOUNT, resource: keyArn }, contextVariables: { "aws:SourceAccount": sourceAccount } },
-        } as never,
+        },
         {},
       );
       return response.resultType === "error" ? response.errors : response.overallResult;

@@ -65,7 +65,7 @@ describe("PayloadBucket", () => {
     const notification = onlyResource(plain, "aws_s3_bucket_notification");
     expect(notification.queue).toEqual([{ queue_arn: expect.stringMatching(/^\$\{aws_sqs_queue\.queue_\w+\.arn\}$/), events: ["s3:ObjectCreated:*"] }]);
     expect(notification.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_sqs_queue_policy\.queue_queue-policy_/)]));
-    const queuePolicy = Object.values(resourcesOf(plain, "aws_sqs_queue_policy")).find((p) => !String(p.queue_url).includes("dlq"));
+    const queuePolicy = Object.values(resourcesOf(plain, "aws_sqs_queue_policy")).find((p) => !String(p.queue_url).includes("dlq"))!;
     const allow = JSON.parse(queuePolicy.policy).Statement.find((s: { Sid?: string }) => s.Sid === "PayloadBucketNotifies");
     expect(allow).toMatchObject({ Principal: { Service: "s3.amazonaws.com" }, Action: ["sqs:SendMessage"], Condition: { ArnEquals: { "aws:SourceArn": expect.stringMatching(/aws_s3_bucket\.payloads_bucket_\w+\.arn/) } } });
     expect(plain).toHaveResource(SqsQueue);

@@ -5,6 +5,7 @@ import { REFRESHED_RANGES } from "../../senders/ip-ranges";
 import { WebhookStack } from "../../stacks/webhook-stack";
 import { resourcesOf } from "../support/synth";
 import { describeTerraformChecks } from "../support/terraform";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 const SHIELDED: WebhookConfigInput = {
   environment: "sec",
@@ -23,13 +24,13 @@ const shieldedStack = (overrides: Partial<WebhookConfigInput> = {}) => new Webho
 const synth = Testing.synth(shieldedStack());
 const one = (type: string) => Object.values(resourcesOf(synth, type))[0];
 const all = (type: string) => Object.values(resourcesOf(synth, type));
-const statementsOf = (policy: string) => JSON.parse(policy).Statement as Record<string, any>[];
+const statementsOf = (policy: string) => JSON.parse(policy).Statement as TerraformArguments[];
 
 describe("the shields, all on", () => {
   it("break no rule, and need no suppression for what they fix", () => {
     const terraform = shieldedStack().toTerraform();
     expect(checkRules(terraform)).toEqual([]);
-    const skipped = Object.values(terraform.resource as Record<string, Record<string, any>>)
+    const skipped = Object.values(terraform.resource as Record<string, Record<string, TerraformArguments>>)
       .flatMap((byName) => Object.values(byName))
       .flatMap((resource) => (resource["//"]?.checkov?.skip ?? []).map((skip: { id: string }) => skip.id));
     for (const fixed of ["CKV2_AWS_29", "CKV2_AWS_73", "CKV_AWS_119", "CKV_AWS_149", "CKV_AWS_158", "CKV_AWS_173", "CKV_AWS_272", "CKV_AWS_145"]) expect(skipped).not.toContain(fixed);
@@ -73,7 +74,7 @@ describe("the shields, all on", () => {
   });
 
   it("encrypt everything at rest with one rotating key, which the roles use through SQS and Secrets Manager only", () => {
-    const dataKey = all("aws_kms_key").find((k) => /deliveries, secrets and logs/.test(k.description));
+    const dataKey = all("aws_kms_key").find((k) => /deliveries, secrets and logs/.test(k.description))!;
     expect(dataKey).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
     const keyPolicy = statementsOf(dataKey.policy);
     expect(keyPolicy.map((s) => s.Sid)).toEqual(["AccountManagesKeyThroughIam", "CloudWatchLogsEncryptsThisAccountsLogGroups", "S3NotifiesThisAccountsQueues"]);

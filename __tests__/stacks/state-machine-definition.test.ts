@@ -1,5 +1,6 @@
 import aslValidator from "asl-validator";
 import { stateMachineDefinition } from "../../stacks/state-machine-definition";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 const props = {
   validateFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:webhooks-dev-validate",
@@ -22,7 +23,7 @@ describe("the state machine definition", () => {
   });
 
   it("validates the whole batch first, then processes each verified message", () => {
-    const definition = stateMachineDefinition(props) as any;
+    const definition = stateMachineDefinition(props) as TerraformArguments;
     expect(definition.StartAt).toBe("Validate Message");
     expect(definition.TimeoutSeconds).toBe(60);
     const validate = definition.States["Validate Message"];
@@ -34,7 +35,7 @@ describe("the state machine definition", () => {
   });
 
   it("reports only failures as batchItemFailures, and routes unknown outcomes to failure", () => {
-    const top = (stateMachineDefinition(props) as any).States;
+    const top = (stateMachineDefinition(props) as TerraformArguments).States;
     const map = top["Process Verified Messages"];
     expect(map.Next).toBe("Count Outcomes");
     // The failure filter runs only when the Choice has seen a failure; otherwise the list is empty.
@@ -48,13 +49,13 @@ describe("the state machine definition", () => {
   });
 
   it("retries a throttled function longer than a failed service, and never its own errors", () => {
-    const definition = stateMachineDefinition(props) as any;
+    const definition = stateMachineDefinition(props) as TerraformArguments;
     const retries = [definition.States["Validate Message"].Retry, definition.States["Process Verified Messages"].ItemProcessor.States["Process Message"].Retry];
     for (const retry of retries) {
       expect(retry[0]).toMatchObject({ ErrorEquals: ["Lambda.TooManyRequestsException"], MaxAttempts: 6, MaxDelaySeconds: 4 });
-      expect(retry.flatMap((r: any) => r.ErrorEquals).every((e: string) => e.startsWith("Lambda."))).toBe(true);
+      expect(retry.flatMap((r: TerraformArguments) => r.ErrorEquals).every((e: string) => e.startsWith("Lambda."))).toBe(true);
       // Every wait at its longest, summed, stays well inside the default 60-second execution.
-      const longest = retry.map((r: any) => Array.from({ length: r.MaxAttempts }, (_, i) => Math.min(r.IntervalSeconds * r.BackoffRate ** i, r.MaxDelaySeconds ?? Infinity)).reduce((a: number, b: number) => a + b));
+      const longest = retry.map((r: TerraformArguments) => Array.from({ length: r.MaxAttempts }, (_, i) => Math.min(r.IntervalSeconds * r.BackoffRate ** i, r.MaxDelaySeconds ?? Infinity)).reduce((a: number, b: number) => a + b));
       expect(longest[0]).toBe(19);
     }
   });

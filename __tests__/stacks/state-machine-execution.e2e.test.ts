@@ -9,6 +9,7 @@ import { executeStateMachine } from "../support/bundles";
 import { deliveryRecord, SENDERS, type Sender } from "../support/deliveries";
 import { localAws, type LocalAws } from "../../local/local-aws";
 import { onlyResource, resolveReferences, resourcesOf } from "../support/synth";
+import type { TableResource } from "../../local/dynamodb";
 
 /**
  * The synthesized state machine, executed by aws-local-stepfunctions with the real bundled handlers
@@ -24,7 +25,7 @@ const synth = Testing.synth(
 );
 const definition = JSON.parse(onlyResource(synth, "aws_sfn_state_machine").definition);
 const functionEnv = (suffix: string): Record<string, string> => {
-  const fn = Object.values(resourcesOf(synth, "aws_lambda_function")).find((f) => f.function_name.endsWith(suffix));
+  const fn = Object.values(resourcesOf(synth, "aws_lambda_function")).find((f) => f.function_name.endsWith(suffix))!;
   return JSON.parse(resolveReferences(synth, JSON.stringify(fn.environment.variables)));
 };
 const validateEnv = functionEnv("-validate");
@@ -54,7 +55,7 @@ beforeAll(async () => {
   aws = await localAws({
     secrets: Object.fromEntries(SOURCES.map((source) => [secretIdOf(source), SENDERS[source].secret])),
     queues: [QUARANTINE],
-    tables: Object.values(resourcesOf(synth, "aws_dynamodb_table")),
+    tables: Object.values(resourcesOf(synth, "aws_dynamodb_table")) as TableResource[],
   });
   // Processing fails for the deliveries the tests mark so: EventBridge refuses their events.
   aws.eventBridge.refuses = (entry) => entry.Detail.includes(FAIL);
@@ -171,7 +172,7 @@ describe("the state machine, executed with the real handlers", () => {
 describe("a delivery whose processing keeps failing, through the queue and the pipe", () => {
   it("is retried until maxReceiveCount, then rests in the DLQ with its envelope byte-identical", async () => {
     const queues = Object.values(resourcesOf(synth, "aws_sqs_queue"));
-    const main = queues.find((q) => q.name.endsWith("-deliveries"));
+    const main = queues.find((q) => q.name.endsWith("-deliveries"))!;
     const maxReceiveCount = JSON.parse(main.redrive_policy).maxReceiveCount;
     const batchSize = onlyResource(synth, "aws_pipes_pipe").source_parameters.sqs_queue_parameters.batch_size;
     const deadLetterQueue = new LocalQueue(30);

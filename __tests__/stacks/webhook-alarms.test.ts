@@ -4,6 +4,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { WebhookAlarms, type WebhookAlarmsProps } from "../../stacks/webhook-alarms";
 import { onlyResource, resourcesOf } from "../support/synth";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 const props: WebhookAlarmsProps = {
   namePrefix: "hooks-dev",
@@ -31,7 +32,7 @@ describe("WebhookAlarms", () => {
     const topic = onlyResource(synth, "aws_sns_topic");
     expect(topic).toMatchObject({ name: "hooks-dev-alarms", kms_master_key_id: expect.stringContaining("aws_kms_key.") });
     const keyPolicy = JSON.parse(onlyResource(synth, "aws_kms_key").policy);
-    const cloudWatch = keyPolicy.Statement.find((s: any) => s.Principal.Service === "cloudwatch.amazonaws.com");
+    const cloudWatch = keyPolicy.Statement.find((s: TerraformArguments) => s.Principal.Service === "cloudwatch.amazonaws.com");
     expect(cloudWatch).toMatchObject({ Action: ["kms:Decrypt", "kms:GenerateDataKey"], Condition: { StringEquals: { "aws:SourceAccount": expect.stringMatching(/^\$\{local\.\S+\}$/) } } });
     for (const statement of keyPolicy.Statement) for (const action of statement.Action) expect(action).not.toContain("*");
   });

@@ -12,6 +12,7 @@ import { toApiGatewayModel } from "../../schemas/api-gateway-model";
 import { usersSchema } from "../../schemas/users";
 import { WebhookApi, type WebhookApiProps } from "../../stacks/webhook-api";
 import { onlyResource, resourcesOf } from "../support/synth";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 const QUEUE_ARN = "arn:aws:sqs:eu-west-1:123456789012:hooks-dev-deliveries";
 const props: WebhookApiProps = {
@@ -87,7 +88,7 @@ describe("WebhookApi", () => {
         "integration.request.header.Accept": "'application/json'",
       },
     });
-    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.policy.includes("sqs:SendMessage"));
+    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.policy.includes("sqs:SendMessage"))!;
     expect(JSON.parse(policy.policy).Statement).toEqual([{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: QUEUE_ARN }]);
   });
 
@@ -168,7 +169,7 @@ describe("WebhookApi", () => {
     const synthed = synthWith({ routes: [slack, twilio] });
     const methods = resourcesOf(synthed, "aws_api_gateway_method");
     const integrations = resourcesOf(synthed, "aws_api_gateway_integration");
-    const of = (all: Record<string, any>, source: string) => Object.entries(all).find(([id]) => id.includes(`${source}-`))![1];
+    const of = (all: Record<string, TerraformArguments>, source: string) => Object.entries(all).find(([id]) => id.includes(`${source}-`))![1];
     expect(of(methods, "slack").request_models).toBeUndefined();
     expect(Object.keys(of(integrations, "slack").request_templates)).toEqual([form]);
     expect(of(methods, "twilio").request_models).toEqual({ "application/json": expect.any(String) });

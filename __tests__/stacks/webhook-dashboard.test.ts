@@ -1,4 +1,5 @@
 import { dashboardBody, type WebhookDashboardProps } from "../../stacks/webhook-dashboard";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 const props: WebhookDashboardProps = {
   dashboardName: "hooks-dev",
@@ -17,7 +18,7 @@ describe("the dashboard", () => {
   const widgets = JSON.parse(dashboardBody(props)).widgets;
 
   it("follows a delivery from the API through the queue and state machine to the DLQ and the quarantine", () => {
-    expect(widgets.map((w: any) => w.properties.title)).toEqual([
+    expect(widgets.map((w: TerraformArguments) => w.properties.title)).toEqual([
       "1. API: requests and errors",
       "1. API: latency (p99, ms)",
       "2. Queue: in and out",
@@ -32,13 +33,13 @@ describe("the dashboard", () => {
   });
 
   it("lays widgets out two per row without overlap", () => {
-    const cells = widgets.map((w: any) => `${w.x},${w.y}`);
+    const cells = widgets.map((w: TerraformArguments) => `${w.x},${w.y}`);
     expect(new Set(cells).size).toBe(widgets.length);
-    expect(widgets.every((w: any) => w.x + w.width <= 24)).toBe(true);
+    expect(widgets.every((w: TerraformArguments) => w.x + w.width <= 24)).toBe(true);
   });
 
   it("graphs the delivery metrics the validate step writes, and the resources by name", () => {
-    const metrics = widgets.flatMap((w: any) => w.properties.metrics);
+    const metrics = widgets.flatMap((w: TerraformArguments) => w.properties.metrics);
     expect(metrics).toContainEqual(["Webhooks/hooks-dev", "RejectedDeliveries", "service", "webhook-validate", { stat: "Sum" }]);
     expect(metrics).toContainEqual(["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "hooks-dev-deliveries-dlq", { stat: "Maximum" }]);
     expect(metrics).toContainEqual(["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "hooks-dev-quarantine", { stat: "Maximum" }]);

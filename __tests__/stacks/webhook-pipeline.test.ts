@@ -128,9 +128,9 @@ describe("WebhookPipeline with senders that make handshakes", () => {
   });
 
   it("tells the handshake function only its sources, and lets it read only their secrets and send only to the queue", () => {
-    const fn = Object.values(resourcesOf(synthesized, "aws_lambda_function")).find((f) => f.function_name === "webhooks-test-handshake");
+    const fn = Object.values(resourcesOf(synthesized, "aws_lambda_function")).find((f) => f.function_name === "webhooks-test-handshake")!;
     expect(Object.keys(JSON.parse(fn.environment.variables.WEBHOOK_SOURCES))).toEqual(["meta", "events"]);
-    const policy = Object.values(resourcesOf(synthesized, "aws_iam_role_policy")).find((p) => p.name?.includes("handshake") || p.role?.includes("handshake"));
+    const policy = Object.values(resourcesOf(synthesized, "aws_iam_role_policy")).find((p) => p.name?.includes("handshake") || p.role?.includes("handshake"))!;
     expect(JSON.parse(policy.policy).Statement.map((s: { Action: string[] }) => s.Action)).toEqual(
       expect.arrayContaining([["secretsmanager:GetSecretValue"], ["sqs:SendMessage"]]),
     );

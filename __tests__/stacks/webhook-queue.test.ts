@@ -30,7 +30,7 @@ describe("WebhookQueue", () => {
       max_message_size: 230_400,
       sqs_managed_sse_enabled: true,
     });
-    const queue = Object.values(resourcesOf(synth, "aws_sqs_queue")).find((q) => q.name === props.queueName);
+    const queue = Object.values(resourcesOf(synth, "aws_sqs_queue")).find((q) => q.name === props.queueName)!;
     expect(JSON.parse(queue.redrive_policy)).toEqual({
       deadLetterTargetArn: expect.stringMatching(/^\$\{aws_sqs_queue\.queue_dlq_\w+\.arn\}$/),
       maxReceiveCount: 3,

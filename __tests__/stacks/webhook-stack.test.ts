@@ -62,7 +62,7 @@ describe("WebhookStack with three sources and a custom domain", () => {
   });
 
   it("tells the validate function each source's settings and lets it read only those secrets", () => {
-    const validate = Object.values(resourcesOf(synth, "aws_lambda_function")).find((f) => f.function_name.endsWith("-validate"));
+    const validate = Object.values(resourcesOf(synth, "aws_lambda_function")).find((f) => f.function_name.endsWith("-validate"))!;
     const settings = decodeSourcesSettings(validate.environment.variables[SOURCES_ENV]);
     expect(Object.keys(settings)).toEqual(["users", "crm", "slack"]);
     expect(settings.crm.verification).toEqual({
@@ -79,7 +79,7 @@ describe("WebhookStack with three sources and a custom domain", () => {
     expect(validate.environment.variables.POWERTOOLS_METRICS_NAMESPACE).toBe("Webhooks/acme-hooks-stg");
     // By name, known at synth; the role is granted each secret by its ARN, which IAM judges the call by.
     expect([settings.users.secretId, settings.crm.secretId, settings.slack.secretId]).toEqual(["acme-hooks/stg/users", "acme-hooks/stg/crm", "acme-hooks/stg/slack"]);
-    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.policy.includes("secretsmanager:"));
+    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.policy.includes("secretsmanager:"))!;
     expect(JSON.parse(policy.policy).Statement).toContainEqual({
       Effect: "Allow",
       Action: ["secretsmanager:GetSecretValue"],
@@ -88,7 +88,7 @@ describe("WebhookStack with three sources and a custom domain", () => {
   });
 
   it("lets the validate function quarantine deliveries and claim replays, and nothing more", () => {
-    const validate = Object.values(resourcesOf(synth, "aws_lambda_function")).find((f) => f.function_name.endsWith("-validate"));
+    const validate = Object.values(resourcesOf(synth, "aws_lambda_function")).find((f) => f.function_name.endsWith("-validate"))!;
     const quarantine = Object.entries(resourcesOf(synth, "aws_sqs_queue")).find(([, q]) => q.name === "acme-hooks-stg-quarantine")!;
     const [tableId] = Object.keys(resourcesOf(synth, "aws_dynamodb_table"));
     expect(validate.environment.variables).toMatchObject({
@@ -97,7 +97,7 @@ describe("WebhookStack with three sources and a custom domain", () => {
       // The idempotency window: the DLQ's retention and a day.
       [VALIDATE_ENV.replayWindowSeconds]: String(15 * 86_400),
     });
-    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.policy.includes("secretsmanager:"));
+    const policy = Object.values(resourcesOf(synth, "aws_iam_role_policy")).find((p) => p.policy.includes("secretsmanager:"))!;
     const statements = JSON.parse(policy.policy).Statement;
     expect(statements).toContainEqual({ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: `\${aws_sqs_queue.${quarantine[0]}.arn}` });
     expect(statements).toContainEqual({
@@ -125,7 +125,7 @@ describe("WebhookStack with three sources and a custom domain", () => {
   });
 
   it("derives the visibility timeout from the state machine timeout", () => {
-    const queue = Object.values(resourcesOf(synth, "aws_sqs_queue")).find((q) => q.name === "acme-hooks-stg-deliveries");
+    const queue = Object.values(resourcesOf(synth, "aws_sqs_queue")).find((q) => q.name === "acme-hooks-stg-deliveries")!;
     expect(queue.visibility_timeout_seconds).toBe(4 * 90);
     expect(JSON.parse(onlyResource(synth, "aws_sfn_state_machine").definition).TimeoutSeconds).toBe(90);
   });
@@ -212,7 +212,7 @@ describe("WebhookStack with three sources and a custom domain", () => {
     const many = (n: number) =>
       Object.fromEntries(Array.from({ length: n }, (_, i) => [`source-${i}`, { schema: "users" as const, verification: { scheme: "hmac" as const, header: `X-Sig-${i}` } }]));
     const sourcesValue = (stack: WebhookStack) =>
-      Object.values(resourcesOf(Testing.synth(stack), "aws_lambda_function")).find((f) => f.function_name.endsWith("-validate")).environment.variables[SOURCES_ENV] as string;
+      Object.values(resourcesOf(Testing.synth(stack), "aws_lambda_function")).find((f) => f.function_name.endsWith("-validate"))!.environment.variables[SOURCES_ENV] as string;
     expect(sourcesValue(newStack({ sources: many(8) }))).toMatch(/^\{"source-0":/);
     const fifty = sourcesValue(newStack({ sources: many(50) }));
     expect(fifty).toMatch(/^gzip:/);

@@ -3,6 +3,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { WebhookStateMachine } from "../../stacks/webhook-state-machine";
 import { onlyResource } from "../support/synth";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 const VALIDATE = "arn:aws:lambda:us-east-1:123456789012:function:hooks-dev-validate";
 const PROCESS = "arn:aws:lambda:us-east-1:123456789012:function:hooks-dev-process";
@@ -38,7 +39,7 @@ describe("WebhookStateMachine", () => {
 
   it("may invoke only its two functions", () => {
     const statements = JSON.parse(onlyResource(synth, "aws_iam_role_policy").policy).Statement;
-    const invoke = statements.filter((s: any) => s.Action.includes("lambda:InvokeFunction"));
+    const invoke = statements.filter((s: TerraformArguments) => s.Action.includes("lambda:InvokeFunction"));
     expect(invoke).toEqual([{ Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [VALIDATE, PROCESS] }]);
     expect(JSON.parse(onlyResource(synth, "aws_iam_role").assume_role_policy).Statement[0].Principal).toEqual({ Service: "states.amazonaws.com" });
   });

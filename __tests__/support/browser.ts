@@ -14,3 +14,24 @@ export function browserReady(): boolean {
   console.warn(`Skipping browser tests: ${reason}`);
   return false;
 }
+
+/** An element, as the tests' callbacks that run in the page read it (the project's types have no DOM). */
+export interface PageElement {
+  readonly textContent: string;
+  querySelector(selector: string): PageElement | null;
+  getAttribute(name: string): string | null;
+}
+
+/** The page's document, as those callbacks read it. */
+export interface PageDocument {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): PageElement[];
+}
+
+/** The page's window, with what the tests' pages and callbacks put on it. */
+export interface PageWindow {
+  results?: string[];
+  pwned?: unknown;
+  loadedOnce?: boolean;
+  readonly performance: { readonly memory: { readonly usedJSHeapSize: number } };
+}

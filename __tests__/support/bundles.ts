@@ -5,6 +5,7 @@ import { LocalLambdaFunction } from "../../local/lambda-function";
 import type { LocalAws } from "../../local/local-aws";
 import { bundleHandler } from "../../stacks/lambda-bundle";
 import { LocalStateMachine, type Execution, type StatePath } from "../../local/state-machine";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 /** A function run from its zip by the local twin's Lambda runtime, collecting what it writes. */
 function zipFunction(zipPath: string, env: Record<string, string>, lines: string[]): LocalLambdaFunction {
@@ -80,7 +81,7 @@ export async function invokeValidate(aws: LocalAws, sources: Record<string, Sour
     POWERTOOLS_LOG_LEVEL: logLevel,
     POWERTOOLS_METRICS_NAMESPACE: "Webhooks/test",
   });
-  return { items: (result as { items: { messageId: string; outcome: string; reason?: string; event?: any }[] }).items, stdout };
+  return { items: (result as { items: { messageId: string; outcome: string; reason?: string; event?: TerraformArguments }[] }).items, stdout };
 }
 
 /** API Gateway's proxy event for a request on `/webhooks/<source>`, received now. */

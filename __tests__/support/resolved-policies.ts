@@ -1,17 +1,18 @@
 import type { TerraformStack } from "cdktf";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 /** The account, region and partition the synthesized references are resolved in. */
 export const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "210987654321";
 export const REGION = "us-east-1";
 
-type Terraform = { resource: Record<string, Record<string, Record<string, any>>>; locals?: Record<string, string> };
+type Terraform = { resource: Record<string, Record<string, TerraformArguments>>; locals?: Record<string, string> };
 
 /** A fixed id for a resource whose real id AWS picks (a key, an API). */
 const fakeId = (name: string) => [...name].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) >>> 0, 7).toString(16).padStart(8, "0");
 
 /** What a resource's attribute would be once applied, from its configuration. */
-const ATTRIBUTES: Record<string, (config: Record<string, any>, name: string) => Record<string, string>> = {
+const ATTRIBUTES: Record<string, (config: TerraformArguments, name: string) => Record<string, string>> = {
   aws_sqs_queue: (c) => ({ arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${c.name}`, url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${c.name}`, name: c.name }),
   aws_lambda_function: (c) => ({ arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${c.function_name}`, function_name: c.function_name }),
   aws_secretsmanager_secret: (c) => ({ arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${c.name}-AbCdEf`, name: c.name }),
@@ -50,10 +51,10 @@ export function resolver(stack: TerraformStack): (text: string) => string {
 }
 
 /** Each role of the stack, by name: its trust policy and its inline policies, resolved. */
-export function rolesOf(stack: TerraformStack): Record<string, { trust: any; policies: { name: string; policy: any }[] }> {
+export function rolesOf(stack: TerraformStack): Record<string, { trust: TerraformArguments; policies: { name: string; policy: TerraformArguments }[] }> {
   const terraform = stack.toTerraform() as Terraform;
   const resolve = resolver(stack);
-  const roles: Record<string, { trust: any; policies: { name: string; policy: any }[] }> = {};
+  const roles: Record<string, { trust: TerraformArguments; policies: { name: string; policy: TerraformArguments }[] }> = {};
   for (const [logical, role] of Object.entries(terraform.resource.aws_iam_role ?? {})) {
     const policies = Object.entries(terraform.resource.aws_iam_role_policy ?? {})
       .filter(([, policy]) => [`\${aws_iam_role.${logical}.id}`, `\${aws_iam_role.${logical}.name}`].includes(policy.role))

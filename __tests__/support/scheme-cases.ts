@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { JSON_CONTENT } from "../../delivery/payload";
-import { SCHEMES, schemeOf, type Verification } from "../../senders";
+import { SCHEMES, schemeOf } from "../../senders";
 import { postUrl, signerOf, signMessage } from "../../senders/signing";
 import { verificationSchema } from "../../senders/verification";
 import { ed25519KeyPair, p256KeyPair } from "./schemes";
@@ -83,7 +83,7 @@ export const message = fc.record({
 });
 
 export function setup(name: keyof typeof SCHEMES, settingsInput: object) {
-  const settings = verificationSchema.parse({ scheme: name, ...settingsInput }) as Verification;
+  const settings = verificationSchema.parse({ scheme: name, ...settingsInput });
   const scheme = schemeOf(settings);
   const signer = signerOf(settings);
   // JSON posts, whose URL some senders bind the body to (Twilio's bodySHA256); Twilio's forms are covered below.

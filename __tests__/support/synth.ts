@@ -1,20 +1,21 @@
 import { localAttribute, resolveReferences as resolveLocally } from "../../local/synthesized-stack";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 /** The resources of one Terraform type in a synthesized stack, by logical id. */
-export function resourcesOf(synthesized: string, type: string): Record<string, any> {
+export function resourcesOf(synthesized: string, type: string): Record<string, TerraformArguments> {
   return JSON.parse(synthesized).resource?.[type] ?? {};
 }
 
 /** The only resource of a type; fails if there is not exactly one. */
-export function onlyResource(synthesized: string, type: string): any {
+export function onlyResource(synthesized: string, type: string): TerraformArguments {
   const all = Object.values(resourcesOf(synthesized, type));
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
   return all[0];
 }
 
 /** Every IAM policy document (inline, queue, trust) in a synthesized stack, parsed. */
-export function policyDocuments(synthesized: string): { where: string; document: any }[] {
-  const out: { where: string; document: any }[] = [];
+export function policyDocuments(synthesized: string): { where: string; document: TerraformArguments }[] {
+  const out: { where: string; document: TerraformArguments }[] = [];
   for (const [type, field] of [
     ["aws_iam_role_policy", "policy"],
     ["aws_iam_role", "assume_role_policy"],

@@ -67,6 +67,7 @@ const NO_PROOF: Proof = { headers: [], fields: [] };
  */
 export function readableBody(body: Buffer, contentType: string | undefined, secretFields: readonly string[] = []): { body: string; bodyFormat: "json" | "form" | "text" | "hex" } {
   const text = body.toString("utf8");
+  // eslint-disable-next-line no-control-regex -- a body with control characters (but tab, newlines, form feed) is shown as hex, not as text.
   const isText = Buffer.from(text, "utf8").equals(body) && !/[\u0000-\u0008\u000e-\u001f]/.test(text);
   let json: unknown;
   try {

@@ -1,4 +1,5 @@
 import type { SynthesizedStack } from "../../local/synthesized-stack";
+import type { TerraformArguments } from "../../stacks/terraform-json";
 
 /** A node of the diagram: the resources it stands for, folded by what they are to a reader. */
 interface DiagramNode {
@@ -10,10 +11,10 @@ interface DiagramNode {
 const REFERENCE = /(?<![\w.])(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+/g;
 
 /** Which node a resource belongs to; undefined for what the diagram leaves out (roles, log groups, policies). */
-function nodeOf(type: string, config: Record<string, any>, stack: SynthesizedStack): DiagramNode | undefined {
+function nodeOf(type: string, config: TerraformArguments, stack: SynthesizedStack): DiagramNode | undefined {
   if (type.startsWith("aws_api_gateway_") && type !== "aws_api_gateway_account") {
     const sources = Object.values(stack.json.resource.aws_api_gateway_resource ?? {})
-      .map((r: any) => r.path_part)
+      .map((r: TerraformArguments) => r.path_part)
       .filter((part: string) => part !== "webhooks")
       .sort();
     return { id: "api", label: `API Gateway REST API<br/>POST /webhooks/{${sources.join(", ")}}` };
@@ -59,11 +60,11 @@ const nodeId = (text: string) => text.replace(/\W/g, "_");
  * What a function's role lets it reach, as arguments of the function: it reads its secrets by name,
  * so only its role's policy refers to them.
  */
-function rolePoliciesOf(type: string, config: Record<string, any>, stack: SynthesizedStack): Record<string, unknown> {
+function rolePoliciesOf(type: string, config: TerraformArguments, stack: SynthesizedStack): Record<string, unknown> {
   if (type !== "aws_lambda_function") return {};
   const role = /^\$\{aws_iam_role\.([\w-]+)\.arn\}$/.exec(String(config.role))?.[1];
-  const policies = Object.values(stack.json.resource.aws_iam_role_policy ?? {}).filter((policy: any) => [`\${aws_iam_role.${role}.id}`, `\${aws_iam_role.${role}.name}`].includes(policy.role));
-  return { role_policy: policies.map((policy: any) => policy.policy) };
+  const policies = Object.values(stack.json.resource.aws_iam_role_policy ?? {}).filter((policy: TerraformArguments) => [`\${aws_iam_role.${role}.id}`, `\${aws_iam_role.${role}.name}`].includes(policy.role));
+  return { role_policy: policies.map((policy: TerraformArguments) => policy.policy) };
 }
 
 /**

@@ -144,7 +144,7 @@ export async function peekQuarantine(
   options: { filter: QuarantineFilter; max: number; withBody: boolean; readStored?: ReadStored },
 ): Promise<QuarantinedDelivery[]> {
   const found: QuarantinedDelivery[] = [];
-  await scan(sqs, queues.quarantineQueueUrl, options.filter, options.max, async (_message, delivery) => (found.push(delivery), false), options.withBody, options.readStored);
+  await scan(sqs, queues.quarantineQueueUrl, options.filter, options.max, (_message, delivery) => Promise.resolve((found.push(delivery), false)), options.withBody, options.readStored);
   return found;
 }
 

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { SCHEMES, schemeOf, type Verification } from "../../senders";
+import { SCHEMES, schemeOf } from "../../senders";
 import { postUrl, signMessage } from "../../senders/signing";
 import { verificationSchema } from "../../senders/verification";
 import { signatureFields } from "../../senders/mailgun";
@@ -64,7 +64,7 @@ function keyPair(name: string): { settings: object; secret: string } | undefined
 export function sendersTable(): string {
   const rows = Object.keys(SCHEMES).map((name) => {
     const keys = keyPair(name);
-    const settings = verificationSchema.parse({ scheme: name, ...keys?.settings }) as Verification;
+    const settings = verificationSchema.parse({ scheme: name, ...keys?.settings });
     const scheme = schemeOf(settings);
     const secret = keys?.secret ?? (name === "basic-auth" || name === "postmark" ? "user:password" : "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     const body = Buffer.from('{"id":"evt_1"}');

@@ -6,6 +6,7 @@
  */
 
 /** C0 controls but tab and newline, DEL, C1, and Unicode's bidi, invisible and line-separating format characters. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are what a delivery could use to drive the terminal.
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /** `text` with every control a terminal would act on written visibly, as `\x1b` or `\u202e`. */

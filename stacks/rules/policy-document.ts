@@ -30,7 +30,7 @@ export function principalsOf(statement: Statement): string[] {
 
 /** Whether a policy denies every request not made over TLS (`aws:SecureTransport` false). */
 export const deniesPlainHttp = (policy: string | undefined) =>
-  statements(policy).some((s) => s.Effect === "Deny" && (s.Condition?.Bool as Record<string, unknown> | undefined)?.["aws:SecureTransport"] === "false");
+  statements(policy).some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false");
 
 /** Anyone at all: `"*"` or `{"AWS": "*"}`, with no condition narrowing it. */
 export const isPublic = (statement: Statement) => allows(statement) && principalsOf(statement).includes("*") && !statement.Condition;

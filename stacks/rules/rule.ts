@@ -1,13 +1,12 @@
-/** Synthesized Terraform JSON, as `TerraformStack.toTerraform()` returns it. */
-export interface TerraformJson {
-  readonly resource?: Record<string, Record<string, Record<string, any>>>;
-}
+import type { TerraformArguments, TerraformJson } from "../terraform-json";
+
+export type { TerraformArguments, TerraformJson };
 
 /** One resource of a synthesized stack: its Terraform address (`type.name`) and its configuration. */
 export interface Resource {
   readonly address: string;
   readonly type: string;
-  readonly config: Record<string, any>;
+  readonly config: TerraformArguments;
 }
 
 /**
@@ -38,7 +37,7 @@ export function reference(resource: Resource, attribute: string): string {
 }
 
 /** A rule that fails a resource when `problem` returns a sentence. */
-export function rule(id: string, description: string, resourceTypes: readonly string[], problem: (config: Record<string, any>, resource: Resource, terraform: TerraformJson) => string | undefined | false): Rule {
+export function rule(id: string, description: string, resourceTypes: readonly string[], problem: (config: TerraformArguments, resource: Resource, terraform: TerraformJson) => string | undefined | false): Rule {
   return {
     id,
     description,
@@ -51,7 +50,7 @@ export function rule(id: string, description: string, resourceTypes: readonly st
 }
 
 /** The resources of `type` whose `field` refers to `target` by one of `attributes` (`${target.id}`, `${target.arn}`...). */
-export function attachedTo(terraform: TerraformJson, type: string, field: string, target: Resource, attributes: readonly string[]): Record<string, any>[] {
+export function attachedTo(terraform: TerraformJson, type: string, field: string, target: Resource, attributes: readonly string[]): TerraformArguments[] {
   const references = attributes.map((attribute) => reference(target, attribute));
   return resourcesOf(terraform, [type])
     .map(({ config }) => config)

@@ -1,8 +1,8 @@
-import { rule } from "./rule";
+import { rule, type TerraformArguments } from "./rule";
 
 /** The managed rule groups of a web ACL's rules, each with its rule and its group's settings. */
-export function managedRuleGroups(acl: Record<string, any>): { name: string; rule: Record<string, any>; group: Record<string, any> }[] {
-  return [acl.rule ?? []].flat().flatMap((r: Record<string, any>) => {
+export function managedRuleGroups(acl: TerraformArguments): { name: string; rule: TerraformArguments; group: TerraformArguments }[] {
+  return [acl.rule ?? []].flat().flatMap((r: TerraformArguments) => {
     const group = r.statement?.managed_rule_group_statement;
     return group ? [{ name: group.name, rule: r, group }] : [];
   });

@@ -2,6 +2,7 @@ import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { checkRules, evaluateRules, RULES, suppress, unusedSuppressions, type Suppression } from "../../../stacks/rules";
+import type { TerraformArguments } from "../../../stacks/terraform-json";
 
 const encrypted = RULES.find((rule) => rule.id === "CKV_AWS_27")!;
 const rotating = RULES.find((rule) => rule.id === "CKV_AWS_7")!;
@@ -50,7 +51,7 @@ describe("suppress", () => {
     const queue = new SqsQueue(stack, "q", {});
     suppress(queue, "CKV_AWS_27", REASON);
     suppress(queue, "CKV2_AWS_73", `${REASON}, again`);
-    const written = (stack.toTerraform() as { resource: Record<string, Record<string, Record<string, any>>> }).resource.aws_sqs_queue.q["//"];
+    const written = (stack.toTerraform() as { resource: Record<string, Record<string, TerraformArguments>> }).resource.aws_sqs_queue.q["//"];
     expect(written.checkov.skip).toEqual([
       { id: "CKV_AWS_27", comment: REASON },
       { id: "CKV2_AWS_73", comment: `${REASON}, again` },

@@ -60,8 +60,9 @@ export class SoakLedger implements TwinExtension {
     this.envelopes.set(messageId, body);
   }
 
-  async serve(_request: IncomingMessage, _body: Buffer, response: ServerResponse): Promise<void> {
+  serve(_request: IncomingMessage, _body: Buffer, response: ServerResponse): Promise<void> {
     response.writeHead(404).end();
+    return Promise.resolve();
   }
 }
 
