@@ -13,13 +13,10 @@ import { localAws } from "../local/local-aws";
 import { sourceConfigSchema } from "../stacks/config";
 import { bundleHandler } from "../stacks/lambda-bundle";
 import { median } from "./child";
-import { githubRecord } from "./validate";
+import { githubRecord, QUARANTINE, secretArn, TABLE } from "./validate";
 
 const SECRET = "bench-secret";
-const arn = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/bench/${source}-AbCdEf`;
 const QUEUE = "bench-deliveries";
-const QUARANTINE = "bench-quarantine";
-const TABLE = "bench-idempotency";
 
 /** One bundle: its zip and code sizes, and a cold start (load, then first invocation) against a bare node's start. */
 export interface BundleFigures {
@@ -31,7 +28,7 @@ export interface BundleFigures {
   readonly firstInvocationMs: number;
 }
 
-const settingsOf = (source: string, scheme: string) => sourceSettings(sourceConfigSchema.parse({ schema: "github", verification: { scheme } }), arn(source));
+const settingsOf = (source: string, scheme: string) => sourceSettings(sourceConfigSchema.parse({ schema: "github", verification: { scheme } }), secretArn(source));
 
 /**
  * Each handler's bundle started as Lambda starts an instance, `times` times in fresh processes,
@@ -40,7 +37,7 @@ const settingsOf = (source: string, scheme: string) => sourceSettings(sourceConf
  */
 export async function bundleFigures(times: number): Promise<Record<string, BundleFigures>> {
   const aws = await localAws({
-    secrets: { [arn("github")]: SECRET, [arn("meta")]: JSON.stringify({ appSecret: "app-secret", verifyToken: "verify-token" }) },
+    secrets: { [secretArn("github")]: SECRET, [secretArn("meta")]: JSON.stringify({ appSecret: "app-secret", verifyToken: "verify-token" }) },
     queues: [QUEUE, QUARANTINE],
     tables: [{ name: TABLE, hash_key: "id", attribute: [{ name: "id", type: "S" }] }],
   });

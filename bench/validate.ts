@@ -16,7 +16,9 @@ import { localAws } from "../local/local-aws";
 import { bundleHandler } from "../stacks/lambda-bundle";
 
 const SECRET = "bench-github-secret";
-const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/bench/github-AbCdEf";
+/** A bench source's secret, as the stack would name it. */
+export const secretArn = (source: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:webhooks/bench/${source}-AbCdEf`;
+const SECRET_ARN = secretArn("github");
 const BATCH = 10;
 
 /** A GitHub-like JSON body of about `size` bytes, the `i`th of a batch: each delivery has its own. */
@@ -59,8 +61,9 @@ async function perSecond(run: () => unknown, perRun: number, seconds: number): P
   return (runs * perRun) / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-const QUARANTINE = "bench-quarantine";
-const TABLE = "bench-idempotency";
+/** The bench's local quarantine queue and idempotency table. */
+export const QUARANTINE = "bench-quarantine";
+export const TABLE = "bench-idempotency";
 
 /** One body size's figures: the handler's verifications per second, and createHmac's over the same bytes. */
 export interface ThroughputFigures {

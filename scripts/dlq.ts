@@ -9,11 +9,10 @@
  * With --local, the same commands work on the local twin (`npm run local`) instead.
  */
 import "./lib/node-support";
-import { readCommandLine, reportToolError, wholeNumberAtLeast } from "./lib/command-line";
+import { wholeNumberAtLeast } from "./lib/command-line";
 import { twinDeliveryOutcome } from "./lib/local-twin";
 import { peek, queuesFromOutputs, redrive, redriveMessage, redriveStatus } from "./lib/dead-letter-queue";
-import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
-import { terminalPrinter } from "./lib/terminal";
+import { queueToolDependencies, runQueueTool, type QueueToolDependencies } from "./lib/queue-tool";
 
 const COMMAND_LINE = {
   description: "Looks into the dead-letter queue of a deployed stack (or of the local twin, with --local) and moves its messages back to the queue.",
@@ -31,16 +30,8 @@ const COMMAND_LINE = {
 } as const;
 
 /** Runs one command; returns the process exit code. Every failure is a sentence saying what to do. */
-export async function dlq(argv: readonly string[], deps: QueueToolDependencies): Promise<number> {
-  const print = terminalPrinter(deps.print);
-  let parsed;
-  try {
-    parsed = readCommandLine(argv, COMMAND_LINE);
-  } catch (error) {
-    return reportToolError(error, print, print);
-  }
-  const { command, values } = parsed;
-  try {
+export function dlq(argv: readonly string[], deps: QueueToolDependencies): Promise<number> {
+  return runQueueTool(argv, deps, COMMAND_LINE, async ({ command, values }, print) => {
     const queues = queuesFromOutputs(await deps.outputs(values.stack));
     if (command === "peek") {
       const messages = await withLastFailures(await peek(deps.sqs, queues, { max: Number(values.max), withBody: values.body, readStored: deps.readStored }), deps.twinUrl);
@@ -62,10 +53,7 @@ export async function dlq(argv: readonly string[], deps: QueueToolDependencies):
       print(tasks.length === 0 ? "No redrive has run." : tasks.map((t) => JSON.stringify(t)).join("\n"));
     }
     return 0;
-  } catch (error) {
-    print(explainFailure(error as Error));
-    return 1;
-  }
+  });
 }
 
 /**

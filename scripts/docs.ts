@@ -14,7 +14,7 @@ import { shapeOf } from "../cost/shape";
 import { readSynthesizedStack } from "../local/synthesized-stack";
 import type { WebhookConfigInput } from "../stacks/config";
 import { WebhookStack } from "../stacks/webhook-stack";
-import { readCommandLine, reportToolError } from "./lib/command-line";
+import { runPlainTool } from "./lib/command-line";
 import { architectureDiagram } from "./lib/architecture-diagram";
 import { bundledPackagesTable } from "./lib/bundled-packages";
 import { costLeversTable, costReadmeTable } from "./lib/cost-table";
@@ -100,15 +100,12 @@ const COMMAND_LINE = {
 } as const;
 
 if (require.main === module) {
-  try {
-    readCommandLine(process.argv.slice(2), COMMAND_LINE);
+  runPlainTool(COMMAND_LINE, () => {
     const sections = generatedSections();
     for (const page of new Set(Object.values(SECTION_PAGES))) {
       const own = Object.fromEntries(Object.entries(sections).filter(([name]) => SECTION_PAGES[name as SectionName] === page));
       writeFileSync(pagePath(page), withSections(readFileSync(pagePath(page), "utf8"), own));
       console.log(`${page}: ${Object.keys(own).join(", ")} regenerated.`);
     }
-  } catch (error) {
-    process.exit(reportToolError(error));
-  }
+  });
 }

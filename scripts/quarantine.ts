@@ -9,10 +9,9 @@
  * With --local, the same commands work on the local twin (`npm run local`) instead.
  */
 import "./lib/node-support";
-import { readCommandLine, reportToolError, wholeNumberAtLeast, type CommandLineSpec, type ToolOption } from "./lib/command-line";
-import { explainFailure, queueToolDependencies, type QueueToolDependencies } from "./lib/queue-tool";
+import { wholeNumberAtLeast, type CommandLineSpec, type ToolOption } from "./lib/command-line";
+import { queueToolDependencies, runQueueTool, type QueueToolDependencies } from "./lib/queue-tool";
 import { peekQuarantine, quarantineQueuesFromOutputs, releaseQuarantine, type QuarantineFilter } from "./lib/quarantine";
-import { terminalPrinter } from "./lib/terminal";
 import { REJECTION_REASONS } from "../delivery/quarantine";
 import { closest } from "../delivery/zod-issues";
 
@@ -45,19 +44,11 @@ const COMMAND_LINE = {
 } as const satisfies CommandLineSpec<Record<string, ToolOption>>;
 
 /** Runs one command; returns the process exit code. Every failure is a sentence saying what to do. */
-export async function quarantine(argv: readonly string[], deps: QueueToolDependencies): Promise<number> {
-  const print = terminalPrinter(deps.print);
-  let parsed;
-  try {
-    parsed = readCommandLine(argv, COMMAND_LINE);
-  } catch (error) {
-    return reportToolError(error, print, print);
-  }
-  const { command, values } = parsed;
-  const { stack, source, reason, id, max, body } = values;
-  const filter: QuarantineFilter = { source, reason, id };
-  const which = [source && `source ${source}`, reason && `reason ${reason}`, id && `id ${id}`].filter(Boolean).join(", ");
-  try {
+export function quarantine(argv: readonly string[], deps: QueueToolDependencies): Promise<number> {
+  return runQueueTool(argv, deps, COMMAND_LINE, async ({ command, values }, print) => {
+    const { stack, source, reason, id, max, body } = values;
+    const filter: QuarantineFilter = { source, reason, id };
+    const which = [source && `source ${source}`, reason && `reason ${reason}`, id && `id ${id}`].filter(Boolean).join(", ");
     const outputs = await deps.outputs(stack);
     const queues = quarantineQueuesFromOutputs(outputs);
     if (command === "peek") {
@@ -76,10 +67,7 @@ export async function quarantine(argv: readonly string[], deps: QueueToolDepende
             "the rest return to the quarantine with their reason.",
     );
     return failed.length === 0 ? 0 : 1;
-  } catch (error) {
-    print(explainFailure(error as Error));
-    return 1;
-  }
+  });
 }
 
 /**

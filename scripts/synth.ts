@@ -8,7 +8,7 @@
 import "./lib/node-support";
 import { App } from "cdktf";
 import { buildApp } from "../main";
-import { readCommandLine, reportToolError } from "./lib/command-line";
+import { runPlainTool } from "./lib/command-line";
 import { printLine } from "./lib/terminal";
 
 const COMMAND_LINE = {
@@ -18,15 +18,12 @@ const COMMAND_LINE = {
 } as const;
 
 if (require.main === module) {
-  try {
-    readCommandLine(process.argv.slice(2), COMMAND_LINE);
+  runPlainTool(COMMAND_LINE, () => {
     const started = Date.now();
     const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
     const app = buildApp(new App({ outdir }), process.env);
     app.synth();
     const stacks = app.node.children.map((child) => child.node.id);
     printLine(`Synthesized ${stacks.join(", ")} to ${outdir}/stacks/ in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  } catch (error) {
-    process.exit(reportToolError(error));
-  }
+  });
 }

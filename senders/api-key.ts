@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { constantTimeEqual } from "./constant-time";
 import { headerName, headerValue } from "../delivery/headers";
-import { genuine, rejected, type SignatureScheme } from "./scheme";
-import { JSON_CONTENT } from "../delivery/payload";
+import { genuine, oneHeaderProof, rejected, type SignatureScheme } from "./scheme";
 
 /** A shared key sent as is in a header, such as `X-Api-Key: <key>` or `Authorization: Bearer <key>`. */
 export const apiKeySettingsSchema = z.object({
@@ -17,10 +16,7 @@ export type ApiKeySettings = z.infer<typeof apiKeySettingsSchema>;
 
 export const apiKey: SignatureScheme<ApiKeySettings> = {
   settings: apiKeySettingsSchema,
-  headers: (s) => [s.header],
-  proofHeaders: (s) => [s.header],
-  deliveryIdHeader: () => undefined,
-  contentTypes: [JSON_CONTENT],
+  ...oneHeaderProof<ApiKeySettings>(),
   verify(request, s, secrets) {
     const sent = headerValue(request.headers, s.header).trim();
     if (sent === "") return rejected("missing-credentials");

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { EventTypeSource } from "../delivery/event-type";
-import type { ContentType } from "../delivery/payload";
+import { JSON_CONTENT, type ContentType } from "../delivery/payload";
 import type { SecretParts, SourceSecrets } from "./source-secret";
 
 /** Everything a scheme may look at, as the API received it. */
@@ -147,3 +147,8 @@ export interface SignatureScheme<Settings extends { readonly scheme: string }> {
    * our configuration fault, retried, never a rejection of the sender.
    */
   readonly verify: (request: SignedRequest, settings: Settings, secrets: readonly string[]) => Verdict;}
+
+/** What a scheme whose proof is one configured header (and which names no delivery id) declares about it: JSON deliveries, that header read. */
+export function oneHeaderProof<Settings extends { readonly scheme: string; readonly header: string }>(): Pick<SignatureScheme<Settings>, "headers" | "proofHeaders" | "deliveryIdHeader" | "contentTypes"> {
+  return { headers: (s) => [s.header], proofHeaders: (s) => [s.header], deliveryIdHeader: () => undefined, contentTypes: [JSON_CONTENT] };
+}

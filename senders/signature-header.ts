@@ -2,8 +2,7 @@ import { z } from "zod";
 import { headerValue } from "../delivery/headers";
 import { decodeDigest, hmac as mac, matchVerdict, timestampProblem, toleranceSeconds } from "./digest";
 import { signedBytes } from "./hmac";
-import { rejected, type SignatureScheme } from "./scheme";
-import { JSON_CONTENT } from "../delivery/payload";
+import { oneHeaderProof, rejected, type SignatureScheme } from "./scheme";
 
 /**
  * One header of `key=value` pairs carrying the signing time and one or more signatures (several
@@ -43,10 +42,7 @@ export function parseSignatureHeader(text: string, s: SignatureHeaderSettings): 
 
 export const signatureHeader: SignatureScheme<SignatureHeaderSettings> = {
   settings: signatureHeaderSettingsSchema,
-  headers: (s) => [s.header],
-  proofHeaders: (s) => [s.header],
-  deliveryIdHeader: () => undefined,
-  contentTypes: [JSON_CONTENT],
+  ...oneHeaderProof<SignatureHeaderSettings>(),
   verify(request, s, secrets) {
     const header = headerValue(request.headers, s.header);
     if (header.trim() === "") return rejected("missing-signature");

@@ -1,6 +1,6 @@
 import { slack, slackSettingsSchema } from "../../senders/slack";
 import { slack as slackSigner } from "../../senders/signing/slack";
-import { describeTampering } from "../support/schemes";
+import { describeTampering, requestsOf } from "../support/schemes";
 
 const settings = slackSettingsSchema.parse({ scheme: "slack" });
 
@@ -14,12 +14,7 @@ const BODY =
   "%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
 const SIGNATURE = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
 
-const request = (headers: Record<string, string>, receivedAt = TIMESTAMP * 1000) => ({
-  body: Buffer.from(BODY),
-  headers,
-  url: "https://example.com/v1/webhooks/slack",
-  receivedAt,
-});
+const request = requestsOf("https://example.com/v1/webhooks/slack", BODY, TIMESTAMP);
 
 describe("slack", () => {
   it("passes Slack's documented example, and signs it the same way", () => {

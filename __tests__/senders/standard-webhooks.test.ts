@@ -2,7 +2,7 @@ import { Webhook } from "standardwebhooks";
 import { standardWebhooks, standardWebhooksSettingsSchema } from "../../senders/standard-webhooks";
 import { standardWebhooks as standardWebhooksSigner } from "../../senders/signing/standard-webhooks";
 import { SourceSecretError } from "../../senders/source-secret";
-import { describeTampering } from "../support/schemes";
+import { describeTampering, requestsOf } from "../support/schemes";
 
 const settings = standardWebhooksSettingsSchema.parse({ scheme: "standard-webhooks" });
 const svix = standardWebhooksSettingsSchema.parse({ scheme: "standard-webhooks", headerPrefix: "svix" });
@@ -15,12 +15,7 @@ const TIMESTAMP = 1614265330;
 const PAYLOAD = '{"test": 2432232314}';
 const SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
 
-const request = (headers: Record<string, string>, receivedAt = TIMESTAMP * 1000) => ({
-  body: Buffer.from(PAYLOAD),
-  headers,
-  url: "https://example.com/v1/webhooks/sw",
-  receivedAt,
-});
+const request = requestsOf("https://example.com/v1/webhooks/sw", PAYLOAD, TIMESTAMP);
 const vectorHeaders = (prefix = "webhook") => ({ [`${prefix}-id`]: ID, [`${prefix}-timestamp`]: String(TIMESTAMP), [`${prefix}-signature`]: SIGNATURE });
 
 describe("standard-webhooks", () => {

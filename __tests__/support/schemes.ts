@@ -28,6 +28,11 @@ export function signedRequest<S extends { readonly scheme: string }>(c: SchemeCa
 }
 
 /** Changes one character (in the middle) to another of the same alphabet: hex, base64 and text alike. */
+/** Requests of `body` to `url` with the headers given, received at `timestamp` (seconds) unless told: what a scheme verifies. */
+export function requestsOf(url: string, body: string, timestamp: number) {
+  return (headers: Record<string, string>, receivedAt = timestamp * 1000) => ({ body: Buffer.from(body), headers, url, receivedAt });
+}
+
 export function flipOneCharacter(text: string, at = Math.floor(text.length / 2)): string {
   return text.slice(0, at) + (text[at] === "0" ? "1" : "0") + text.slice(at + 1);
 }

@@ -43,6 +43,16 @@ export interface CommandLine<Options extends Record<string, ToolOption>> {
 /** Raised for `--help` or `-h`: its message is the tool's help, and the tool exits 0. */
 export class HelpRequested extends ToolError {}
 
+/** Runs a tool that takes only --help: reads its command line, then `main`; ends as `reportToolError` says on any error. */
+export function runPlainTool(spec: CommandLineSpec<Record<string, never>>, main: () => void): void {
+  try {
+    readCommandLine(process.argv.slice(2), spec);
+    main();
+  } catch (error) {
+    process.exit(reportToolError(error));
+  }
+}
+
 /** How a tool ends on an error: its help with 0, a config error (each problem once, no trace) with 1, a usage mistake with 2. */
 export function reportToolError(error: unknown, out: (line: string) => void = printLine, err: (line: string) => void = printError): number {
   if (error instanceof HelpRequested) {

@@ -3,6 +3,33 @@ import { localTwinUrl, twinOutputs } from "./local-twin";
 import { readStackOutputs, stackDirectory, ToolError } from "./stack-outputs";
 import { storedBodies } from "../../delivery/stored-bodies";
 import type { ReadStored } from "./envelope-summary";
+import { readCommandLine, reportToolError, type CommandLine, type CommandLineSpec, type ToolOption } from "./command-line";
+import { terminalPrinter } from "./terminal";
+
+/**
+ * Runs a queue tool: reads its command line (help and usage errors answered as every tool answers
+ * them), then `run`; an AWS failure becomes a sentence saying what to do, and exit 1.
+ */
+export async function runQueueTool<Options extends Record<string, ToolOption>>(
+  argv: readonly string[],
+  deps: QueueToolDependencies,
+  spec: CommandLineSpec<Options>,
+  run: (commandLine: CommandLine<Options>, print: (line: string) => void) => Promise<number>,
+): Promise<number> {
+  const print = terminalPrinter(deps.print);
+  let parsed: CommandLine<Options>;
+  try {
+    parsed = readCommandLine(argv, spec);
+  } catch (error) {
+    return reportToolError(error, print, print);
+  }
+  try {
+    return await run(parsed, print);
+  } catch (error) {
+    print(explainFailure(error as Error));
+    return 1;
+  }
+}
 
 /** What the queue tools (`npm run dlq`, `npm run quarantine`) work with. */
 export interface QueueToolDependencies {
