@@ -175,8 +175,8 @@ export class WebhookPipeline extends Construct {
 
   /** What every function shares: memory, timeout, logs, key and code signing. */
   private get functionProps() {
-    const { functions, logRetentionDays } = this.config;
-    return { memorySize: functions.memorySizeMb, timeout: functions.timeoutSeconds, logRetentionDays, kmsKeyArn: this.kmsKeyArn, codeSigning: this.codeSigning };
+    const { functions } = this.config;
+    return { memorySize: functions.memorySizeMb, timeout: functions.timeoutSeconds, ...this.logsAndKey, codeSigning: this.codeSigning };
   }
 
   /** The first step: verifies each delivery, quarantines what fails, claims replays. */
@@ -232,8 +232,7 @@ export class WebhookPipeline extends Construct {
       processFunctionArn: functions.process.function.arn,
       timeoutSeconds: this.config.stateMachine.timeoutSeconds,
       maxConcurrency: this.config.stateMachine.maxConcurrency,
-      logRetentionDays: this.config.logRetentionDays,
-      kmsKeyArn: this.kmsKeyArn,
+      ...this.logsAndKey,
     });
   }
 
@@ -261,8 +260,7 @@ export class WebhookPipeline extends Construct {
       batchSize: this.config.pipe.batchSize,
       maximumBatchingWindowSeconds: this.config.pipe.maximumBatchingWindowSeconds,
       maxMessageSizeBytes: this.config.queue.maxMessageSizeBytes,
-      logRetentionDays: this.config.logRetentionDays,
-      kmsKeyArn: this.kmsKeyArn,
+      ...this.logsAndKey,
     });
   }
 
@@ -378,9 +376,13 @@ export class WebhookPipeline extends Construct {
       maxBodyBytes: this.storedSources.length > 0 ? API_GATEWAY_MAX_BODY_BYTES : Math.floor((cfg.queue.maxMessageSizeBytes * 3) / 4),
       managedRuleGroups: cfg.waf.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS,
       redactedHeaders: [...new Set(["authorization", "cookie", ...signatureHeaders])],
-      logRetentionDays: cfg.logRetentionDays,
-      kmsKeyArn: this.kmsKeyArn,
+      ...this.logsAndKey,
     });
+  }
+
+  /** What every part with logs shares: their retention, and the key of everything at rest. */
+  private get logsAndKey(): { readonly logRetentionDays: number; readonly kmsKeyArn?: string } {
+    return { logRetentionDays: this.config.logRetentionDays, kmsKeyArn: this.kmsKeyArn };
   }
 
   private get kmsKeyArn(): string | undefined {
