@@ -72,7 +72,13 @@ export async function readBody(request: IncomingMessage): Promise<Buffer> {
 
 /** Serves the services on their own localhost port; for tests that need only the services. */
 export async function serveAwsServices(services: readonly JsonProtocolService[]): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((request, response) => void readBody(request).then((body) => answerAwsRequest(services, request, body.toString("utf8"), response)));
+  const server: Server = createServer(
+    (request, response) =>
+      // A request whose body breaks off has no one left to answer.
+      void readBody(request)
+        .then((body) => answerAwsRequest(services, request, body.toString("utf8"), response))
+        .catch(() => response.destroy()),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };

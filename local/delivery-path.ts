@@ -69,8 +69,9 @@ interface ProcessAnswer {
  * `{messageId, event}`. Other functions tell nothing.
  */
 export function stepsOfInvocation(payload: unknown, outcome: { result: unknown } | { error: Error }): { messageId: string; step: DeliveryStep }[] {
-  const answer = "result" in outcome ? (outcome.result as ValidateAnswer | ProcessAnswer | null) : null;
-  if (answer && "items" in answer && Array.isArray(answer.items)) {
+  // A function may answer anything, a primitive included: read as the answers it may be, never assumed.
+  const answer = "result" in outcome ? (outcome.result as Partial<ValidateAnswer & ProcessAnswer> | null | undefined) : undefined;
+  if (Array.isArray(answer?.items)) {
     // S3's test of a bucket's notification is no delivery: it has no step to tell.
     return answer.items.filter((item) => item.outcome !== "ignored").map((item) => ({
       messageId: item.messageId,
@@ -87,7 +88,7 @@ export function stepsOfInvocation(payload: unknown, outcome: { result: unknown }
     return [
       {
         messageId: processInput.messageId,
-        step: "error" in outcome ? { step: "processing-failed", error: `${outcome.error.name}: ${outcome.error.message}` } : { step: "processed", eventId: (answer as ProcessAnswer | null)?.eventId },
+        step: "error" in outcome ? { step: "processing-failed", error: `${outcome.error.name}: ${outcome.error.message}` } : { step: "processed", eventId: answer?.eventId },
       },
     ];
   }

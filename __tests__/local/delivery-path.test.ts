@@ -22,6 +22,11 @@ describe("a delivery's path, as the terminal shows it", () => {
     expect(stepsOfInvocation({ other: true }, { result: {} })).toEqual([]);
   });
 
+  it("tells nothing, and does not fail, for a function that answers a primitive or nothing", () => {
+    for (const result of ["items", 42, true, null, undefined]) expect(stepsOfInvocation(["a record"], { result })).toEqual([]);
+    expect(stepsOfInvocation({ messageId: "a", event: {} }, { result: "done" })).toEqual([{ messageId: "a", step: { step: "processed", eventId: undefined } }]);
+  });
+
   it("names the delivery from its envelope, and nothing for a body that is not one", () => {
     expect(describeMessage(deliveryRecord("github", { headers: { "X-GitHub-Delivery": "d-7" } }).body)).toEqual({ source: "github", deliveryId: "d-7" });
     expect(describeMessage("not an envelope")).toEqual({});

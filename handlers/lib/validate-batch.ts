@@ -234,7 +234,7 @@ async function validateDelivery(
 
   const request = { body, headers: envelope.headers, url: envelope.url, receivedAt };
   const scheme = schemeOf(settings.verification);
-  const verdict = await verifySignature(request, settings, secrets);
+  const verdict = await verifySignature(request, settings, scheme, secrets);
   if ("secretFailure" in verdict) return retry(deps, messageId, verdict.secretFailure, { source, deliveryId, detail: verdict.detail });
   if (!verdict.ok) return reject(deps, context, verdict.reason);
 
@@ -283,8 +283,12 @@ interface SecretFailure {
  * copy was cached: it is read again before a mismatch is final, so a rotation loses nothing. Only a
  * completed check is a verdict: when the fresh read cannot be made, the mismatch may be a rotation.
  */
-async function verifySignature(request: Parameters<typeof verifyRequest>[0], settings: SourceSettings, secrets: BatchSecrets): Promise<Verdict | SecretFailure> {
-  const scheme = schemeOf(settings.verification);
+async function verifySignature(
+  request: Parameters<typeof verifyRequest>[0],
+  settings: SourceSettings,
+  scheme: ReturnType<typeof schemeOf>,
+  secrets: BatchSecrets,
+): Promise<Verdict | SecretFailure> {
   // A sender that signs with a private key is checked against the public key in its settings alone.
   const secretless = scheme.secretless === true;
   let verdict: Verdict;
